@@ -1,0 +1,53 @@
+"""Shared fixtures: an in-memory database with migrations applied, a fake clock, fake probes.
+
+The offscreen Qt platform is set here, before anything imports Qt, so GUI tests never need a
+display (the X11 tests start their own Xvfb).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("WELLBEING_DATA_DIR", None)
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from tests.fakes import FakeForegroundProbe, FakeIdleProbe
+from wellbeing_app.core.clock import FixedClock
+from wellbeing_app.storage.repositories import Repositories, memory_repositories
+
+CET = timezone(timedelta(hours=1))
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """Saturday 2026-11-21 21:00 at UTC+1; move it with ``clock.advance(seconds)``."""
+    return FixedClock(datetime(2026, 11, 21, 21, 0, tzinfo=CET))
+
+
+@pytest.fixture
+def repos() -> Iterator[Repositories]:
+    """A fresh in-memory database with every migration applied."""
+    opened = memory_repositories()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def foreground() -> FakeForegroundProbe:
+    return FakeForegroundProbe()
+
+
+@pytest.fixture
+def idle() -> FakeIdleProbe:
+    return FakeIdleProbe()

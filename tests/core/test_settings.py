@@ -1,0 +1,91 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from wellbeing_app.core.errors import InvalidInput
+from wellbeing_app.core.settings import (
+    SETTINGS,
+    Settings,
+    as_dict,
+    check_value,
+    encode,
+    parse_text,
+    settings_from,
+    spec_for,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _documentation() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    texts = [readme]
+    for link in re.findall(r"\]\((docs/[^)#]+\.md)", readme):
+        texts.append((ROOT / link).read_text(encoding="utf-8"))
+    return "\n".join(texts)
+
+
+def test_every_setting_is_documented_in_the_readme_or_linked_docs() -> None:
+    documented = _documentation()
+    missing = [spec.name for spec in SETTINGS if f"`{spec.name}`" not in documented]
+    assert not missing, f"settings not documented: {missing}"
+
+
+def test_registry_matches_the_typed_settings() -> None:
+    assert [spec.name for spec in SETTINGS] == list(as_dict(Settings()))
+    for spec in SETTINGS:
+        assert spec.help.endswith((".", ")"))
+        assert check_value(spec, spec.default) == spec.default
+
+
+def test_stored_values_round_trip() -> None:
+    stored = {
+        "day_start_hour": encode(6),
+        "exclude_patterns": encode(("bank", "^private")),
+        "track_all_apps": encode(True),
+    }
+    settings = settings_from(stored)
+    assert settings.day_start_hour == 6
+    assert settings.exclude_patterns == ("bank", "^private")
+    assert settings.track_all_apps is True
+
+
+def test_bad_stored_value_falls_back_to_default_and_unknown_names_are_ignored() -> None:
+    settings = settings_from({"day_start_hour": "99", "from_a_newer_version": "1"})
+    assert settings.day_start_hour == Settings().day_start_hour
+
+
+@pytest.mark.parametrize(
+    ("name", "words", "expected"),
+    [
+        ("day_start_hour", ["5"], 5),
+        ("poll_interval_seconds", ["2.5"], 2.5),
+        ("track_all_apps", ["yes"], True),
+        ("window_titles", ["drop"], "drop"),
+        ("exclude_patterns", ["bank", "doctor"], ("bank", "doctor")),
+    ],
+)
+def test_parse_text(name: str, words: list[str], expected: object) -> None:
+    assert parse_text(spec_for(name), words) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "words", "message"),
+    [
+        ("day_start_hour", ["24"], "between 0 and 23"),
+        ("day_start_hour", ["4.5"], "whole number"),
+        ("day_start_hour", ["four"], "takes a number"),
+        ("track_all_apps", ["maybe"], "true or false"),
+        ("window_titles", ["some"], "one of keep, reduced, drop"),
+        ("exclude_patterns", ["(unclosed"], "not a valid regular expression"),
+    ],
+)
+def test_parse_text_refuses_bad_values(name: str, words: list[str], message: str) -> None:
+    with pytest.raises(InvalidInput, match=re.escape(message)):
+        parse_text(spec_for(name), words)
+
+
+def test_unknown_setting_names_the_known_ones() -> None:
+    with pytest.raises(InvalidInput, match="day_start_hour"):
+        spec_for("colour")

@@ -1,0 +1,125 @@
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from wellbeing_app.storage import migrations
+from wellbeing_app.storage.database import DatabaseProblem, database_path, open_database
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_new_data_folder_is_private_and_in_wal_mode(data_dir: Path) -> None:
+    db = open_database(data_dir)
+    try:
+        assert _mode(data_dir) == 0o700
+        assert _mode(database_path(data_dir)) == 0o600
+        assert db.journal_mode == "wal"
+        db["settings"].insert({"name": "x", "value": "1"})
+        for suffix in ("-wal", "-shm"):
+            side = database_path(data_dir).with_name("wellbeing.db" + suffix)
+            if side.exists():
+                assert _mode(side) & 0o077 == 0
+    finally:
+        db.close()
+
+
+def test_every_feature_table_is_created(data_dir: Path) -> None:
+    db = open_database(data_dir)
+    expected = {
+        "usage_spans",
+        "active_days",
+        "community_app_choices",
+        "user_rules",
+        "mood_entries",
+        "mood_tags",
+        "gratitude_entries",
+        "gratitude_items",
+        "checkins",
+        "checkin_answers",
+        "limits",
+        "break_events",
+        "activities",
+        "activity_preferences",
+        "activity_log",
+        "people",
+        "settings",
+    }
+    assert expected <= set(db.table_names())
+    indexes = {tuple(i.columns) for i in db["usage_spans"].indexes}
+    assert ("start", "end") in indexes
+    db.close()
+
+
+def test_reopening_applies_no_migration_twice(data_dir: Path) -> None:
+    open_database(data_dir).close()
+    db = open_database(data_dir)
+    assert migrations.applied(db) == [name for name, _ in migrations.MIGRATIONS]
+    db.close()
+
+
+def test_garbage_file_is_reported_and_left_untouched(data_dir: Path) -> None:
+    data_dir.mkdir()
+    path = database_path(data_dir)
+    path.write_bytes(b"this is my diary, not a database\n" * 10)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseProblem, match="not a Wellbeing database"):
+        open_database(data_dir)
+    assert path.read_bytes() == before
+
+
+def test_damaged_sqlite_file_is_reported_and_left_untouched(data_dir: Path) -> None:
+    open_database(data_dir).close()
+    path = database_path(data_dir)
+    raw = bytearray(path.read_bytes())
+    raw[100:4096] = b"\xff" * (4096 - 100)  # wreck the first page's b-tree
+    path.write_bytes(bytes(raw))
+    for side in ("-wal", "-shm"):
+        path.with_name("wellbeing.db" + side).unlink(missing_ok=True)
+    with pytest.raises(DatabaseProblem, match="damaged"):
+        open_database(data_dir)
+    assert path.read_bytes() == bytes(raw)
+
+
+def test_another_programs_database_is_not_taken_over(data_dir: Path) -> None:
+    data_dir.mkdir()
+    other = sqlite_utils.Database(database_path(data_dir))
+    other["recipes"].insert({"name": "soup"})
+    other.close()
+    with pytest.raises(DatabaseProblem, match="another program"):
+        open_database(data_dir)
+
+
+def test_database_from_a_newer_version_is_refused(data_dir: Path) -> None:
+    db = open_database(data_dir)
+    db["_migrations"].insert({"name": "9999_future", "applied_at": 0})
+    db.close()
+    with pytest.raises(DatabaseProblem, match="newer version"):
+        open_database(data_dir)
+
+
+def test_locked_database_gives_a_clear_sentence(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_database(data_dir).close()
+    monkeypatch.setattr("wellbeing_app.storage.database._BUSY_TIMEOUT_MS", 50)
+    holder = sqlite3.connect(database_path(data_dir), isolation_level=None)
+    holder.execute("PRAGMA journal_mode=DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseProblem, match="locked"):
+            open_database(data_dir)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_data_dir_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    with pytest.raises(DatabaseProblem, match="is a file"):
+        open_database(target)

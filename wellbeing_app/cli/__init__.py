@@ -1,0 +1,102 @@
+"""The ``wellbeing`` command: one entry point for the app and every subcommand.
+
+Exit codes: 0 success, 2 bad input or an unusable data folder (one sentence on stderr, never a
+traceback), 1 an unexpected fault, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from wellbeing_app.cli import commands
+from wellbeing_app.cli.parser import build_parser
+from wellbeing_app.core.clock import Clock
+from wellbeing_app.core.errors import InvalidInput, WellbeingError
+from wellbeing_app.platform.clock import SystemClock
+from wellbeing_app.platform.paths import default_data_dir
+from wellbeing_app.storage.repositories import Repositories, open_repositories
+
+Handler = Callable[[Repositories, argparse.Namespace, Clock], int]
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    given = getattr(args, "data_dir", None)
+    return Path(given).expanduser() if given else default_data_dir()
+
+
+def _handler(args: argparse.Namespace) -> Handler:
+    command, action = args.command, getattr(args, "action", None)
+    table: dict[tuple[str, str | None], Handler] = {
+        ("usage", None): commands.usage,
+        ("mood", "add"): commands.mood_add,
+        ("mood", "list"): commands.mood_list,
+        ("gratitude", "add"): commands.gratitude_add,
+        ("gratitude", "list"): commands.gratitude_list,
+        ("limits", None): commands.limits_show,
+        ("limits", "set"): lambda r, a, c: commands.limits_set(r, a, c, _catalog_app_names()),
+        ("limits", "remove"): commands.limits_remove,
+        ("settings", None): commands.settings_show,
+        ("settings", "set"): commands.settings_set,
+        ("settings", "reset"): commands.settings_reset,
+    }
+    if command == "checkin":
+        return commands.checkin_who5
+    return table[(command, action)]
+
+
+def _catalog_app_names() -> list[str]:
+    from wellbeing_app.app import catalog_app_names
+
+    return catalog_app_names()
+
+
+def _run(args: argparse.Namespace, clock: Clock) -> int:
+    if args.command in (None, "gui"):
+        from wellbeing_app.app import run_gui
+
+        return run_gui(_data_dir(args), demo=getattr(args, "demo", False), clock=clock)
+    if args.command == "demo":
+        from wellbeing_app.app import fill_demo
+
+        if not 1 <= args.days <= 3660:
+            raise InvalidInput(f"--days must be from 1 to 3660, not {args.days}.")
+        data_dir = _data_dir(args)
+        summary = fill_demo(data_dir, clock, days=args.days, seed=args.seed)
+        print(f"Filled {data_dir} with {args.days} days of sample data ({summary}).")
+        return 0
+    repos = open_repositories(_data_dir(args))
+    try:
+        return _handler(args)(repos, args, clock)
+    finally:
+        repos.close()
+
+
+def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
+    """Runs the command line; returns the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        return _run(args, clock or SystemClock())
+    except WellbeingError as error:
+        print(f"wellbeing: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `wellbeing usage | head`); that is not our error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except SystemExit as exit_:
+        return int(exit_.code or 0) if not isinstance(exit_.code, str) else 2
+    except Exception as error:  # a bug of ours: one line, the details only when asked
+        if os.environ.get("WELLBEING_DEBUG"):
+            raise
+        print(
+            f"wellbeing: unexpected error ({type(error).__name__}: {error}); "
+            "run with WELLBEING_DEBUG=1 for details.",
+            file=sys.stderr,
+        )
+        return 1

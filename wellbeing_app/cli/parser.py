@@ -1,0 +1,158 @@
+"""The command line's shape: every subcommand, option and help text."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from wellbeing_app import __version__
+from wellbeing_app.core.errors import InvalidInput
+
+
+class UsageError(InvalidInput):
+    """A command line that does not parse."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one sentence and exit code 2, never usage dumps."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message[0].upper()}{message[1:]} (see '{self.prog} --help').")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            sys.stderr.write(message)
+        raise SystemExit(status)
+
+
+def _data_dir_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        # Only the top level sets a default, so "wellbeing --data-dir D usage" and
+        # "wellbeing usage --data-dir D" both work.
+        default=None if top else argparse.SUPPRESS,
+        help="folder holding wellbeing.db (default: $WELLBEING_DATA_DIR or the platform's "
+        "per-user data folder)",
+    )
+
+
+def _json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print plain JSON for scripts")
+
+
+def _range_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--from", dest="first", metavar="YYYY-MM-DD", help="first day (default: today)"
+    )
+    parser.add_argument(
+        "--to", dest="last", metavar="YYYY-MM-DD", help="last day (default: --from)"
+    )
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="wellbeing",
+        description="Wellbeing: time in online communities, mood, gratitude and kind breaks, "
+        "kept on this computer only. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"wellbeing {__version__}")
+    _data_dir_option(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def command(name: str, help: str) -> Parser:
+        sub: Parser = commands.add_parser(name, help=help, description=help)
+        _data_dir_option(sub, top=False)
+        return sub
+
+    gui = command("gui", "open the desktop app (the default when no command is given)")
+    gui.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a throw-away data folder filled with 60 days of sample data",
+    )
+
+    demo = command("demo", "fill an empty data folder with realistic sample data")
+    demo.add_argument("--days", type=int, default=60, help="how many days (default 60)")
+    demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+
+    usage = command("usage", "time spent in online communities")
+    _range_options(usage)
+    usage.add_argument(
+        "--by",
+        choices=("app", "category", "day"),
+        default="app",
+        help="group by app (default), category or day",
+    )
+    _json_option(usage)
+
+    mood = command("mood", "mood check-ins")
+    mood_commands = mood.add_subparsers(
+        dest="action", metavar="ACTION", parser_class=Parser, required=True
+    )
+    mood_add = mood_commands.add_parser("add", help="log how you feel, 1 (awful) to 5 (great)")
+    _data_dir_option(mood_add, top=False)
+    mood_add.add_argument("score", help="1 awful, 2 bad, 3 okay, 4 good, 5 great")
+    mood_add.add_argument("--energy", help="energy from 1 (drained) to 5 (buzzing)")
+    mood_add.add_argument("--note", default="", help="a short note")
+    mood_add.add_argument("--tags", default="", help="comma-separated feelings or tags")
+    mood_list = mood_commands.add_parser("list", help="list mood check-ins")
+    _data_dir_option(mood_list, top=False)
+    _range_options(mood_list)
+    _json_option(mood_list)
+
+    gratitude = command("gratitude", "three good things")
+    gratitude_commands = gratitude.add_subparsers(
+        dest="action", metavar="ACTION", parser_class=Parser, required=True
+    )
+    gratitude_add = gratitude_commands.add_parser(
+        "add", help="today's good things (one to three, each in quotes)"
+    )
+    _data_dir_option(gratitude_add, top=False)
+    gratitude_add.add_argument("items", nargs="+", metavar="TEXT")
+    gratitude_list = gratitude_commands.add_parser("list", help="list gratitude entries")
+    _data_dir_option(gratitude_list, top=False)
+    _range_options(gratitude_list)
+    _json_option(gratitude_list)
+
+    checkin = command("checkin", "well-being check-ins (screening, not diagnosis)")
+    checkin_commands = checkin.add_subparsers(
+        dest="questionnaire", metavar="QUESTIONNAIRE", parser_class=Parser, required=True
+    )
+    who5 = checkin_commands.add_parser(
+        "who5", help="WHO-5: five answers from 0 (at no time) to 5 (all of the time)"
+    )
+    _data_dir_option(who5, top=False)
+    who5.add_argument("answers", nargs=5, metavar="ANSWER")
+    _json_option(who5)
+
+    limits = command("limits", "daily limits and how today stands against them")
+    _json_option(limits)
+    limit_commands = limits.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser)
+    limit_set = limit_commands.add_parser("set", help="set a daily limit for an app or category")
+    _data_dir_option(limit_set, top=False)
+    limit_set.add_argument("target", help="a community app (Reddit) or a category (social feed)")
+    limit_set.add_argument("minutes", help="minutes a day")
+    limit_set.add_argument(
+        "--weekdays",
+        default="",
+        help="only on these days, e.g. sat,sun or mon-fri (default: every day)",
+    )
+    limit_remove = limit_commands.add_parser("remove", help="remove the limits for a target")
+    _data_dir_option(limit_remove, top=False)
+    limit_remove.add_argument("target")
+
+    settings = command("settings", "show or change settings")
+    _json_option(settings)
+    settings_commands = settings.add_subparsers(
+        dest="action", metavar="ACTION", parser_class=Parser
+    )
+    setting_set = settings_commands.add_parser("set", help="change a setting")
+    _data_dir_option(setting_set, top=False)
+    setting_set.add_argument("name")
+    setting_set.add_argument("values", nargs="+", metavar="VALUE")
+    setting_reset = settings_commands.add_parser("reset", help="put a setting back to its default")
+    _data_dir_option(setting_reset, top=False)
+    setting_reset.add_argument("name")
+    return parser

@@ -1,0 +1,210 @@
+"""Every setting, declared once: name, type, default, allowed values and help.
+
+``Settings`` is the typed, immutable view passed to constructors. ``SETTINGS`` is the registry
+derived from it, used to store, parse, list and document settings. Adding a field here is the one
+step to add a setting; a test fails until the README's settings table documents it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from wellbeing_app.core.errors import InvalidInput
+
+WINDOW_TITLE_MODES = ("keep", "reduced", "drop")
+
+
+def _setting(
+    default: Any,
+    help: str,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    choices: tuple[str, ...] = (),
+) -> Any:
+    meta = {"help": help, "minimum": minimum, "maximum": maximum, "choices": choices}
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The person's settings, typed. Built by ``settings_from`` from stored values."""
+
+    day_start_hour: int = _setting(
+        4,
+        "Hour (0-23) at which a new day starts, so a late night counts to the evening before.",
+        minimum=0,
+        maximum=23,
+    )
+    poll_interval_seconds: float = _setting(
+        1.0,
+        "How often the tracker looks at the window in front, in seconds.",
+        minimum=0.5,
+        maximum=30,
+    )
+    idle_threshold_seconds: int = _setting(
+        180,
+        "Seconds without keyboard or mouse input after which you count as away; "
+        "time after your last input is not counted.",
+        minimum=30,
+        maximum=3600,
+    )
+    commit_interval_seconds: int = _setting(
+        5,
+        "How often tracked time is written to disk, in seconds; a crash loses at most this much.",
+        minimum=1,
+        maximum=300,
+    )
+    window_titles: str = _setting(
+        "reduced",
+        "What is stored of window titles: 'keep' the title, 'reduced' to the matched app's "
+        "name, or 'drop' it.",
+        choices=WINDOW_TITLE_MODES,
+    )
+    exclude_patterns: tuple[str, ...] = _setting(
+        (),
+        "Regular expressions; a window whose app or title matches one is never recorded.",
+    )
+    track_all_apps: bool = _setting(
+        False,
+        "Also store time in apps that are not online communities (off: only community apps and "
+        "a daily total of active computer time are stored).",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    name: str
+    type: type
+    default: Any
+    help: str
+    minimum: float | None
+    maximum: float | None
+    choices: tuple[str, ...]
+
+    def describe_type(self) -> str:
+        if self.choices:
+            return ", ".join(self.choices)
+        return {int: "integer", float: "number", bool: "true/false", str: "text"}.get(
+            self.type, "list of text"
+        )
+
+
+def _type_of(annotation: Any) -> type:
+    return {"int": int, "float": float, "bool": bool, "str": str}.get(str(annotation), tuple)
+
+
+SETTINGS: tuple[SettingSpec, ...] = tuple(
+    SettingSpec(
+        name=f.name,
+        type=_type_of(f.type),
+        default=f.default,
+        help=f.metadata["help"],
+        minimum=f.metadata["minimum"],
+        maximum=f.metadata["maximum"],
+        choices=f.metadata["choices"],
+    )
+    for f in dataclasses.fields(Settings)
+)
+SPECS_BY_NAME: dict[str, SettingSpec] = {spec.name: spec for spec in SETTINGS}
+
+
+def spec_for(name: str) -> SettingSpec:
+    try:
+        return SPECS_BY_NAME[name]
+    except KeyError:
+        known = ", ".join(sorted(SPECS_BY_NAME))
+        raise InvalidInput(f"There is no setting '{name}'; known settings: {known}.") from None
+
+
+def check_value(spec: SettingSpec, value: Any) -> Any:
+    """Returns ``value`` as the setting's type, or raises ``InvalidInput`` saying why not."""
+    if spec.type is bool:
+        if not isinstance(value, bool):
+            raise InvalidInput(f"Setting '{spec.name}' takes true or false, not {value!r}.")
+        return value
+    if spec.type is tuple:
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise InvalidInput(f"Setting '{spec.name}' takes a list of text values.")
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise InvalidInput(
+                    f"'{pattern}' in setting '{spec.name}' is not a valid regular expression "
+                    f"({error})."
+                ) from None
+        return tuple(value)
+    if spec.type in (int, float):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InvalidInput(f"Setting '{spec.name}' takes a {spec.describe_type()}.")
+        if spec.type is int and value != int(value):
+            raise InvalidInput(f"Setting '{spec.name}' takes a whole number, not {value}.")
+        value = spec.type(value)
+        if (spec.minimum is not None and value < spec.minimum) or (
+            spec.maximum is not None and value > spec.maximum
+        ):
+            raise InvalidInput(
+                f"Setting '{spec.name}' must be between {spec.minimum:g} and {spec.maximum:g}, "
+                f"not {value:g}."
+            )
+        return value
+    if not isinstance(value, str):
+        raise InvalidInput(f"Setting '{spec.name}' takes text.")
+    if spec.choices and value not in spec.choices:
+        raise InvalidInput(
+            f"Setting '{spec.name}' must be one of {', '.join(spec.choices)}, not '{value}'."
+        )
+    return value
+
+
+def parse_text(spec: SettingSpec, texts: list[str]) -> Any:
+    """Parses command-line words into a value for ``spec`` (lists take several words)."""
+    if spec.type is tuple:
+        return check_value(spec, list(texts))
+    if len(texts) != 1:
+        raise InvalidInput(f"Setting '{spec.name}' takes exactly one value.")
+    text = texts[0].strip()
+    if spec.type is bool:
+        lowered = text.lower()
+        if lowered in ("true", "yes", "on", "1"):
+            return True
+        if lowered in ("false", "no", "off", "0"):
+            return False
+        raise InvalidInput(f"Setting '{spec.name}' takes true or false, not '{text}'.")
+    if spec.type in (int, float):
+        try:
+            number: float = float(text)
+        except ValueError:
+            raise InvalidInput(f"Setting '{spec.name}' takes a number, not '{text}'.") from None
+        return check_value(
+            spec, int(number) if spec.type is int and number.is_integer() else number
+        )
+    return check_value(spec, text)
+
+
+def encode(value: Any) -> str:
+    return json.dumps(list(value) if isinstance(value, tuple) else value)
+
+
+def settings_from(stored: Mapping[str, str]) -> Settings:
+    """Builds ``Settings`` from stored JSON texts. Unknown names are ignored (a newer version may
+    have written them); a stored value that no longer fits falls back to the default."""
+    values: dict[str, Any] = {}
+    for spec in SETTINGS:
+        if spec.name not in stored:
+            continue
+        try:
+            values[spec.name] = check_value(spec, json.loads(stored[spec.name]))
+        except (InvalidInput, ValueError):
+            continue
+    return Settings(**values)
+
+
+def as_dict(settings: Settings) -> dict[str, Any]:
+    return {spec.name: getattr(settings, spec.name) for spec in SETTINGS}

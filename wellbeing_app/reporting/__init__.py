@@ -1,0 +1,1 @@
+"""Charts and the therapist report: pure functions over core results, no widgets."""

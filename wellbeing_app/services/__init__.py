@@ -1,0 +1,1 @@
+"""Long-lived QObjects (no widgets): they own timers, emit signals and call the domain."""

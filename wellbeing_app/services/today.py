@@ -1,0 +1,70 @@
+"""Keeps today's snapshot fresh and tells the window and the tray when it changes."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from wellbeing_app.core.clock import Clock
+from wellbeing_app.core.days import day_of_datetime
+from wellbeing_app.core.limits import standings
+from wellbeing_app.core.today import TodaySnapshot
+from wellbeing_app.storage.repositories import Repositories
+
+
+def build_snapshot(repos: Repositories, clock: Clock) -> TodaySnapshot:
+    now = clock.now()
+    dsh = repos.settings.day_start_hour
+    day = day_of_datetime(now, dsh)
+    apps = tuple(repos.usage.by_app(day, day))
+    start = datetime.combine(day, time(dsh), now.tzinfo)
+    active = repos.usage.active_days(day, day)
+    gratitude = repos.gratitude.between(day, day)
+    return TodaySnapshot(
+        day=day,
+        apps=apps,
+        standings=tuple(standings(repos.limits.all(), apps, day)),
+        active_seconds=active[0].seconds if active else 0.0,
+        moods=tuple(repos.moods.between(start, start + timedelta(days=1))),
+        gratitude_items=tuple(item.text for entry in gratitude for item in entry.items),
+        approximate=repos.usage.has_approximate(day, day),
+    )
+
+
+class TodayService(QObject):
+    """Rebuilds the snapshot on a timer and whenever told that data changed."""
+
+    snapshot_changed = Signal(object)  # TodaySnapshot
+
+    def __init__(
+        self,
+        repos: Repositories,
+        clock: Clock,
+        interval_ms: int = 30_000,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._repos = repos
+        self._clock = clock
+        self._snapshot: TodaySnapshot | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.refresh)
+
+    @property
+    def snapshot(self) -> TodaySnapshot:
+        if self._snapshot is None:
+            self.refresh()
+        assert self._snapshot is not None
+        return self._snapshot
+
+    def start(self) -> None:
+        self.refresh()
+        self._timer.start()
+
+    def refresh(self) -> None:
+        snapshot = build_snapshot(self._repos, self._clock)
+        if snapshot != self._snapshot:
+            self._snapshot = snapshot
+            self.snapshot_changed.emit(snapshot)

@@ -1,0 +1,1 @@
+"""All SQL lives here. Repositories take and return ``core`` dataclasses, never raw rows."""

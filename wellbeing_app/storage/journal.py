@@ -1,0 +1,188 @@
+"""Mood entries, gratitude entries and questionnaire check-ins."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime
+
+import sqlite_utils
+
+from wellbeing_app.core.clock import utc_offset_seconds
+from wellbeing_app.core.days import to_datetime
+from wellbeing_app.core.models import CheckIn, GratitudeEntry, GratitudeItem, MoodEntry
+
+
+def _stamp(moment: datetime) -> tuple[float, int]:
+    return moment.timestamp(), utc_offset_seconds(moment)
+
+
+class MoodRepository:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self._db = db
+
+    def add(self, entry: MoodEntry) -> MoodEntry:
+        with self._db.atomic():
+            return self._insert(entry)
+
+    def add_many(self, entries: Sequence[MoodEntry]) -> None:
+        with self._db.atomic():
+            for entry in entries:
+                self._insert(entry)
+
+    def _insert(self, entry: MoodEntry) -> MoodEntry:
+        at, offset = _stamp(entry.at)
+        cursor = self._db.execute(
+            "INSERT INTO mood_entries (at, utc_offset, score, energy, note) VALUES (?, ?, ?, ?, ?)",
+            (at, offset, entry.score, entry.energy, entry.note),
+        )
+        mood_id = int(cursor.lastrowid or 0)
+        self._db.conn.executemany(
+            "INSERT OR IGNORE INTO mood_tags (mood_id, tag) VALUES (?, ?)",
+            [(mood_id, tag) for tag in entry.tags],
+        )
+        return MoodEntry(entry.at, entry.score, entry.energy, entry.tags, entry.note, mood_id)
+
+    def between(self, start: datetime, end: datetime) -> list[MoodEntry]:
+        """Entries with ``start <= at < end``, oldest first."""
+        rows = self._db.execute(
+            "SELECT id, at, utc_offset, score, energy, note FROM mood_entries"
+            " WHERE at >= ? AND at < ? ORDER BY at, id",
+            (start.timestamp(), end.timestamp()),
+        ).fetchall()
+        tags = self._tags([row[0] for row in rows])
+        return [
+            MoodEntry(to_datetime(at, off), score, energy, tags.get(mid, ()), note, mid)
+            for mid, at, off, score, energy, note in rows
+        ]
+
+    def _tags(self, ids: list[int]) -> dict[int, tuple[str, ...]]:
+        found: dict[int, list[str]] = defaultdict(list)
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start : chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            for mood_id, tag in self._db.execute(
+                f"SELECT mood_id, tag FROM mood_tags WHERE mood_id IN ({marks})"
+                " ORDER BY mood_id, rowid",
+                chunk,
+            ):
+                found[mood_id].append(tag)
+        return {k: tuple(v) for k, v in found.items()}
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM mood_entries").fetchone()[0])
+
+
+class GratitudeRepository:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self._db = db
+
+    def save(self, entry: GratitudeEntry) -> GratitudeEntry:
+        """Saves the day's entry, replacing the items of an earlier one the same day."""
+        at, offset = _stamp(entry.at)
+        with self._db.atomic():
+            self._db.execute(
+                "INSERT INTO gratitude_entries (day, at, utc_offset) VALUES (?, ?, ?)"
+                " ON CONFLICT(day) DO UPDATE SET"
+                " at = excluded.at, utc_offset = excluded.utc_offset",
+                (entry.day.isoformat(), at, offset),
+            )
+            entry_id = int(
+                self._db.execute(
+                    "SELECT id FROM gratitude_entries WHERE day = ?", (entry.day.isoformat(),)
+                ).fetchone()[0]
+            )
+            self._db.execute("DELETE FROM gratitude_items WHERE entry_id = ?", (entry_id,))
+            self._db.conn.executemany(
+                "INSERT INTO gratitude_items (entry_id, position, text, why) VALUES (?, ?, ?, ?)",
+                [(entry_id, i, item.text, item.why) for i, item in enumerate(entry.items, 1)],
+            )
+        return GratitudeEntry(entry.day, entry.at, entry.items, entry_id)
+
+    def between(self, first: date, last: date) -> list[GratitudeEntry]:
+        rows = self._db.execute(
+            "SELECT e.id, e.day, e.at, e.utc_offset, i.text, i.why FROM gratitude_entries e"
+            " JOIN gratitude_items i ON i.entry_id = e.id WHERE e.day >= ? AND e.day <= ?"
+            " ORDER BY e.day, i.position",
+            (first.isoformat(), last.isoformat()),
+        ).fetchall()
+        entries: dict[int, GratitudeEntry] = {}
+        for entry_id, day, at, offset, text, why in rows:
+            previous = entries.get(entry_id)
+            items = (previous.items if previous else ()) + (GratitudeItem(text, why),)
+            entries[entry_id] = GratitudeEntry(
+                date.fromisoformat(day), to_datetime(at, offset), items, entry_id
+            )
+        return list(entries.values())
+
+
+class CheckInRepository:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self._db = db
+
+    def add(self, checkin: CheckIn) -> CheckIn:
+        at, offset = _stamp(checkin.at)
+        with self._db.atomic():
+            cursor = self._db.execute(
+                "INSERT INTO checkins (at, utc_offset, questionnaire, version, raw_score, score)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    at,
+                    offset,
+                    checkin.questionnaire,
+                    checkin.version,
+                    checkin.raw_score,
+                    checkin.score,
+                ),
+            )
+            checkin_id = int(cursor.lastrowid or 0)
+            self._db.conn.executemany(
+                "INSERT INTO checkin_answers (checkin_id, item, answer) VALUES (?, ?, ?)",
+                [(checkin_id, item, answer) for item, answer in enumerate(checkin.answers, 1)],
+            )
+        return CheckIn(
+            checkin.at,
+            checkin.questionnaire,
+            checkin.version,
+            checkin.answers,
+            checkin.raw_score,
+            checkin.score,
+            checkin_id,
+        )
+
+    _COLUMNS = "SELECT id, at, utc_offset, questionnaire, version, raw_score, score FROM checkins"
+
+    def between(
+        self, start: datetime, end: datetime, questionnaire: str | None = None
+    ) -> list[CheckIn]:
+        """Check-ins with ``start <= at < end``, oldest first, optionally of one questionnaire."""
+        where = "at >= ? AND at < ?"
+        params: list[object] = [start.timestamp(), end.timestamp()]
+        if questionnaire is not None:
+            where += " AND questionnaire = ?"
+            params.append(questionnaire)
+        return self._load(f"{self._COLUMNS} WHERE {where} ORDER BY at", params)
+
+    def latest(self, questionnaire: str) -> CheckIn | None:
+        found = self._load(
+            f"{self._COLUMNS} WHERE questionnaire = ? ORDER BY at DESC LIMIT 1", [questionnaire]
+        )
+        return found[0] if found else None
+
+    def _load(self, sql: str, params: list[object]) -> list[CheckIn]:
+        rows = self._db.execute(sql, params).fetchall()
+        answers: dict[int, list[int]] = defaultdict(list)
+        ids = [row[0] for row in rows]
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start : chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            for checkin_id, answer in self._db.execute(
+                f"SELECT checkin_id, answer FROM checkin_answers WHERE checkin_id IN ({marks})"
+                " ORDER BY checkin_id, item",
+                chunk,
+            ):
+                answers[checkin_id].append(answer)
+        return [
+            CheckIn(to_datetime(at, off), name, version, tuple(answers[cid]), raw, score, cid)
+            for cid, at, off, name, version, raw, score in rows
+        ]

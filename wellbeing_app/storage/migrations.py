@@ -1,0 +1,202 @@
+"""Schema changes, append-only: never edit a released migration, add a new one.
+
+Each migration runs in its own transaction and is recorded in ``_migrations``, the way the
+sqlite-migrate plugin for sqlite-utils does it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import sqlite_utils
+
+Migration = Callable[[sqlite_utils.Database], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def migration(name: str) -> Callable[[Migration], Migration]:
+    def register(function: Migration) -> Migration:
+        MIGRATIONS.append((name, function))
+        return function
+
+    return register
+
+
+@migration("0001_initial")
+def _initial(db: sqlite_utils.Database) -> None:
+    # Times: UTC epoch seconds plus the UTC offset (seconds) in force at that moment.
+    db.table("usage_spans").create(
+        {
+            "id": int,
+            "start": float,
+            "end": float,
+            "utc_offset": int,
+            "app": str,
+            "category": str,
+            "title": str,
+            "approximate": int,
+            "source": str,
+        },
+        pk="id",
+        not_null={"start", "end", "utc_offset", "app", "category", "approximate", "source"},
+        defaults={"approximate": 0, "source": "tracker"},
+    )
+    db.table("usage_spans").create_index(["start", "end"], index_name="idx_usage_spans_start_end")
+    db.table("active_days").create({"day": str, "seconds": float}, pk="day", not_null={"seconds"})
+    db.table("community_app_choices").create({"app": str, "counted": int}, pk="app")
+    db.table("user_rules").create(
+        {
+            "id": int,
+            "position": int,
+            "name": str,
+            "category": str,
+            "app_pattern": str,
+            "title_pattern": str,
+            "enabled": int,
+            "always_active": int,
+            "counted": int,
+        },
+        pk="id",
+        not_null={"name", "category", "app_pattern", "title_pattern"},
+        defaults={
+            "enabled": 1,
+            "always_active": 0,
+            "counted": 1,
+            "app_pattern": "",
+            "title_pattern": "",
+        },
+    )
+    db.table("mood_entries").create(
+        {"id": int, "at": float, "utc_offset": int, "score": int, "energy": int, "note": str},
+        pk="id",
+        not_null={"at", "utc_offset", "score", "note"},
+        defaults={"note": ""},
+    )
+    db.table("mood_entries").create_index(["at"])
+    db.table("mood_tags").create(
+        {"mood_id": int, "tag": str},
+        pk=("mood_id", "tag"),
+        foreign_keys=[("mood_id", "mood_entries", "id")],
+    )
+    db.table("gratitude_entries").create(
+        {"id": int, "day": str, "at": float, "utc_offset": int},
+        pk="id",
+        not_null={"day", "at", "utc_offset"},
+    )
+    db.table("gratitude_entries").create_index(["day"], unique=True)
+    db.table("gratitude_items").create(
+        {"entry_id": int, "position": int, "text": str, "why": str},
+        pk=("entry_id", "position"),
+        not_null={"text", "why"},
+        defaults={"why": ""},
+        foreign_keys=[("entry_id", "gratitude_entries", "id")],
+    )
+    db.table("checkins").create(
+        {
+            "id": int,
+            "at": float,
+            "utc_offset": int,
+            "questionnaire": str,
+            "version": str,
+            "raw_score": int,
+            "score": float,
+        },
+        pk="id",
+        not_null={"at", "utc_offset", "questionnaire", "version", "raw_score", "score"},
+    )
+    db.table("checkin_answers").create(
+        {"checkin_id": int, "item": int, "answer": int},
+        pk=("checkin_id", "item"),
+        not_null={"answer"},
+        foreign_keys=[("checkin_id", "checkins", "id")],
+    )
+    db.table("limits").create(
+        {"id": int, "target": str, "kind": str, "minutes": int, "weekdays": str},
+        pk="id",
+        not_null={"target", "kind", "minutes", "weekdays"},
+        defaults={"weekdays": ""},
+    )
+    db.table("limits").create_index(["target", "weekdays"], unique=True)
+    db.table("break_events").create(
+        {
+            "id": int,
+            "at": float,
+            "utc_offset": int,
+            "kind": str,
+            "outcome": str,
+            "target": str,
+            "reason": str,
+            "activity_id": str,
+        },
+        pk="id",
+        not_null={"at", "utc_offset", "kind", "outcome", "target", "reason", "activity_id"},
+        defaults={"target": "", "reason": "", "activity_id": ""},
+    )
+    db.table("break_events").create_index(["at"])
+    db.table("activities").create(
+        {
+            "id": str,
+            "title": str,
+            "category": str,
+            "minutes": int,
+            "social": int,
+            "outdoors": int,
+            "energy": int,
+            "times_of_day": str,
+            "description": str,
+        },
+        pk="id",
+        not_null={"title", "category", "minutes"},
+    )
+    db.table("activity_preferences").create(
+        {"activity_id": str, "hidden": int, "favourite": int}, pk="activity_id"
+    )
+    db.table("activity_log").create(
+        {
+            "id": int,
+            "at": float,
+            "utc_offset": int,
+            "activity_id": str,
+            "break_event_id": int,
+            "done": int,
+            "mood_before": int,
+            "mood_after": int,
+            "helped": int,
+        },
+        pk="id",
+        not_null={"at", "utc_offset", "activity_id"},
+        foreign_keys=[("break_event_id", "break_events", "id")],
+    )
+    db.table("people").create({"id": int, "name": str, "note": str}, pk="id", not_null={"name"})
+    db.table("settings").create({"name": str, "value": str}, pk="name", not_null={"value"})
+
+
+def applied(db: sqlite_utils.Database) -> list[str]:
+    if "_migrations" not in db.table_names():
+        return []
+    return [row["name"] for row in db.table("_migrations").rows_where(order_by="rowid")]
+
+
+def pending(db: sqlite_utils.Database) -> list[tuple[str, Migration]]:
+    done = set(applied(db))
+    return [(name, fn) for name, fn in MIGRATIONS if name not in done]
+
+
+def unknown(db: sqlite_utils.Database) -> list[str]:
+    """Migrations recorded in the file that this version does not know (a newer version ran)."""
+    known = {name for name, _ in MIGRATIONS}
+    return [name for name in applied(db) if name not in known]
+
+
+def apply(db: sqlite_utils.Database) -> list[str]:
+    """Applies pending migrations, each in its own transaction. Returns their names."""
+    names = []
+    for name, function in pending(db):
+        with db.atomic():
+            if "_migrations" not in db.table_names():
+                db.table("_migrations").create({"name": str, "applied_at": float}, pk="name")
+            function(db)
+            db.table("_migrations").insert({"name": name, "applied_at": time.time()})
+        names.append(name)
+    return names

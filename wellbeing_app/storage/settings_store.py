@@ -1,0 +1,38 @@
+"""Settings live in the database, one JSON value per name; only non-default values are kept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from wellbeing_app.core.settings import Settings, check_value, encode, settings_from, spec_for
+
+
+class SettingsStore:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self._db = db
+
+    def load(self) -> Settings:
+        rows = self._db.execute("SELECT name, value FROM settings").fetchall()
+        return settings_from(dict(rows))
+
+    def set(self, name: str, value: Any) -> Settings:
+        """Validates and stores one setting; returns the settings now in force."""
+        spec = spec_for(name)
+        checked = check_value(spec, value)
+        with self._db.atomic():
+            if checked == spec.default:
+                self._db.execute("DELETE FROM settings WHERE name = ?", (name,))
+            else:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)",
+                    (name, encode(checked)),
+                )
+        return self.load()
+
+    def reset(self, name: str) -> Settings:
+        spec_for(name)
+        with self._db.atomic():
+            self._db.execute("DELETE FROM settings WHERE name = ?", (name,))
+        return self.load()

@@ -1,0 +1,161 @@
+"""Usage spans and daily active time: batched writes and range queries.
+
+Range queries take local days. Spans never cross a local hour boundary (the merge ends them
+there), so filtering and grouping by a span's local start is exact. The (start, end) index
+bounds the scan; the local filter trims it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import sqlite_utils
+
+from wellbeing_app.core.days import day_of, local_day_range
+from wellbeing_app.core.models import (
+    ActiveDay,
+    AppTotal,
+    CategoryTotal,
+    DayAppTotal,
+    HourTotal,
+    UsageSpan,
+)
+
+# The largest UTC offsets in use (UTC-12 .. UTC+14): widen the UTC range by this much so the
+# index range covers every span whose *local* start is inside the requested days.
+_MAX_OFFSET = 14 * 3600
+
+_RANGE = f"""
+    FROM usage_spans
+    WHERE start >= :lo - {_MAX_OFFSET} AND start < :hi + {_MAX_OFFSET}
+      AND start + utc_offset >= :lo AND start + utc_offset < :hi
+"""
+
+
+class UsageRepository:
+    def __init__(self, db: sqlite_utils.Database, day_start_hour: int) -> None:
+        self._db = db
+        self._day_start_hour = day_start_hour
+
+    def add_spans(self, spans: Sequence[UsageSpan]) -> None:
+        """Writes spans in one transaction."""
+        if not spans:
+            return
+        with self._db.atomic():
+            self._db.conn.executemany(
+                "INSERT INTO usage_spans (start, end, utc_offset, app, category, title,"
+                " approximate, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        s.start,
+                        s.end,
+                        s.utc_offset,
+                        s.app,
+                        s.category,
+                        s.title,
+                        int(s.approximate),
+                        s.source,
+                    )
+                    for s in spans
+                ],
+            )
+
+    def add_active_seconds(self, by_day: Iterable[tuple[date, float]]) -> None:
+        """Adds to each day's total of active computer time."""
+        rows = [(day.isoformat(), seconds) for day, seconds in by_day if seconds > 0]
+        if not rows:
+            return
+        with self._db.atomic():
+            self._db.conn.executemany(
+                "INSERT INTO active_days (day, seconds) VALUES (?, ?)"
+                " ON CONFLICT(day) DO UPDATE SET seconds = seconds + excluded.seconds",
+                rows,
+            )
+
+    def set_active_seconds(self, by_day: Iterable[tuple[date, float]]) -> None:
+        with self._db.atomic():
+            self._db.conn.executemany(
+                "INSERT OR REPLACE INTO active_days (day, seconds) VALUES (?, ?)",
+                [(day.isoformat(), seconds) for day, seconds in by_day],
+            )
+
+    def _params(self, first: date, last: date) -> dict[str, float]:
+        lo, hi = local_day_range(first, last, self._day_start_hour)
+        return {"lo": lo, "hi": hi, "dsh": self._day_start_hour * 3600}
+
+    def by_app(self, first: date, last: date) -> list[AppTotal]:
+        """Seconds per community app over the days ``first..last`` (inclusive), largest first."""
+        rows = self._db.execute(
+            "SELECT app, category, sum(end - start) AS seconds"
+            + _RANGE
+            + " GROUP BY app, category ORDER BY seconds DESC, app",
+            self._params(first, last),
+        ).fetchall()
+        return [AppTotal(app, category, seconds) for app, category, seconds in rows]
+
+    def by_category(self, first: date, last: date) -> list[CategoryTotal]:
+        rows = self._db.execute(
+            "SELECT category, sum(end - start) AS seconds"
+            + _RANGE
+            + " GROUP BY category ORDER BY seconds DESC, category",
+            self._params(first, last),
+        ).fetchall()
+        return [CategoryTotal(category, seconds) for category, seconds in rows]
+
+    def by_day(self, first: date, last: date) -> list[DayAppTotal]:
+        """Seconds per (local day, app), days in order, apps largest first within a day."""
+        rows = self._db.execute(
+            "SELECT date(start + utc_offset - :dsh, 'unixepoch') AS day, app, category,"
+            " sum(end - start) AS seconds"
+            + _RANGE
+            + " GROUP BY day, app, category ORDER BY day, seconds DESC, app",
+            self._params(first, last),
+        ).fetchall()
+        return [DayAppTotal(date.fromisoformat(d), a, c, s) for d, a, c, s in rows]
+
+    def by_hour(self, first: date, last: date) -> list[HourTotal]:
+        """Seconds per local (weekday, hour of the clock), Monday = 0."""
+        rows = self._db.execute(
+            "SELECT (CAST(strftime('%w', start + utc_offset, 'unixepoch') AS INTEGER) + 6) % 7,"
+            " CAST(strftime('%H', start + utc_offset, 'unixepoch') AS INTEGER) AS hour,"
+            " sum(end - start)" + _RANGE + " GROUP BY 1, 2 ORDER BY 1, 2",
+            self._params(first, last),
+        ).fetchall()
+        return [HourTotal(w, h, s) for w, h, s in rows]
+
+    def spans(self, first: date, last: date) -> list[UsageSpan]:
+        rows = self._db.execute(
+            "SELECT start, end, utc_offset, app, category, title, approximate, source"
+            + _RANGE
+            + " ORDER BY start",
+            self._params(first, last),
+        ).fetchall()
+        return [
+            UsageSpan(s, e, o, a, c, t, bool(approx), src) for s, e, o, a, c, t, approx, src in rows
+        ]
+
+    def active_days(self, first: date, last: date) -> list[ActiveDay]:
+        rows = self._db.execute(
+            "SELECT day, seconds FROM active_days WHERE day >= ? AND day <= ? ORDER BY day",
+            (first.isoformat(), last.isoformat()),
+        ).fetchall()
+        return [ActiveDay(date.fromisoformat(d), s) for d, s in rows]
+
+    def has_approximate(self, first: date, last: date) -> bool:
+        row = self._db.execute(
+            "SELECT 1" + _RANGE + " AND approximate = 1 LIMIT 1", self._params(first, last)
+        ).fetchone()
+        return row is not None
+
+    def day_of(self, ts: float, utc_offset: int) -> date:
+        return day_of(ts, utc_offset, self._day_start_hour)
+
+    def first_day(self) -> date | None:
+        row = self._db.execute(
+            "SELECT start, utc_offset FROM usage_spans ORDER BY start LIMIT 1"
+        ).fetchone()
+        return None if row is None else self.day_of(row[0], row[1])
+
+    def known_apps(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT DISTINCT app FROM usage_spans")]

@@ -1,0 +1,1 @@
+"""Widgets, windows, the tray and dialogs: the only layer that imports QtWidgets."""

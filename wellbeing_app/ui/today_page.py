@@ -1,0 +1,137 @@
+"""The Today page: time per community app against its limit, computer time, mood, gratitude."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wellbeing_app.core.models import MOOD_LABELS
+from wellbeing_app.core.text import duration_text
+from wellbeing_app.core.today import TodaySnapshot
+from wellbeing_app.ui.usage_model import LIMIT_FRACTION_ROLE, AppUsageModel
+
+_CALM = QColor("#3f8f7b")
+_NEAR = QColor("#d9a441")
+_OVER = QColor("#c8664f")
+
+
+class LimitBarDelegate(QStyledItemDelegate):
+    """Paints the limit column as a quiet bar behind its text: green, amber near, rust over."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        fraction = index.data(LIMIT_FRACTION_ROLE)
+        if isinstance(fraction, float):
+            rect: QRect = option.rect.adjusted(4, 6, -4, -6)
+            color = _CALM if fraction < 0.8 else _NEAR if fraction < 1 else _OVER
+            painter.save()
+            painter.setPen(Qt.PenStyle.NoPen)
+            track = QColor(color)
+            track.setAlpha(40)
+            painter.setBrush(track)
+            painter.drawRoundedRect(rect, 4, 4)
+            filled = QRect(rect)
+            filled.setWidth(int(rect.width() * min(fraction, 1.0)))
+            fill = QColor(color)
+            fill.setAlpha(110)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(filled, 4, 4)
+            painter.restore()
+        super().paint(painter, option, index)
+
+
+class TodayPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("todayPage")
+        self._heading = QLabel()
+        heading_font = QFont(self._heading.font())
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.5)
+        heading_font.setBold(True)
+        self._heading.setFont(heading_font)
+        self._total = QLabel()
+        total_font = QFont(self._total.font())
+        total_font.setPointSizeF(total_font.pointSizeF() * 1.2)
+        self._total.setFont(total_font)
+        self._total.setWordWrap(True)
+        self._approximate = QLabel(
+            "Approximate: on this desktop Wellbeing can only see which community apps are "
+            "running while you are active, not which window is in front."
+        )
+        self._approximate.setWordWrap(True)
+        self._approximate.setVisible(False)
+        self.model = AppUsageModel()
+        self.table = QTableView()
+        self.table.setObjectName("todayApps")
+        self.table.setAccessibleName("Time per community app today")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(3, LimitBarDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self._empty = QLabel(
+            "No time in online communities yet today. Wellbeing counts the time a community "
+            "app or site is in front while you are at the computer."
+        )
+        self._empty.setWordWrap(True)
+        self._mood = QLabel()
+        self._mood.setWordWrap(True)
+        self._gratitude = QLabel()
+        self._gratitude.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(self._heading)
+        layout.addWidget(self._total)
+        layout.addWidget(self._approximate)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self._empty)
+        layout.addWidget(self._mood)
+        layout.addWidget(self._gratitude)
+
+    def show_snapshot(self, snapshot: TodaySnapshot) -> None:
+        day = snapshot.day
+        self._heading.setText(f"Today · {day:%A} {day.day} {day:%B}")
+        community = snapshot.community_seconds
+        text = f"<b>{duration_text(community)}</b> in online communities"
+        if snapshot.active_seconds > 0:
+            share = community / snapshot.active_seconds
+            text += f" — {share:.0%} of {duration_text(snapshot.active_seconds)} at the computer"
+        self._total.setText(text)
+        self._approximate.setVisible(snapshot.approximate)
+        self.model.set_snapshot(snapshot)
+        self.table.setVisible(bool(snapshot.apps))
+        self._empty.setVisible(not snapshot.apps)
+        if snapshot.moods:
+            moods = " · ".join(
+                f"{m.score} {MOOD_LABELS[m.score]} at {m.at:%H:%M}" for m in snapshot.moods
+            )
+            self._mood.setText(f"<b>Mood today:</b> {moods}")
+        else:
+            self._mood.setText("<b>Mood today:</b> not logged yet.")
+        if snapshot.gratitude_items:
+            items = "; ".join(snapshot.gratitude_items)
+            self._gratitude.setText(f"<b>Good things today:</b> {items}")
+        else:
+            self._gratitude.setText("<b>Good things today:</b> none written yet.")
