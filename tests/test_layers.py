@@ -31,6 +31,5 @@ def test_only_ui_and_the_composition_root_import_qtwidgets() -> None:
 
 def test_the_check_sees_qtwidgets_where_it_is() -> None:
     assert any(
-        name.startswith("PySide6.QtWidgets")
-        for name in _imports(PACKAGE / "ui" / "main_window.py")
+        name.startswith("PySide6.QtWidgets") for name in _imports(PACKAGE / "ui" / "main_window.py")
     )

@@ -6,24 +6,118 @@ Nothing else creates long-lived collaborators; everything comes in through const
 from __future__ import annotations
 
 import shutil
+import signal
 import sys
 import tempfile
+import threading
+from datetime import timedelta
 from pathlib import Path
 
+from wellbeing_app.core.classifier import Catalog, Classifier, current_os, parse_catalog
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.demo import generate
 from wellbeing_app.core.errors import WellbeingError
+from wellbeing_app.core.probes import ForegroundProbe, IdleProbe
+from wellbeing_app.core.tracking import TitlePolicy, Tracker
+from wellbeing_app.platform.instance_lock import TrackerLock
+from wellbeing_app.resources import read_text
+from wellbeing_app.services.sampler import Sampler, run_headless
 from wellbeing_app.storage.demo_data import write_demo
-from wellbeing_app.storage.repositories import open_repositories
+from wellbeing_app.storage.repositories import Repositories, open_repositories
+from wellbeing_app.storage.rules import RuleRepository
+from wellbeing_app.storage.tracking_store import PauseStore, SpanWriter
+
+
+def load_catalog() -> Catalog:
+    """The shipped catalog of community apps, sites and browsers, for this OS."""
+    return parse_catalog(read_text("community_apps.json"), current_os(sys.platform))
 
 
 def catalog_app_names() -> list[str]:
     """Display names of every community app in the shipped catalog."""
-    from wellbeing_app.core.classifier import current_os, parse_catalog
-    from wellbeing_app.resources import read_text
+    return [app.name for app in load_catalog().apps]
 
-    catalog = parse_catalog(read_text("community_apps.json"), current_os(sys.platform))
-    return [app.name for app in catalog.apps]
+
+def build_classifier(repos: Repositories, catalog: Catalog) -> Classifier:
+    rules = RuleRepository(repos.db)
+    return Classifier(catalog, rules.all(), rules.uncounted_apps())
+
+
+def build_sampler(
+    repos: Repositories,
+    clock: Clock,
+    foreground: ForegroundProbe,
+    idle: IdleProbe,
+    catalog: Catalog | None = None,
+) -> Sampler:
+    """The probe -> classifier -> tracker -> storage pipeline, configured by the settings."""
+    settings = repos.settings
+    classifier = build_classifier(repos, catalog or load_catalog())
+    tracker = Tracker(
+        classifier.classify,
+        poll_interval=settings.poll_interval_seconds,
+        idle_threshold=settings.idle_threshold_seconds,
+        titles=TitlePolicy(settings.window_titles, settings.exclude_patterns),
+        track_all_apps=settings.track_all_apps,
+        day_start_hour=settings.day_start_hour,
+    )
+    return Sampler(
+        foreground,
+        idle,
+        tracker,
+        SpanWriter(repos.db),
+        PauseStore(repos.db),
+        clock,
+        settings.commit_interval_seconds,
+    )
+
+
+def run_tracker(data_dir: Path, clock: Clock, interval: float | None = None) -> int:
+    """The headless tracker: samples until SIGINT/SIGTERM, then flushes and returns 0."""
+    from wellbeing_app.platform.probes import create_probes
+
+    # Handlers first: a stop request that comes while starting up must still end in a flush.
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: object) -> None:
+        stop.set()
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), request_stop)
+    repos = open_repositories(data_dir)
+    lock = TrackerLock(data_dir)
+    try:
+        lock.acquire()
+        catalog = load_catalog()
+        foreground, idle = create_probes(catalog.process_names())
+        sampler = build_sampler(repos, clock, foreground, idle, catalog)
+        poll = interval or repos.settings.poll_interval_seconds
+        print(
+            f"Tracking time in online communities every {poll:g} s into {data_dir} "
+            f"({foreground.name}); stop with Ctrl+C.",
+            flush=True,
+        )
+        run_headless(sampler, poll, stop)
+        return 0
+    finally:
+        lock.release()
+        repos.close()
+
+
+def pause_tracking(data_dir: Path, clock: Clock, minutes: float | None) -> str:
+    """Pauses tracking for ``minutes`` (``None`` resumes); a running tracker follows along."""
+    repos = open_repositories(data_dir)
+    try:
+        store = PauseStore(repos.db)
+        if minutes is None:
+            store.resume()
+            return "Tracking resumed."
+        until = clock.now() + timedelta(minutes=minutes)
+        store.pause_until(until.timestamp())
+        return f"Tracking paused until {until:%H:%M} ({until:%Y-%m-%d})."
+    finally:
+        repos.close()
 
 
 def fill_demo(data_dir: Path, clock: Clock, days: int = 60, seed: int = 7) -> str:

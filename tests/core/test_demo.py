@@ -23,7 +23,7 @@ def test_spans_never_overlap_cross_an_hour_or_reach_the_future() -> None:
         assert span.end <= NOW.timestamp()
         assert span.seconds >= 30
         local_start = span.start + span.utc_offset
-        assert (local_start // 3600) == ((span.end + span.utc_offset - 1e-6) // 3600)
+        assert (local_start // 3600) == ((span.end + span.utc_offset - 1e-3) // 3600)
 
 
 def test_usage_is_shaped_like_a_life_not_uniform() -> None:

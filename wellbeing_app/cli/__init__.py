@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from wellbeing_app.cli import commands
+from wellbeing_app.cli import commands, rules
 from wellbeing_app.cli.parser import build_parser
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.errors import InvalidInput, WellbeingError
@@ -40,6 +40,12 @@ def _handler(args: argparse.Namespace) -> Handler:
         ("limits", "set"): lambda r, a, c: commands.limits_set(r, a, c, _catalog_app_names()),
         ("limits", "remove"): commands.limits_remove,
         ("settings", None): commands.settings_show,
+        ("rules", None): rules.rules_show,
+        ("rules", "add"): rules.rules_add,
+        ("rules", "edit"): rules.rules_edit,
+        ("rules", "enable"): rules.rules_enable,
+        ("rules", "disable"): rules.rules_disable,
+        ("rules", "remove"): rules.rules_remove,
         ("settings", "set"): commands.settings_set,
         ("settings", "reset"): commands.settings_reset,
     }
@@ -59,6 +65,20 @@ def _run(args: argparse.Namespace, clock: Clock) -> int:
         from wellbeing_app.app import run_gui
 
         return run_gui(_data_dir(args), demo=getattr(args, "demo", False), clock=clock)
+    if args.command == "track":
+        from wellbeing_app.app import pause_tracking, run_tracker
+
+        if args.pause is not None:
+            if not 0 < args.pause <= 7 * 24 * 60:
+                raise InvalidInput("--pause takes 1 minute up to a week (10080 minutes).")
+            print(pause_tracking(_data_dir(args), clock, args.pause))
+            return 0
+        if args.resume:
+            print(pause_tracking(_data_dir(args), clock, None))
+            return 0
+        if args.interval is not None and not 0.2 <= args.interval <= 60:
+            raise InvalidInput("--interval must be from 0.2 to 60 seconds.")
+        return run_tracker(_data_dir(args), clock, args.interval)
     if args.command == "demo":
         from wellbeing_app.app import fill_demo
 

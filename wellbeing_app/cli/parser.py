@@ -77,6 +77,72 @@ def build_parser() -> Parser:
     demo.add_argument("--days", type=int, default=60, help="how many days (default 60)")
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
 
+    track = command("track", "track time in online communities without a window, until stopped")
+    track.add_argument(
+        "--interval",
+        type=float,
+        metavar="S",
+        help="seconds between samples (default: the poll_interval_seconds setting)",
+    )
+    pausing = track.add_mutually_exclusive_group()
+    pausing.add_argument(
+        "--pause",
+        type=float,
+        metavar="MINUTES",
+        help="pause tracking (also a running tracker's) for MINUTES, then exit",
+    )
+    pausing.add_argument("--resume", action="store_true", help="resume paused tracking, then exit")
+
+    rules = command("rules", "your own rules for what counts as an online community")
+    _json_option(rules)
+    rule_commands = rules.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser)
+    for verb, help_text in (
+        ("add", "add a rule (regular expressions on app and title)"),
+        ("edit", "change a rule"),
+    ):
+        rule = rule_commands.add_parser(verb, help=help_text)
+        _data_dir_option(rule, top=False)
+        if verb == "edit":
+            rule.add_argument("id", type=int, help="the rule's number (see 'wellbeing rules')")
+            rule.add_argument("--name", help="record matching windows as this name")
+        else:
+            rule.add_argument("name", help="record matching windows as this name")
+        rule.add_argument(
+            "--category", help="chat, social feed, forum, video community or professional network"
+        )
+        rule.add_argument(
+            "--app",
+            dest="app_pattern",
+            metavar="REGEX",
+            help="regular expression on the program's name",
+        )
+        rule.add_argument(
+            "--title",
+            dest="title_pattern",
+            metavar="REGEX",
+            help="regular expression on the window title",
+        )
+        rule.add_argument(
+            "--always-active",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="count the window even while you are idle (a call, a stream)",
+        )
+        rule.add_argument(
+            "--counted",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="--no-counted: matching windows are not a community for you",
+        )
+    for verb, help_text in (
+        ("enable", "use a rule again"),
+        ("disable", "keep a rule but not use it"),
+        ("remove", "delete a rule"),
+    ):
+        rule = rule_commands.add_parser(verb, help=help_text)
+        _data_dir_option(rule, top=False)
+        rule.add_argument("id", type=int)
+
     usage = command("usage", "time spent in online communities")
     _range_options(usage)
     usage.add_argument(

@@ -200,3 +200,24 @@ def apply(db: sqlite_utils.Database) -> list[str]:
             db.table("_migrations").insert({"name": name, "applied_at": time.time()})
         names.append(name)
     return names
+
+
+@migration("0002_tracker_state")
+def _tracker_state(db: sqlite_utils.Database) -> None:
+    # Running state shared by the GUI and a headless tracker (e.g. "paused until").
+    db.table("tracker_state").create({"name": str, "value": str}, pk="name", not_null={"value"})
+    # Per-app totals over a range read (start, utc_offset, app, category, end) from this
+    # covering index alone, never touching the table.
+    db.table("usage_spans").create_index(
+        ["start", "utc_offset", "app", "category", "end"], index_name="idx_usage_spans_cover"
+    )
+
+
+@migration("0003_imported_span_identity")
+def _imported_span_identity(db: sqlite_utils.Database) -> None:
+    # Imports are idempotent: a span from another tool is identified by where it came from,
+    # when it started and what it was. The tracker's own spans are not constrained.
+    db.execute(
+        "CREATE UNIQUE INDEX idx_usage_spans_imported ON usage_spans (source, start, app)"
+        " WHERE source NOT IN ('tracker', 'demo')"
+    )

@@ -38,13 +38,19 @@ class UsageRepository:
         self._db = db
         self._day_start_hour = day_start_hour
 
-    def add_spans(self, spans: Sequence[UsageSpan]) -> None:
-        """Writes spans in one transaction."""
+    def add_spans(self, spans: Sequence[UsageSpan], *, skip_existing: bool = False) -> int:
+        """Writes spans in one transaction; returns how many rows were added.
+
+        With ``skip_existing``, an imported span already present (same source, start and app)
+        is left alone, so importing the same file twice adds nothing.
+        """
         if not spans:
-            return
+            return 0
+        verb = "INSERT OR IGNORE" if skip_existing else "INSERT"
+        before = self._db.conn.total_changes
         with self._db.atomic():
             self._db.conn.executemany(
-                "INSERT INTO usage_spans (start, end, utc_offset, app, category, title,"
+                f"{verb} INTO usage_spans (start, end, utc_offset, app, category, title,"
                 " approximate, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
@@ -60,10 +66,11 @@ class UsageRepository:
                     for s in spans
                 ],
             )
+        return self._db.conn.total_changes - before
 
     def add_active_seconds(self, by_day: Iterable[tuple[date, float]]) -> None:
         """Adds to each day's total of active computer time."""
-        rows = [(day.isoformat(), seconds) for day, seconds in by_day if seconds > 0]
+        rows = [(day.isoformat(), seconds) for day, seconds in by_day if seconds]
         if not rows:
             return
         with self._db.atomic():

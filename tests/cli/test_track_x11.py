@@ -1,0 +1,180 @@
+"""The headless tracker against a real X server: real windows, real focus changes, real time.
+
+xterm is started through symlinks named ``Discord``, ``firefox`` and ``gedit``, so each window's
+process carries the name the real app's would, and the whole path runs as in production:
+X11 probe -> psutil -> classifier -> merge -> SQLite -> ``wellbeing usage --json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.x11_session import (
+    activate,
+    close_process,
+    open_xterm,
+    wait_until,
+    x11_display_or_skip,
+    x11_env,
+)
+
+pytestmark = pytest.mark.x11
+
+DISCORD = "general | Discord"
+REDDIT = "r/AskReddit - Reddit — Mozilla Firefox"
+EDITOR = "notes.txt - Text Editor"
+
+
+@pytest.fixture(scope="module")
+def desktop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, int]]]:
+    """An Xvfb + openbox desktop with three windows; yields DISPLAY and their window ids."""
+    with x11_display_or_skip() as display:
+        bin_dir = tmp_path_factory.mktemp("bin")
+        xterm = shutil.which("xterm")
+        assert xterm is not None
+        windows: dict[str, int] = {}
+        processes = []
+        try:
+            for name, title in (("Discord", DISCORD), ("firefox", REDDIT), ("gedit", EDITOR)):
+                (bin_dir / name).symlink_to(xterm)
+                process, window_id = open_xterm(display, title, str(bin_dir / name))
+                processes.append(process)
+                windows[title] = window_id
+            yield display, windows
+        finally:
+            for process in processes:
+                close_process(process)
+
+
+def _start_tracker(display: str, data_dir: Path) -> subprocess.Popen[str]:
+    env = x11_env(display)
+    env["WELLBEING_DEBUG"] = "1"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "wellbeing_app",
+            "track",
+            "--data-dir",
+            str(data_dir),
+            "--interval",
+            "0.5",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lock = data_dir / "tracker.lock"
+    wait_until(
+        lambda: lock.exists() and lock.read_text().strip() == str(process.pid),
+        "the tracker to start",
+        timeout=30,
+    )
+    return process
+
+
+def _usage(data_dir: Path) -> dict[str, float]:
+    # Yesterday to tomorrow: robust to a run that crosses the 04:00 day boundary.
+    today = time.strftime("%Y-%m-%d")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wellbeing_app",
+            "usage",
+            "--data-dir",
+            str(data_dir),
+            "--from",
+            time.strftime("%Y-%m-%d", time.localtime(time.time() - 86400)),
+            "--to",
+            today,
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return {row["app"]: row["seconds"] for row in json.loads(result.stdout)}
+
+
+def _follow(
+    display: str,
+    windows: dict[str, int],
+    schedule: list[tuple[str, float]],
+) -> dict[str, float]:
+    """Gives each window the focus for its seconds; returns the measured time per title."""
+    spent: dict[str, float] = {}
+    for title, seconds in schedule:
+        activate(display, windows[title])
+        started = time.monotonic()
+        time.sleep(seconds)  # real focus for real seconds: this is what is measured
+        spent[title] = spent.get(title, 0.0) + time.monotonic() - started
+    return spent
+
+
+def test_tracker_counts_each_community_window_within_two_seconds(
+    desktop: tuple[str, dict[str, int]], tmp_path: Path
+) -> None:
+    display, windows = desktop
+    activate(display, windows[EDITOR])
+    data_dir = tmp_path / "data"
+    tracker = _start_tracker(display, data_dir)
+    try:
+        spent = _follow(
+            display, windows, [(DISCORD, 6), (EDITOR, 3), (REDDIT, 5), (DISCORD, 3), (EDITOR, 2)]
+        )
+    finally:
+        tracker.send_signal(signal.SIGTERM)
+        out, err = tracker.communicate(timeout=30)
+    assert tracker.returncode == 0, err
+    assert "Tracking time in online communities" in out
+    usage = _usage(data_dir)
+    assert set(usage) == {"Discord", "Reddit"}  # the editor is not counted
+    assert usage["Discord"] == pytest.approx(spent[DISCORD], abs=2)
+    assert usage["Reddit"] == pytest.approx(spent[REDDIT], abs=2)
+
+
+def test_a_second_tracker_is_refused_and_kill_9_loses_at_most_one_commit(
+    desktop: tuple[str, dict[str, int]], tmp_path: Path
+) -> None:
+    display, windows = desktop
+    data_dir = tmp_path / "data"
+    activate(display, windows[DISCORD])
+    tracker = _start_tracker(display, data_dir)
+    try:
+        second = subprocess.run(
+            [sys.executable, "-m", "wellbeing_app", "track", "--data-dir", str(data_dir)],
+            env=x11_env(display),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert second.returncode == 2
+        assert "already running" in second.stderr
+        assert second.stderr.count("\n") == 1
+        started = time.monotonic()
+        time.sleep(12)
+        elapsed = time.monotonic() - started
+    finally:
+        os.kill(tracker.pid, signal.SIGKILL)
+        tracker.communicate(timeout=30)
+    seconds = _usage(data_dir)["Discord"]
+    commit_interval = 5
+    assert elapsed - commit_interval - 2 <= seconds <= elapsed + 2
+    # The lock died with the process: a new tracker may start at once.
+    again = _start_tracker(display, data_dir)
+    again.send_signal(signal.SIGTERM)
+    assert again.wait(timeout=30) == 0

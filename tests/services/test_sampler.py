@@ -1,0 +1,140 @@
+import threading
+from datetime import date, timedelta
+
+import pytest
+
+from tests.fakes import FakeForegroundProbe, FakeIdleProbe
+from wellbeing_app.app import build_sampler, load_catalog
+from wellbeing_app.core.clock import FixedClock
+from wellbeing_app.services.sampler import Sampler, run_headless
+from wellbeing_app.storage.repositories import Repositories
+
+TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture
+def sampler(
+    repos: Repositories, clock: FixedClock, foreground: FakeForegroundProbe, idle: FakeIdleProbe
+) -> Sampler:
+    return build_sampler(repos, clock, foreground, idle, load_catalog())
+
+
+def run_for(sampler: Sampler, clock: FixedClock, seconds: int) -> None:
+    for _ in range(seconds):
+        sampler.tick()
+        clock.advance(1)
+
+
+def by_app(repos: Repositories) -> dict[str, float]:
+    return {t.app: t.seconds for t in repos.usage.by_app(TODAY, TODAY)}
+
+
+def test_time_in_front_is_counted_per_app(
+    sampler: Sampler, repos: Repositories, clock: FixedClock, foreground: FakeForegroundProbe
+) -> None:
+    foreground.show("Discord", "general | Discord")
+    run_for(sampler, clock, 60)
+    foreground.show("firefox", "r/AskReddit - Reddit — Mozilla Firefox")
+    run_for(sampler, clock, 30)
+    foreground.show("gedit", "notes.txt - Text Editor")
+    run_for(sampler, clock, 30)
+    sampler.close()
+    assert by_app(repos) == {"Discord": 60.0, "Reddit": 30.0}
+    assert repos.usage.active_days(TODAY, TODAY)[0].seconds == 119.0
+    assert foreground.closed
+
+
+def test_the_open_span_is_on_disk_after_each_commit(
+    sampler: Sampler, repos: Repositories, clock: FixedClock, foreground: FakeForegroundProbe
+) -> None:
+    foreground.show("Discord", "general | Discord")
+    run_for(sampler, clock, 12)  # commits every 5 s; never closed: as if killed now
+    assert by_app(repos) == {"Discord": 10.0}
+    assert repos.db["usage_spans"].count == 1  # one row, updated in place
+    run_for(sampler, clock, 10)
+    assert by_app(repos) == {"Discord": 20.0}
+    assert repos.db["usage_spans"].count == 1
+
+
+def test_idle_time_is_not_counted(
+    sampler: Sampler,
+    repos: Repositories,
+    clock: FixedClock,
+    foreground: FakeForegroundProbe,
+    idle: FakeIdleProbe,
+) -> None:
+    foreground.show("slack", "#random - Slack")
+    run_for(sampler, clock, 60)
+    for away in range(1, 600):
+        idle.seconds = float(away)
+        sampler.tick()
+        clock.advance(1)
+    idle.seconds = 0.0
+    run_for(sampler, clock, 10)
+    sampler.close()
+    # Input until t=59 (59 s), away, back at t=659 until the last sample at t=668 (9 s).
+    assert by_app(repos) == {"Slack": pytest.approx(68.0)}
+
+
+def test_pause_records_nothing_until_it_ends(
+    sampler: Sampler, repos: Repositories, clock: FixedClock, foreground: FakeForegroundProbe
+) -> None:
+    foreground.show("Discord", "general | Discord")
+    run_for(sampler, clock, 10)
+    sampler.pause_until((clock.now() + timedelta(minutes=15)).timestamp())
+    run_for(sampler, clock, 15 * 60)
+    run_for(sampler, clock, 20)  # the pause has ended by itself
+    sampler.close()
+    assert by_app(repos)["Discord"] == pytest.approx(10 + 19, abs=1)
+    assert sampler.paused_until is None
+
+
+def test_a_failing_probe_skips_samples_but_never_stops_tracking(
+    sampler: Sampler,
+    repos: Repositories,
+    clock: FixedClock,
+    foreground: FakeForegroundProbe,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    foreground.show("Discord", "general | Discord")
+    run_for(sampler, clock, 10)
+
+    def broken() -> None:
+        raise OSError("X connection lost")
+
+    monkeypatch.setattr(foreground, "foreground", broken)
+    run_for(sampler, clock, 10)
+    monkeypatch.undo()
+    run_for(sampler, clock, 10)
+    sampler.close()
+    assert by_app(repos)["Discord"] == pytest.approx(19.0)
+
+
+def test_clock_jump_forward_invents_no_time(
+    sampler: Sampler, repos: Repositories, clock: FixedClock, foreground: FakeForegroundProbe
+) -> None:
+    foreground.show("Discord", "general | Discord")
+    run_for(sampler, clock, 10)
+    clock.advance(2 * 3600)  # suspended
+    run_for(sampler, clock, 10)
+    sampler.close()
+    assert by_app(repos)["Discord"] == pytest.approx(18.0)
+
+
+def test_run_headless_stops_and_flushes(
+    sampler: Sampler, repos: Repositories, clock: FixedClock, foreground: FakeForegroundProbe
+) -> None:
+    foreground.show("Discord", "general | Discord")
+    stop = threading.Event()
+    ticks = 0
+
+    def monotonic() -> float:
+        nonlocal ticks
+        ticks += 1
+        clock.advance(0.5)  # each tick reads the clock twice: one second per tick
+        if ticks >= 61:
+            stop.set()
+        return ticks / 2
+
+    run_headless(sampler, 0.0, stop, monotonic)
+    assert by_app(repos)["Discord"] == pytest.approx(30, abs=1)

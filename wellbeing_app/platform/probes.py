@@ -1,0 +1,167 @@
+"""Choosing the foreground and idle probes for this computer, and what every backend shares.
+
+``create_probes`` looks at the operating system and the desktop session and imports only the
+backend module that fits (``x11``, ``windows``, ``macos`` or ``wayland``), so no one pays for
+python-xlib, ctypes.windll, pyobjc or QtDBus they do not use.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable, Collection, Hashable, Mapping
+
+import psutil
+
+from wellbeing_app.core.errors import WellbeingError
+from wellbeing_app.core.probes import ForegroundProbe, IdleProbe
+
+logger = logging.getLogger(__name__)
+
+
+class ProbeUnavailable(WellbeingError):
+    """No probe can work here; ``str(error)`` is one sentence to show the person."""
+
+
+class NullIdleProbe:
+    """Stands in when the OS cannot report idle time, so focus tracking still works."""
+
+    name = "none"
+
+    def idle_seconds(self) -> float | None:
+        """Always ``None``: idle time is unknown."""
+        return None
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def strip_exe(name: str) -> str:
+    """``Discord.exe`` -> ``Discord``; other names are returned unchanged."""
+    return name[:-4] if name.lower().endswith(".exe") else name
+
+
+def executable_name(pid: int) -> str | None:
+    """The base name of a process's executable without ``.exe``, or ``None`` if unreadable."""
+    try:
+        process = psutil.Process(pid)
+        name = process.name()
+        if not name:
+            name = os.path.basename(process.exe())
+    except (psutil.Error, OSError):
+        return None
+    return strip_exe(name) or None
+
+
+class ProcessNames:
+    """Executable names by process id, looked up once per process.
+
+    Backends call this every poll, so a name is read from the OS only the first time a pid is
+    seen. Process ids are reused after a process exits, so callers pass a cheap ``hint`` that
+    tells two processes with the same pid apart (the X11 window class, the Windows thread id).
+    """
+
+    def __init__(
+        self, lookup: Callable[[int], str | None] = executable_name, *, capacity: int = 256
+    ) -> None:
+        self._lookup = lookup
+        self._capacity = capacity
+        self._names: dict[tuple[int, Hashable], str | None] = {}
+
+    def name(self, pid: int, hint: Hashable = None) -> str | None:
+        """The executable name for ``pid``, or ``None`` when the OS will not say."""
+        key = (pid, hint)
+        if key in self._names:
+            return self._names[key]
+        name = self._lookup(pid)
+        if len(self._names) >= self._capacity:
+            # Dicts keep insertion order: forget the oldest process first.
+            del self._names[next(iter(self._names))]
+        self._names[key] = name
+        return name
+
+
+def create_probes(
+    community_process_names: Collection[str],
+    *,
+    platform: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> tuple[ForegroundProbe, IdleProbe]:
+    """The foreground and idle probes that work on this computer.
+
+    Args:
+        community_process_names: process names of community apps, in order of preference; only
+            used by the Wayland fallback that cannot see focus.
+        platform: ``sys.platform`` unless given (tests pass another one).
+        environ: ``os.environ`` unless given; read for the desktop session type.
+
+    Raises:
+        ProbeUnavailable: when no backend can see the foreground window here.
+    """
+    platform = sys.platform if platform is None else platform
+    environ = os.environ if environ is None else environ
+    if platform == "win32":
+        return _windows_probes()
+    if platform == "darwin":
+        return _macos_probes()
+    session = environ.get("XDG_SESSION_TYPE", "").lower()
+    if session == "wayland" or (session != "x11" and environ.get("WAYLAND_DISPLAY")):
+        return _wayland_probes(community_process_names)
+    if environ.get("DISPLAY"):
+        return _x11_probes(environ["DISPLAY"])
+    raise ProbeUnavailable(
+        "Wellbeing found no graphical desktop session (neither X11 nor Wayland), "
+        "so it cannot see which app you are using."
+    )
+
+
+def _windows_probes() -> tuple[ForegroundProbe, IdleProbe]:
+    from wellbeing_app.platform import windows
+
+    return windows.WindowsForegroundProbe(), windows.WindowsIdleProbe()
+
+
+def _macos_probes() -> tuple[ForegroundProbe, IdleProbe]:
+    from wellbeing_app.platform import macos
+
+    return macos.MacForegroundProbe(), macos.MacIdleProbe()
+
+
+def _x11_probes(display_name: str) -> tuple[ForegroundProbe, IdleProbe]:
+    from wellbeing_app.platform import x11
+
+    foreground = x11.X11ForegroundProbe(display_name)
+    idle: IdleProbe
+    try:
+        idle = x11.X11IdleProbe(display_name)
+    except ProbeUnavailable as error:
+        logger.warning("Idle time is unknown, every focused minute counts: %s", error)
+        idle = NullIdleProbe()
+    return foreground, idle
+
+
+def _wayland_probes(community_process_names: Collection[str]) -> tuple[ForegroundProbe, IdleProbe]:
+    from wellbeing_app.platform import wayland
+
+    idle: IdleProbe
+    try:
+        idle = wayland.MutterIdleProbe()
+    except ProbeUnavailable as error:
+        logger.info("No Mutter idle monitor: %s", error)
+        idle = NullIdleProbe()
+    foreground: ForegroundProbe
+    try:
+        foreground = wayland.FocusedWindowProbe()
+    except ProbeUnavailable as error:
+        if isinstance(idle, NullIdleProbe):
+            # Without focus *and* idle time, a chat app left running all day would count as
+            # a day of use; a wrong number is worse than an honest "cannot track here".
+            raise ProbeUnavailable(
+                "On this Wayland desktop Wellbeing can see neither the app in front nor whether "
+                "you are active; install the 'Focused Window D-Bus' GNOME extension or log in "
+                "to an X11 session."
+            ) from error
+        logger.warning("Focused Window D-Bus extension missing, usage is approximate: %s", error)
+        foreground = wayland.ApproximateProcessProbe(community_process_names)
+    return foreground, idle

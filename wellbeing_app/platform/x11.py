@@ -1,0 +1,180 @@
+"""Foreground window and idle time on an X11 desktop, through python-xlib.
+
+The window manager publishes the focused window in ``_NET_ACTIVE_WINDOW`` on the root window
+(EWMH); the title comes from ``_NET_WM_NAME`` (UTF-8) or the older ``WM_NAME``, the app from the
+process behind ``_NET_WM_PID`` or, failing that, the ``WM_CLASS`` class name. Idle time comes
+from the MIT-SCREEN-SAVER extension. Each probe keeps one display connection for its lifetime.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from Xlib import X, Xatom
+from Xlib import display as xdisplay
+from Xlib import error as xerror
+
+from wellbeing_app.core.probes import ForegroundWindow
+from wellbeing_app.platform.probes import ProbeUnavailable, ProcessNames
+
+logger = logging.getLogger(__name__)
+
+# Property reads are sized in 32-bit units. 256 (1 KiB) fits nearly every title in one round
+# trip; python-xlib's default of 10 would need a second request for titles over 40 bytes.
+_TEXT_SIZEHINT = 256
+
+# A window that vanishes between two requests, or a server that goes away, surfaces as one of
+# these; a probe reports "no window" for that poll instead of failing the tracker.
+_X_FAILURES = (xerror.XError, xerror.ConnectionClosedError)
+
+
+def _open_display(display_name: str | None) -> Any:
+    try:
+        return xdisplay.Display(display_name)
+    # python-xlib signals a bad $DISPLAY in several ways; a huge display number even
+    # overflows the TCP port it falls back to.
+    except (
+        xerror.DisplayError,
+        xerror.XauthError,
+        xerror.XNoAuthError,
+        OSError,
+        ValueError,
+        OverflowError,
+    ) as error:
+        shown = display_name or "from $DISPLAY"
+        raise ProbeUnavailable(
+            f"Wellbeing could not connect to the X display ({shown}): {error}."
+        ) from error
+
+
+class X11ForegroundProbe:
+    """The focused X11 window, read from the window manager's ``_NET_ACTIVE_WINDOW``."""
+
+    name = "x11"
+
+    def __init__(
+        self, display_name: str | None = None, *, process_names: ProcessNames | None = None
+    ) -> None:
+        """Connects to the X server.
+
+        Args:
+            display_name: e.g. ``":0"``; ``None`` reads ``$DISPLAY``.
+            process_names: the pid -> executable name cache (tests pass one with a fake lookup).
+
+        Raises:
+            ProbeUnavailable: when the display cannot be opened.
+        """
+        self._display = _open_display(display_name)
+        self._root = self._display.screen().root
+        intern = self._display.intern_atom
+        self._net_active_window = intern("_NET_ACTIVE_WINDOW")
+        self._net_wm_name = intern("_NET_WM_NAME")
+        self._net_wm_pid = intern("_NET_WM_PID")
+        self._process_names = process_names if process_names is not None else ProcessNames()
+        # A window's class and pid never change, so they are read only when focus moves to
+        # another window; the title (browser tabs!) is read every poll.
+        self._window_id = 0
+        self._app = ""
+        self._pid: int | None = None
+        self._closed = False
+
+    def foreground(self) -> ForegroundWindow | None:
+        """The focused window, or ``None`` when nothing has focus or it just went away."""
+        if self._closed:
+            return None
+        try:
+            return self._read_foreground()
+        except _X_FAILURES as error:
+            logger.debug("Focused window went away while reading it: %r", error)
+            return None
+
+    def close(self) -> None:
+        """Closes the display connection; later polls report no window."""
+        if not self._closed:
+            self._closed = True
+            self._display.close()
+
+    def _read_foreground(self) -> ForegroundWindow | None:
+        active = self._root.get_full_property(self._net_active_window, Xatom.WINDOW)
+        window_id = int(active.value[0]) if active is not None and len(active.value) else 0
+        if window_id == X.NONE:
+            return None
+        window = self._display.create_resource_object("window", window_id)
+        title = self._title(window)
+        if window_id != self._window_id:
+            self._app, self._pid = self._identify(window)
+            self._window_id = window_id
+        return ForegroundWindow(app=self._app, title=title, pid=self._pid)
+
+    def _title(self, window: Any) -> str:
+        return (
+            self._text_property(window, self._net_wm_name)
+            or self._text_property(window, Xatom.WM_NAME)
+            or ""
+        )
+
+    def _identify(self, window: Any) -> tuple[str, int | None]:
+        wm_class = (self._text_property(window, Xatom.WM_CLASS) or "").split("\0")
+        # WM_CLASS is "instance\0Class\0"; the class name is the app's own capitalised name.
+        class_name = wm_class[1] if len(wm_class) > 1 and wm_class[1] else wm_class[0]
+        pid_property = window.get_full_property(self._net_wm_pid, Xatom.CARDINAL)
+        pid = (
+            int(pid_property.value[0])
+            if pid_property is not None and len(pid_property.value)
+            else 0
+        )
+        if pid <= 0:
+            return class_name, None
+        return self._process_names.name(pid, hint=class_name) or class_name, pid
+
+    def _text_property(self, window: Any, atom: int) -> str | None:
+        prop = window.get_full_property(atom, X.AnyPropertyType, sizehint=_TEXT_SIZEHINT)
+        if prop is None or prop.format != 8:
+            return None
+        raw = prop.value
+        if isinstance(raw, str):
+            return raw
+        if prop.property_type == Xatom.STRING:
+            return bytes(raw).decode("latin-1")
+        # UTF8_STRING, and COMPOUND_TEXT as a best effort (it is ASCII for ASCII titles).
+        return bytes(raw).decode("utf-8", errors="replace")
+
+
+class X11IdleProbe:
+    """Time since the last keyboard or mouse input, from the MIT-SCREEN-SAVER extension."""
+
+    name = "x11-screensaver"
+
+    def __init__(self, display_name: str | None = None) -> None:
+        """Connects to the X server.
+
+        Raises:
+            ProbeUnavailable: when the display cannot be opened or lacks MIT-SCREEN-SAVER.
+        """
+        self._display = _open_display(display_name)
+        if not self._display.has_extension("MIT-SCREEN-SAVER"):
+            self._display.close()
+            raise ProbeUnavailable(
+                "The X server has no MIT-SCREEN-SAVER extension, "
+                "so Wellbeing cannot tell when you step away."
+            )
+        self._root = self._display.screen().root
+        self._closed = False
+
+    def idle_seconds(self) -> float | None:
+        """Seconds since the last input, or ``None`` when the server stops answering."""
+        if self._closed:
+            return None
+        try:
+            info = self._root.screensaver_query_info()
+        except _X_FAILURES as error:
+            logger.debug("Screen saver query failed: %r", error)
+            return None
+        return int(info.idle) / 1000.0
+
+    def close(self) -> None:
+        """Closes the display connection."""
+        if not self._closed:
+            self._closed = True
+            self._display.close()

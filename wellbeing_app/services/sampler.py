@@ -1,0 +1,133 @@
+"""The sampler: every poll, ask the probes, feed the tracker, and commit every few seconds.
+
+``Sampler`` has no Qt in it (the headless ``wellbeing track`` stays small and runs it in a plain
+loop); the app runs the very same object from a ``QTimer`` (``sampler_service.SamplerService``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from wellbeing_app.core.clock import Clock, utc_offset_seconds
+from wellbeing_app.core.probes import ForegroundProbe, ForegroundWindow, IdleProbe
+from wellbeing_app.core.tracking import Sample, Tracker
+from wellbeing_app.storage.tracking_store import PauseStore, SpanWriter
+
+log = logging.getLogger(__name__)
+
+
+class Sampler:
+    def __init__(
+        self,
+        foreground: ForegroundProbe,
+        idle: IdleProbe,
+        tracker: Tracker,
+        writer: SpanWriter,
+        pause: PauseStore,
+        clock: Clock,
+        commit_interval: float = 5.0,
+    ) -> None:
+        self._foreground = foreground
+        self._idle = idle
+        self._tracker = tracker
+        self._writer = writer
+        self._pause = pause
+        self._clock = clock
+        self._commit_interval = commit_interval
+        self._last_commit: float | None = None
+        self._paused_until = pause.paused_until()
+        self._probe_failed = False
+        self.samples = 0
+
+    @property
+    def paused_until(self) -> float | None:
+        return self._paused_until
+
+    def tick(self) -> bool:
+        """Takes one sample; commits when the interval has passed. True when it committed."""
+        now = self._clock.now()
+        at = now.timestamp()
+        offset = utc_offset_seconds(now)
+        if self._paused_until is not None and at < self._paused_until:
+            self._tracker.add(Sample(at, offset, None, 0.0))
+        else:
+            self._tracker.add(Sample(at, offset, self._window(), self._idle_seconds()))
+        self.samples += 1
+        if self._last_commit is None:
+            self._last_commit = at
+        elif at - self._last_commit >= self._commit_interval or at < self._last_commit:
+            self.commit(at)
+            return True
+        return False
+
+    def _window(self) -> ForegroundWindow | None:
+        try:
+            return self._foreground.foreground()
+        except Exception:  # a probe must never stop tracking; say so once
+            if not self._probe_failed:
+                log.exception("the foreground probe failed; skipping samples until it recovers")
+                self._probe_failed = True
+            return None
+
+    def _idle_seconds(self) -> float | None:
+        try:
+            return self._idle.idle_seconds()
+        except Exception:
+            return None
+
+    def commit(self, at: float | None = None) -> None:
+        self._writer.commit(
+            self._tracker.take_spans(),
+            self._tracker.checkpoint(),
+            self._tracker.take_active_seconds(),
+        )
+        self._last_commit = self._clock.now().timestamp() if at is None else at
+        paused = self._pause.paused_until()
+        if paused is not None and self._last_commit >= paused:
+            self._pause.resume()
+            paused = None
+        self._paused_until = paused
+
+    def pause_until(self, until: float) -> None:
+        self._pause.pause_until(until)
+        self._paused_until = until
+        self.commit()
+
+    def resume(self) -> None:
+        self._pause.resume()
+        self._paused_until = None
+
+    def close(self) -> None:
+        """Closes the open span at its last sample and writes everything out."""
+        self._tracker.stop()
+        self.commit()
+        self._foreground.close()
+        self._idle.close()
+
+
+def run_headless(
+    sampler: Sampler,
+    interval: float,
+    stop: threading.Event,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> None:
+    """Samples every ``interval`` seconds until ``stop`` is set, then flushes.
+
+    Ticks are scheduled on the monotonic clock, so a wall-clock change does not bunch or skip
+    them; after a suspend the next tick comes at once and the tracker sees the gap.
+    """
+    next_tick = monotonic()
+    try:
+        while not stop.is_set():
+            sampler.tick()
+            next_tick += interval
+            delay = next_tick - monotonic()
+            if delay < 0:
+                next_tick = monotonic()  # fell behind (suspend, load): do not catch up in a burst
+                delay = 0
+            stop.wait(delay)
+    finally:
+        sampler.close()
