@@ -64,6 +64,19 @@ def test_bad_stored_value_falls_back_to_default_and_unknown_names_are_ignored() 
         ("track_all_apps", ["yes"], True),
         ("window_titles", ["drop"], "drop"),
         ("exclude_patterns", ["bank", "doctor"], ("bank", "doctor")),
+        ("mood_reminder_times", ["08:30", "20:00"], ("08:30", "20:00")),
+        ("mood_reminder_times", [], ()),
+        ("gratitude_reminder_time", [""], ""),
+        (
+            "quiet_hours",
+            ["mon-fri 22:00-07:00", "sat,sun 23:30-09:00"],
+            ("mon-fri 22:00-07:00", "sat,sun 23:30-09:00"),
+        ),
+        (
+            "crisis_lines",
+            ["Samaritans: 116 123 (free, any time)"],
+            ("Samaritans: 116 123 (free, any time)",),
+        ),
     ],
 )
 def test_parse_text(name: str, words: list[str], expected: object) -> None:
@@ -79,6 +92,10 @@ def test_parse_text(name: str, words: list[str], expected: object) -> None:
         ("track_all_apps", ["maybe"], "true or false"),
         ("window_titles", ["some"], "one of keep, reduced, drop"),
         ("exclude_patterns", ["(unclosed"], "not a valid regular expression"),
+        ("mood_reminder_times", ["8:30"], "times like 08:30"),
+        ("gratitude_reminder_time", ["25:00"], "times like 08:30"),
+        ("crisis_country", ["gbr"], "two-letter country code"),
+        ("quiet_hours", ["22-7"], "'22:00-07:00'"),
     ],
 )
 def test_parse_text_refuses_bad_values(name: str, words: list[str], message: str) -> None:

@@ -64,3 +64,10 @@ def test_settings_store_keeps_only_changes(repos: Repositories) -> None:
     assert repos.db["settings"].count == 1
     repos.settings_store.set("day_start_hour", 4)
     assert repos.db["settings"].count == 0
+
+
+def test_imported_moods_are_added_once(repos: Repositories) -> None:
+    entries = [(new_mood_entry(AT, 4), "daylio:a"), (new_mood_entry(AT, 2, note="x"), "daylio:b")]
+    assert repos.moods.add_imported(entries) == 2
+    assert repos.moods.add_imported(entries) == 0
+    assert repos.moods.count() == 2

@@ -93,3 +93,13 @@ def test_spans_round_trip_with_flags(repos: Repositories) -> None:
     day = repos.usage.day_of(original.start, original.utc_offset)
     assert repos.usage.spans(day, day) == [original]
     assert repos.usage.has_approximate(day, day)
+
+
+def test_by_week_starts_on_monday(repos: Repositories) -> None:
+    repos.usage.add_spans([span(22, 10, 0, 10), span(23, 10, 0, 20), span(24, 10, 0, 5)])
+    weeks = repos.usage.by_week(date(2026, 11, 16), date(2026, 11, 30))
+    # Sunday the 22nd belongs to the week of Monday the 16th; Mon 23rd and Tue 24th to the 23rd.
+    assert [(w.day, w.seconds / 60) for w in weeks] == [
+        (date(2026, 11, 16), 10),
+        (date(2026, 11, 23), 25),
+    ]

@@ -217,7 +217,12 @@ def build_parser() -> Parser:
     setting_set = settings_commands.add_parser("set", help="change a setting")
     _data_dir_option(setting_set, top=False)
     setting_set.add_argument("name")
-    setting_set.add_argument("values", nargs="+", metavar="VALUE")
+    setting_set.add_argument(
+        "values",
+        nargs="*",
+        metavar="VALUE",
+        help="one value, several for a list, none to empty a list",
+    )
     setting_reset = settings_commands.add_parser("reset", help="put a setting back to its default")
     _data_dir_option(setting_reset, top=False)
     setting_reset.add_argument("name")

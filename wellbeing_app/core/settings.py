@@ -26,8 +26,9 @@ def _setting(
     minimum: float | None = None,
     maximum: float | None = None,
     choices: tuple[str, ...] = (),
+    kind: str = "text",
 ) -> Any:
-    meta = {"help": help, "minimum": minimum, "maximum": maximum, "choices": choices}
+    meta = {"help": help, "minimum": minimum, "maximum": maximum, "choices": choices, "kind": kind}
     return field(default=default, metadata=meta)
 
 
@@ -69,11 +70,75 @@ class Settings:
     exclude_patterns: tuple[str, ...] = _setting(
         (),
         "Regular expressions; a window whose app or title matches one is never recorded.",
+        kind="regex",
     )
     track_all_apps: bool = _setting(
         False,
         "Also store time in apps that are not online communities (off: only community apps and "
         "a daily total of active computer time are stored).",
+    )
+    mood_reminder_times: tuple[str, ...] = _setting(
+        ("20:30",),
+        "Times of day (HH:MM) for a gentle reminder to log your mood; empty for none.",
+        kind="time",
+    )
+    gratitude_reminder_time: str = _setting(
+        "21:30",
+        "Time of day (HH:MM) for the evening gratitude reminder; empty for none.",
+        kind="time",
+    )
+    who5_interval_days: int = _setting(
+        14, "Days between WHO-5 well-being check-ins.", minimum=7, maximum=90
+    )
+    clinical_questionnaires: bool = _setting(
+        False,
+        "Offer the PHQ-9 (mood) and GAD-7 (anxiety) screening questionnaires too.",
+    )
+    crisis_country: str = _setting(
+        "",
+        "Two-letter country code (e.g. GB, US) whose crisis lines are shown under 'Get help "
+        "now'; empty shows the international list.",
+        kind="country",
+    )
+    crisis_lines: tuple[str, ...] = _setting(
+        (),
+        "Your own crisis contacts, each 'Name: number or address', shown first under 'Get help "
+        "now'.",
+    )
+    continuous_use_minutes: int = _setting(
+        30,
+        "Minutes of community use without a pause after which a break is suggested.",
+        minimum=5,
+        maximum=240,
+    )
+    break_minutes: int = _setting(
+        5,
+        "Minutes away (idle or in other apps) that count as a pause and reset the continuous-use "
+        "counter; also the length of a suggested break.",
+        minimum=1,
+        maximum=60,
+    )
+    heads_up_percent: int = _setting(
+        80,
+        "Share of a daily limit at which a heads-up is shown; 0 for none.",
+        minimum=0,
+        maximum=99,
+    )
+    quiet_hours: tuple[str, ...] = _setting(
+        (),
+        "Times when opening a community app brings a gentle prompt, each like "
+        "'22:00-07:00' or 'mon-fri 22:00-07:00'.",
+        kind="quiet_hours",
+    )
+    snooze_minutes: int = _setting(
+        5, "Minutes a break prompt waits after '5 more minutes'.", minimum=1, maximum=30
+    )
+    strict_mode: bool = _setting(
+        False, "Hide 'Skip' and '5 more minutes' on break prompts until the break has passed."
+    )
+    hold_prompts_when_busy: bool = _setting(
+        True,
+        "Hold break prompts while a fullscreen window or a call app is in front.",
     )
 
 
@@ -86,6 +151,7 @@ class SettingSpec:
     minimum: float | None
     maximum: float | None
     choices: tuple[str, ...]
+    kind: str = "text"
 
     def describe_type(self) -> str:
         if self.choices:
@@ -108,6 +174,7 @@ SETTINGS: tuple[SettingSpec, ...] = tuple(
         minimum=f.metadata["minimum"],
         maximum=f.metadata["maximum"],
         choices=f.metadata["choices"],
+        kind=f.metadata["kind"],
     )
     for f in dataclasses.fields(Settings)
 )
@@ -131,14 +198,8 @@ def check_value(spec: SettingSpec, value: Any) -> Any:
     if spec.type is tuple:
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             raise InvalidInput(f"Setting '{spec.name}' takes a list of text values.")
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise InvalidInput(
-                    f"'{pattern}' in setting '{spec.name}' is not a valid regular expression "
-                    f"({error})."
-                ) from None
+        for item in value:
+            _check_text(spec, item)
         return tuple(value)
     if spec.type in (int, float):
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -156,11 +217,43 @@ def check_value(spec: SettingSpec, value: Any) -> Any:
         return value
     if not isinstance(value, str):
         raise InvalidInput(f"Setting '{spec.name}' takes text.")
+    if value:
+        _check_text(spec, value)
     if spec.choices and value not in spec.choices:
         raise InvalidInput(
             f"Setting '{spec.name}' must be one of {', '.join(spec.choices)}, not '{value}'."
         )
     return value
+
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_QUIET = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)(?:-(?:mon|tue|wed|thu|fri|sat|sun))?"
+    r"(?:,(?:mon|tue|wed|thu|fri|sat|sun)(?:-(?:mon|tue|wed|thu|fri|sat|sun))?)* )?"
+    r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$"
+)
+
+
+def _check_text(spec: SettingSpec, text: str) -> None:
+    if spec.kind == "regex":
+        try:
+            re.compile(text)
+        except re.error as error:
+            raise InvalidInput(
+                f"'{text}' in setting '{spec.name}' is not a valid regular expression ({error})."
+            ) from None
+    elif spec.kind == "time" and not _TIME.match(text):
+        raise InvalidInput(f"Setting '{spec.name}' takes times like 08:30 or 21:00, not '{text}'.")
+    elif spec.kind == "country" and not _COUNTRY.match(text):
+        raise InvalidInput(
+            f"Setting '{spec.name}' takes a two-letter country code like GB or US, not '{text}'."
+        )
+    elif spec.kind == "quiet_hours" and not _QUIET.match(text):
+        raise InvalidInput(
+            f"Setting '{spec.name}' takes times like '22:00-07:00' or 'mon-fri 22:00-07:00', "
+            f"not '{text}'."
+        )
 
 
 def parse_text(spec: SettingSpec, texts: list[str]) -> Any:

@@ -23,19 +23,35 @@ class MoodRepository:
 
     def add(self, entry: MoodEntry) -> MoodEntry:
         with self._db.atomic():
-            return self._insert(entry)
+            saved = self._insert(entry)
+        assert saved is not None  # only imported entries can be skipped
+        return saved
 
     def add_many(self, entries: Sequence[MoodEntry]) -> None:
         with self._db.atomic():
             for entry in entries:
                 self._insert(entry)
 
-    def _insert(self, entry: MoodEntry) -> MoodEntry:
+    def add_imported(self, entries: Sequence[tuple[MoodEntry, str]]) -> int:
+        """Adds entries from another app, each with a key naming its origin, in one
+        transaction. An entry whose key is already stored is skipped. Returns how many were
+        added."""
+        added = 0
+        with self._db.atomic():
+            for entry, key in entries:
+                if self._insert(entry, key) is not None:
+                    added += 1
+        return added
+
+    def _insert(self, entry: MoodEntry, import_key: str | None = None) -> MoodEntry | None:
         at, offset = _stamp(entry.at)
         cursor = self._db.execute(
-            "INSERT INTO mood_entries (at, utc_offset, score, energy, note) VALUES (?, ?, ?, ?, ?)",
-            (at, offset, entry.score, entry.energy, entry.note),
+            "INSERT OR IGNORE INTO mood_entries (at, utc_offset, score, energy, note, import_key)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (at, offset, entry.score, entry.energy, entry.note, import_key),
         )
+        if cursor.rowcount == 0:
+            return None
         mood_id = int(cursor.lastrowid or 0)
         self._db.conn.executemany(
             "INSERT OR IGNORE INTO mood_tags (mood_id, tag) VALUES (?, ?)",

@@ -221,3 +221,14 @@ def _imported_span_identity(db: sqlite_utils.Database) -> None:
         "CREATE UNIQUE INDEX idx_usage_spans_imported ON usage_spans (source, start, app)"
         " WHERE source NOT IN ('tracker', 'demo')"
     )
+
+
+@migration("0004_journal_import_identity")
+def _journal_import_identity(db: sqlite_utils.Database) -> None:
+    # Entries brought in from other apps (Daylio) carry a key naming their origin, so importing
+    # the same export twice adds nothing.
+    db.table("mood_entries").add_column("import_key", str)
+    db.execute(
+        "CREATE UNIQUE INDEX idx_mood_entries_import_key ON mood_entries (import_key)"
+        " WHERE import_key IS NOT NULL"
+    )

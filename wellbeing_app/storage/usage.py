@@ -121,6 +121,17 @@ class UsageRepository:
         ).fetchall()
         return [DayAppTotal(date.fromisoformat(d), a, c, s) for d, a, c, s in rows]
 
+    def by_week(self, first: date, last: date) -> list[DayAppTotal]:
+        """Seconds per (week, app); ``day`` is the Monday the week starts on."""
+        rows = self._db.execute(
+            "SELECT date(start + utc_offset - :dsh, 'unixepoch', '-6 days', 'weekday 1') AS week,"
+            " app, category, sum(end - start) AS seconds"
+            + _RANGE
+            + " GROUP BY week, app, category ORDER BY week, seconds DESC, app",
+            self._params(first, last),
+        ).fetchall()
+        return [DayAppTotal(date.fromisoformat(w), a, c, s) for w, a, c, s in rows]
+
     def by_hour(self, first: date, last: date) -> list[HourTotal]:
         """Seconds per local (weekday, hour of the clock), Monday = 0."""
         rows = self._db.execute(

@@ -1,6 +1,8 @@
-"""The tray icon: today's community time in the tooltip, open and quit."""
+"""The tray icon: today's community time in the tooltip, pause tracking, open and quit."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
@@ -9,10 +11,19 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from wellbeing_app.core.text import duration_text
 from wellbeing_app.core.today import TodaySnapshot
 
+# What the pause menu offers, in minutes; None means "until the next day starts".
+PAUSE_CHOICES: tuple[tuple[str, float | None], ...] = (
+    ("For 15 minutes", 15),
+    ("For 1 hour", 60),
+    ("Until tomorrow", None),
+)
+
 
 class TrayIcon(QObject):
     open_requested = Signal()
     quit_requested = Signal()
+    pause_requested = Signal(object)  # minutes (float) or None for "until tomorrow"
+    resume_requested = Signal()
 
     def __init__(self, icon: QIcon, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -20,13 +31,26 @@ class TrayIcon(QObject):
         self.menu = QMenu()
         self._open = QAction("Open Wellbeing", self.menu)
         self._open.triggered.connect(self.open_requested)
+        self.pause_menu = QMenu("Pause tracking", self.menu)
+        for label, minutes in PAUSE_CHOICES:
+            action = QAction(label, self.pause_menu)
+            action.triggered.connect(lambda _=False, m=minutes: self.pause_requested.emit(m))
+            self.pause_menu.addAction(action)
+        self.resume_action = QAction("Resume tracking", self.menu)
+        self.resume_action.triggered.connect(self.resume_requested)
+        self.resume_action.setVisible(False)
         self._quit = QAction("Quit", self.menu)
         self._quit.triggered.connect(self.quit_requested)
         self.menu.addAction(self._open)
         self.menu.addSeparator()
+        self.menu.addMenu(self.pause_menu)
+        self.menu.addAction(self.resume_action)
+        self.menu.addSeparator()
         self.menu.addAction(self._quit)
         self.icon.setContextMenu(self.menu)
-        self.icon.setToolTip("Wellbeing")
+        self._summary = "Wellbeing"
+        self._paused_until: datetime | None = None
+        self.icon.setToolTip(self._summary)
         self.icon.activated.connect(self._on_icon_activated)
 
     @property
@@ -36,10 +60,29 @@ class TrayIcon(QObject):
     def show(self) -> None:
         self.icon.show()
 
+    def set_tracking_available(self, available: bool) -> None:
+        self.pause_menu.menuAction().setVisible(available and self._paused_until is None)
+
     def show_snapshot(self, snapshot: TodaySnapshot) -> None:
-        self.icon.setToolTip(
+        self._summary = (
             f"Wellbeing — {duration_text(snapshot.community_seconds)} in online communities today"
         )
+        self._update_tooltip()
+
+    def show_paused_until(self, until: datetime | None) -> None:
+        self._paused_until = until
+        self.pause_menu.menuAction().setVisible(until is None)
+        self.resume_action.setVisible(until is not None)
+        self._update_tooltip()
+
+    def tooltip(self) -> str:
+        return self.icon.toolTip()
+
+    def _update_tooltip(self) -> None:
+        text = self._summary
+        if self._paused_until is not None:
+            text += f"\nTracking paused until {self._paused_until:%H:%M}"
+        self.icon.setToolTip(text)
 
     def _on_icon_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (
