@@ -4,7 +4,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "wellbeing_app"
-ALLOWED = {"ui", "app.py"}
+ALLOWED = {"ui", "desktop.py"}
 
 
 def _imports(path: Path) -> set[str]:

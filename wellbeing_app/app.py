@@ -1,23 +1,21 @@
-"""The composition root: builds the data folder, settings, services and windows, and wires them.
+"""The composition root for everything without a window: the data folder, the classifier, the
+tracking pipeline, the headless tracker and sample data. ``desktop.py`` composes the app on top.
 
 Nothing else creates long-lived collaborators; everything comes in through constructors.
 """
 
 from __future__ import annotations
 
-import shutil
 import signal
 import sys
-import tempfile
 import threading
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from wellbeing_app.core.classifier import Catalog, Classifier, current_os, parse_catalog
 from wellbeing_app.core.clock import Clock
-from wellbeing_app.core.days import day_of_datetime
+from wellbeing_app.core.crisis import CrisisLine, crisis_catalog_note, lines_for, parse_crisis_lines
 from wellbeing_app.core.demo import generate
-from wellbeing_app.core.errors import WellbeingError
 from wellbeing_app.core.probes import ForegroundProbe, IdleProbe
 from wellbeing_app.core.tracking import TitlePolicy, Tracker
 from wellbeing_app.platform.instance_lock import TrackerLock
@@ -32,6 +30,15 @@ from wellbeing_app.storage.tracking_store import PauseStore, SpanWriter
 def load_catalog() -> Catalog:
     """The shipped catalog of community apps, sites and browsers, for this OS."""
     return parse_catalog(read_text("community_apps.json"), current_os(sys.platform))
+
+
+def crisis_lines(repos: Repositories) -> tuple[tuple[CrisisLine, ...], str]:
+    """The person's crisis contacts for 'Get help now' (their own first, then their country's,
+    then international ones), and the note that the list needs a local check."""
+    text = read_text("crisis_lines.json")
+    settings = repos.settings
+    lines = lines_for(settings.crisis_country, parse_crisis_lines(text), settings.crisis_lines)
+    return lines, crisis_catalog_note(text)
 
 
 def catalog_app_names() -> list[str]:
@@ -135,122 +142,3 @@ def fill_demo(data_dir: Path, clock: Clock, days: int = 60, seed: int = 7) -> st
         f"{len(data.spans)} usage spans, {len(data.moods)} mood check-ins, "
         f"{len(data.gratitude)} gratitude entries, {len(data.checkins)} WHO-5 check-ins"
     )
-
-
-def _start_tracking(
-    repos: Repositories,
-    data_dir: Path,
-    clock: Clock,
-) -> tuple[Sampler | None, TrackerLock | None, str]:
-    """The app's own tracker, unless another process tracks this folder or nothing can be seen.
-
-    Returns the sampler (or ``None``), the lock it holds, and a line for the status bar.
-    """
-    from wellbeing_app.platform.probes import create_probes
-
-    lock = TrackerLock(data_dir)
-    try:
-        lock.acquire()
-    except WellbeingError:
-        return None, None, "Tracking runs in another Wellbeing process for this data."
-    try:
-        catalog = load_catalog()
-        foreground, idle = create_probes(catalog.process_names())
-    except WellbeingError as error:
-        lock.release()
-        return None, None, f"Not tracking: {error}"
-    sampler = build_sampler(repos, clock, foreground, idle, catalog)
-    return sampler, lock, f"Tracking on ({foreground.name})."
-
-
-def _next_day_start(clock: Clock, day_start_hour: int) -> datetime:
-    now = clock.now()
-    day = day_of_datetime(now, day_start_hour) + timedelta(days=1)
-    return datetime.combine(day, time(day_start_hour), now.tzinfo)
-
-
-def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
-    """Runs the desktop app until the person quits. Returns the exit code."""
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from wellbeing_app.resources import resource_path
-    from wellbeing_app.services.sampler_service import SamplerService
-    from wellbeing_app.services.today import TodayService
-    from wellbeing_app.ui.main_window import MainWindow
-    from wellbeing_app.ui.tray import TrayIcon
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("Wellbeing")
-    app.setDesktopFileName("wellbeing")
-    icon = QIcon(str(resource_path("icons", "wellbeing.svg")))
-    app.setWindowIcon(icon)
-
-    throwaway: Path | None = None
-    try:
-        if demo:
-            throwaway = Path(tempfile.mkdtemp(prefix="wellbeing-demo-"))
-            data_dir = throwaway / "data"
-            fill_demo(data_dir, clock)
-        repos = open_repositories(data_dir)
-    except WellbeingError as error:
-        QMessageBox.critical(None, "Wellbeing cannot open your data", str(error))
-        if throwaway is not None:
-            shutil.rmtree(throwaway, ignore_errors=True)
-        return 2
-
-    label = "sample data, thrown away on quit" if demo else str(data_dir)
-    window = MainWindow(icon, label)
-    today = TodayService(repos, clock)
-    tray = TrayIcon(icon)
-    today.snapshot_changed.connect(window.show_snapshot)
-    today.snapshot_changed.connect(tray.show_snapshot)
-    tray.open_requested.connect(window.showNormal)
-    tray.open_requested.connect(window.raise_)
-    tray.open_requested.connect(window.activateWindow)
-    tray.quit_requested.connect(app.quit)
-
-    sampler, lock, tracking_status = _start_tracking(repos, data_dir, clock)
-    window.set_tracking_status(tracking_status)
-    service: SamplerService | None = None
-    tray.set_tracking_available(sampler is not None)
-    if sampler is not None:
-        service = SamplerService(sampler, repos.settings.poll_interval_seconds)
-        service.committed.connect(today.refresh)
-
-        def pause(minutes: float | None) -> None:
-            assert service is not None
-            until = (
-                clock.now() + timedelta(minutes=minutes)
-                if minutes is not None
-                else _next_day_start(clock, repos.settings.day_start_hour)
-            )
-            service.pause_until(until.timestamp())
-            tray.show_paused_until(until)
-            window.set_tracking_status(f"Tracking paused until {until:%H:%M}.")
-
-        def resume() -> None:
-            assert service is not None
-            service.resume()
-            tray.show_paused_until(None)
-            window.set_tracking_status(tracking_status)
-
-        tray.pause_requested.connect(pause)
-        tray.resume_requested.connect(resume)
-        app.aboutToQuit.connect(service.stop)
-        service.start()
-    if tray.available:
-        tray.show()
-        window.keep_in_tray = True
-        app.setQuitOnLastWindowClosed(False)
-    today.start()
-    window.show()
-    try:
-        return app.exec()
-    finally:
-        if lock is not None:
-            lock.release()
-        repos.close()
-        if throwaway is not None:
-            shutil.rmtree(throwaway, ignore_errors=True)

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 from wellbeing_app.core.journal import new_gratitude_entry, new_mood_entry
@@ -71,3 +72,30 @@ def test_imported_moods_are_added_once(repos: Repositories) -> None:
     assert repos.moods.add_imported(entries) == 2
     assert repos.moods.add_imported(entries) == 0
     assert repos.moods.count() == 2
+
+
+def test_mood_edit_delete_and_undo(repos: Repositories) -> None:
+    saved = repos.moods.add(new_mood_entry(AT, 2, tags=["tired"], note="long day"))
+    assert saved.id is not None
+    changed = repos.moods.update(replace(saved, score=3, tags=("calm",), note="better now"))
+    assert repos.moods.get(saved.id) == changed
+    deleted = repos.moods.delete(saved.id)
+    assert repos.moods.count() == 0
+    repos.moods.restore(deleted)
+    assert repos.moods.get(saved.id) == changed
+
+
+def test_search_finds_notes_and_gratitude_by_word_prefix(repos: Repositories) -> None:
+    repos.moods.add(new_mood_entry(AT, 4, note="Walked by the river with Sam"))
+    repos.moods.add(new_mood_entry(AT, 2, note="Too much scrolling tonight"))
+    assert [m.note for m in repos.moods.search("river")] == ["Walked by the river with Sam"]
+    assert [m.note for m in repos.moods.search("scroll")] == ["Too much scrolling tonight"]
+    assert repos.moods.search('"quotes" (and) OR stars*') == []
+    repos.gratitude.save(
+        new_gratitude_entry(date(2026, 11, 20), AT, [GratitudeItem("tea", "Sam came")])
+    )
+    repos.gratitude.save(new_gratitude_entry(date(2026, 11, 21), AT, ["sunny walk"]))
+    assert [g.day.day for g in repos.gratitude.search("sam")] == [20]
+    edited = repos.moods.search("river")[0]
+    repos.moods.update(replace(edited, note="Walked in the park"))
+    assert repos.moods.search("river") == []

@@ -1,13 +1,28 @@
+from datetime import date
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
 
 from wellbeing_app.app import fill_demo
 from wellbeing_app.core.clock import FixedClock
+from wellbeing_app.services.notifier import Notice
 from wellbeing_app.services.today import TodayService
 from wellbeing_app.storage.repositories import Repositories, open_repositories
 from wellbeing_app.ui.main_window import MainWindow
+
+
+def texts(day: date) -> tuple[str, str]:
+    return ("What went well today?", "3 of the last 7 days")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, repos: Repositories, clock: FixedClock) -> MainWindow:
+    shown = MainWindow(QIcon(), "test", repos, clock, texts)
+    qtbot.addWidget(shown)
+    return shown
 
 
 def test_today_page_lists_each_community_app_with_its_time(
@@ -15,7 +30,7 @@ def test_today_page_lists_each_community_app_with_its_time(
 ) -> None:
     fill_demo(tmp_path / "d", clock, days=7)
     repos = open_repositories(tmp_path / "d")
-    window = MainWindow(QIcon(), "test")
+    window = MainWindow(QIcon(), "test", repos, clock, texts)
     qtbot.addWidget(window)
     service = TodayService(repos, clock)
     service.snapshot_changed.connect(window.show_snapshot)
@@ -30,9 +45,7 @@ def test_today_page_lists_each_community_app_with_its_time(
     repos.close()
 
 
-def test_empty_day_says_so(qtbot: QtBot, clock: FixedClock, repos: Repositories) -> None:
-    window = MainWindow(QIcon(), "test")
-    qtbot.addWidget(window)
+def test_empty_day_says_so(window: MainWindow, repos: Repositories, clock: FixedClock) -> None:
     service = TodayService(repos, clock)
     service.snapshot_changed.connect(window.show_snapshot)
     service.start()
@@ -41,10 +54,39 @@ def test_empty_day_says_so(qtbot: QtBot, clock: FixedClock, repos: Repositories)
     assert window.today._empty.isVisibleTo(window)
 
 
-def test_closing_keeps_the_app_in_the_tray_when_asked(qtbot: QtBot) -> None:
-    window = MainWindow(QIcon(), "test")
-    qtbot.addWidget(window)
+def test_closing_hides_to_the_tray_and_says_so_once(qtbot: QtBot, window: MainWindow) -> None:
     window.show()
     window.keep_in_tray = True
-    window.close()
+    with qtbot.waitSignal(window.hidden_to_tray):
+        window.close()
     assert not window.isVisible()
+    window.show()
+    with qtbot.assertNotEmitted(window.hidden_to_tray):
+        window.close()
+
+
+def test_help_is_one_click_or_f1_from_every_page(qtbot: QtBot, window: MainWindow) -> None:
+    window.show()
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+        assert window.help_button.isVisible()
+        with qtbot.waitSignal(window.help_requested):
+            qtbot.mouseClick(window.help_button, Qt.MouseButton.LeftButton)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    with qtbot.waitSignal(window.help_requested):
+        qtbot.keyClick(window.nav, Qt.Key.Key_F1)
+
+
+def test_a_banner_notice_offers_its_action(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[object] = []
+    monkeypatch.setattr(window, "open_mood_dialog", opened.append)
+    window.show()
+    window.show_notice(Notice("How are you feeling?", "Log your mood.", "mood"))
+    assert window.banner.isVisible()
+    assert window.banner.action.text() == "Log mood…"
+    qtbot.mouseClick(window.banner.action, Qt.MouseButton.LeftButton)
+    assert opened == [None]
+    assert not window.banner.isVisible()

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from wellbeing_app.cli import commands, rules
+from wellbeing_app.cli import commands, importing, rules, wellness
 from wellbeing_app.cli.parser import build_parser
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.errors import InvalidInput, WellbeingError
@@ -40,6 +40,8 @@ def _handler(args: argparse.Namespace) -> Handler:
         ("limits", "set"): lambda r, a, c: commands.limits_set(r, a, c, _catalog_app_names()),
         ("limits", "remove"): commands.limits_remove,
         ("settings", None): commands.settings_show,
+        ("import", "activitywatch"): importing.import_activitywatch,
+        ("import", "daylio"): importing.import_daylio,
         ("rules", None): rules.rules_show,
         ("rules", "add"): rules.rules_add,
         ("rules", "edit"): rules.rules_edit,
@@ -50,7 +52,11 @@ def _handler(args: argparse.Namespace) -> Handler:
         ("settings", "reset"): commands.settings_reset,
     }
     if command == "checkin":
-        return commands.checkin_who5
+        return commands.checkin_who5 if args.questionnaire == "who5" else wellness.checkin_clinical
+    if command == "help-now":
+        return wellness.help_now
+    if command == "suggest":
+        return wellness.suggest
     return table[(command, action)]
 
 
@@ -62,7 +68,7 @@ def _catalog_app_names() -> list[str]:
 
 def _run(args: argparse.Namespace, clock: Clock) -> int:
     if args.command in (None, "gui"):
-        from wellbeing_app.app import run_gui
+        from wellbeing_app.desktop import run_gui
 
         return run_gui(_data_dir(args), demo=getattr(args, "demo", False), clock=clock)
     if args.command == "track":

@@ -143,6 +143,26 @@ def build_parser() -> Parser:
         _data_dir_option(rule, top=False)
         rule.add_argument("id", type=int)
 
+    importing = command("import", "bring in data from ActivityWatch or Daylio")
+    import_commands = importing.add_subparsers(
+        dest="action", metavar="SOURCE", parser_class=Parser, required=True
+    )
+    aw = import_commands.add_parser(
+        "activitywatch", help="an ActivityWatch 'export all buckets' JSON file"
+    )
+    _data_dir_option(aw, top=False)
+    aw.add_argument("file", metavar="FILE")
+    daylio = import_commands.add_parser("daylio", help="a Daylio CSV export")
+    _data_dir_option(daylio, top=False)
+    daylio.add_argument("file", metavar="FILE")
+    daylio.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="NAME=SCORE",
+        help="score (1-5) for a renamed mood, e.g. --map superb=5; repeatable",
+    )
+
     usage = command("usage", "time spent in online communities")
     _range_options(usage)
     usage.add_argument(
@@ -192,6 +212,24 @@ def build_parser() -> Parser:
     _data_dir_option(who5, top=False)
     who5.add_argument("answers", nargs=5, metavar="ANSWER")
     _json_option(who5)
+    for name, count, title in (("phq9", 9, "PHQ-9 (mood)"), ("gad7", 7, "GAD-7 (anxiety)")):
+        clinical = checkin_commands.add_parser(
+            name, help=f"{title}: {count} answers from 0 (not at all) to 3 (nearly every day)"
+        )
+        _data_dir_option(clinical, top=False)
+        clinical.add_argument("answers", nargs=count, metavar="ANSWER")
+        clinical.add_argument(
+            "--difficulty",
+            metavar="0-3",
+            help="how difficult these problems have made things (not scored)",
+        )
+        _json_option(clinical)
+
+    command("help-now", "crisis lines and where to find support, right now")
+
+    suggest = command("suggest", "offline things to do right now")
+    suggest.add_argument("--minutes", default="30", help="minutes you have (default 30)")
+    _json_option(suggest)
 
     limits = command("limits", "daily limits and how today stands against them")
     _json_option(limits)

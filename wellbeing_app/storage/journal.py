@@ -10,7 +10,17 @@ import sqlite_utils
 
 from wellbeing_app.core.clock import utc_offset_seconds
 from wellbeing_app.core.days import to_datetime
+from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.models import CheckIn, GratitudeEntry, GratitudeItem, MoodEntry
+
+
+def fts_query(text: str) -> str:
+    """A person's search words as an FTS5 query: every word must appear, prefixes match, and
+    characters that mean something to FTS5 are taken literally."""
+    words = [word.replace('"', '""') for word in text.split()]
+    if not words:
+        raise InvalidInput("Type a word to search for.")
+    return " ".join(f'"{word}"*' for word in words)
 
 
 def _stamp(moment: datetime) -> tuple[float, int]:
@@ -59,12 +69,77 @@ class MoodRepository:
         )
         return MoodEntry(entry.at, entry.score, entry.energy, entry.tags, entry.note, mood_id)
 
+    def update(self, entry: MoodEntry) -> MoodEntry:
+        """Saves changes to a stored entry (score, energy, tags, note, time)."""
+        if entry.id is None:
+            raise InvalidInput("Only a saved mood entry can be changed.")
+        at, offset = _stamp(entry.at)
+        with self._db.atomic():
+            cursor = self._db.execute(
+                "UPDATE mood_entries SET at = ?, utc_offset = ?, score = ?, energy = ?, note = ?"
+                " WHERE id = ?",
+                (at, offset, entry.score, entry.energy, entry.note, entry.id),
+            )
+            if cursor.rowcount == 0:
+                raise InvalidInput("That mood entry no longer exists.")
+            self._db.execute("DELETE FROM mood_tags WHERE mood_id = ?", (entry.id,))
+            self._db.conn.executemany(
+                "INSERT OR IGNORE INTO mood_tags (mood_id, tag) VALUES (?, ?)",
+                [(entry.id, tag) for tag in entry.tags],
+            )
+        return entry
+
+    def delete(self, mood_id: int) -> MoodEntry:
+        """Deletes an entry and returns it, so the deletion can be undone with ``restore``."""
+        found = self.get(mood_id)
+        with self._db.atomic():
+            self._db.execute("DELETE FROM mood_tags WHERE mood_id = ?", (mood_id,))
+            self._db.execute("DELETE FROM mood_entries WHERE id = ?", (mood_id,))
+        return found
+
+    def restore(self, entry: MoodEntry) -> MoodEntry:
+        """Puts a deleted entry back under its old id."""
+        at, offset = _stamp(entry.at)
+        with self._db.atomic():
+            self._db.execute(
+                "INSERT INTO mood_entries (id, at, utc_offset, score, energy, note)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (entry.id, at, offset, entry.score, entry.energy, entry.note),
+            )
+            self._db.conn.executemany(
+                "INSERT OR IGNORE INTO mood_tags (mood_id, tag) VALUES (?, ?)",
+                [(entry.id, tag) for tag in entry.tags],
+            )
+        return entry
+
+    def get(self, mood_id: int) -> MoodEntry:
+        found = self._load("WHERE id = ?", (mood_id,))
+        if not found:
+            raise InvalidInput("That mood entry no longer exists.")
+        return found[0]
+
+    def search(self, query: str, limit: int = 200) -> list[MoodEntry]:
+        """Entries whose note matches the words of ``query``, newest first."""
+        return self._load(
+            "WHERE id IN (SELECT rowid FROM mood_entries_fts WHERE mood_entries_fts MATCH ?)"
+            " ORDER BY at DESC LIMIT ?",
+            (fts_query(query), limit),
+            order="",
+        )
+
     def between(self, start: datetime, end: datetime) -> list[MoodEntry]:
         """Entries with ``start <= at < end``, oldest first."""
+        return self._load("WHERE at >= ? AND at < ?", (start.timestamp(), end.timestamp()))
+
+    def _load(
+        self,
+        where: str,
+        params: Sequence[object],
+        order: str = " ORDER BY at, id",
+    ) -> list[MoodEntry]:
         rows = self._db.execute(
-            "SELECT id, at, utc_offset, score, energy, note FROM mood_entries"
-            " WHERE at >= ? AND at < ? ORDER BY at, id",
-            (start.timestamp(), end.timestamp()),
+            f"SELECT id, at, utc_offset, score, energy, note FROM mood_entries {where}{order}",
+            params,
         ).fetchall()
         tags = self._tags([row[0] for row in rows])
         return [
@@ -116,11 +191,41 @@ class GratitudeRepository:
         return GratitudeEntry(entry.day, entry.at, entry.items, entry_id)
 
     def between(self, first: date, last: date) -> list[GratitudeEntry]:
+        return self._load("WHERE e.day >= ? AND e.day <= ?", (first.isoformat(), last.isoformat()))
+
+    def search(self, query: str, limit: int = 200) -> list[GratitudeEntry]:
+        """Days whose good things match the words of ``query``, newest first."""
+        found = self._load(
+            "WHERE e.id IN (SELECT i2.entry_id FROM gratitude_items i2 WHERE i2.rowid IN"
+            " (SELECT rowid FROM gratitude_items_fts WHERE gratitude_items_fts MATCH ?))",
+            (fts_query(query),),
+        )
+        return list(reversed(found))[:limit]
+
+    def days_with_entries(self, first: date, last: date) -> list[date]:
+        return [
+            date.fromisoformat(day)
+            for (day,) in self._db.execute(
+                "SELECT day FROM gratitude_entries WHERE day >= ? AND day <= ? ORDER BY day",
+                (first.isoformat(), last.isoformat()),
+            )
+        ]
+
+    def delete(self, day: date) -> GratitudeEntry | None:
+        """Deletes a day's entry and returns it (for undo)."""
+        found = self.between(day, day)
+        if not found:
+            return None
+        with self._db.atomic():
+            self._db.execute("DELETE FROM gratitude_items WHERE entry_id = ?", (found[0].id,))
+            self._db.execute("DELETE FROM gratitude_entries WHERE id = ?", (found[0].id,))
+        return found[0]
+
+    def _load(self, where: str, params: Sequence[object]) -> list[GratitudeEntry]:
         rows = self._db.execute(
             "SELECT e.id, e.day, e.at, e.utc_offset, i.text, i.why FROM gratitude_entries e"
-            " JOIN gratitude_items i ON i.entry_id = e.id WHERE e.day >= ? AND e.day <= ?"
-            " ORDER BY e.day, i.position",
-            (first.isoformat(), last.isoformat()),
+            f" JOIN gratitude_items i ON i.entry_id = e.id {where} ORDER BY e.day, i.position",
+            params,
         ).fetchall()
         entries: dict[int, GratitudeEntry] = {}
         for entry_id, day, at, offset, text, why in rows:

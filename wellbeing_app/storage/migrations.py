@@ -232,3 +232,10 @@ def _journal_import_identity(db: sqlite_utils.Database) -> None:
         "CREATE UNIQUE INDEX idx_mood_entries_import_key ON mood_entries (import_key)"
         " WHERE import_key IS NOT NULL"
     )
+
+
+@migration("0005_journal_search")
+def _journal_search(db: sqlite_utils.Database) -> None:
+    # Full-text search over what people write; triggers keep the index in step with edits.
+    db.table("mood_entries").enable_fts(["note"], create_triggers=True, tokenize="porter")
+    db.table("gratitude_items").enable_fts(["text", "why"], create_triggers=True, tokenize="porter")

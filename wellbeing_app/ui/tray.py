@@ -8,8 +8,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from wellbeing_app.core.models import MOOD_LABELS
 from wellbeing_app.core.text import duration_text
 from wellbeing_app.core.today import TodaySnapshot
+from wellbeing_app.ui.faces import face_icon
 
 # What the pause menu offers, in minutes; None means "until the next day starts".
 PAUSE_CHOICES: tuple[tuple[str, float | None], ...] = (
@@ -23,6 +25,8 @@ class TrayIcon(QObject):
     open_requested = Signal()
     quit_requested = Signal()
     pause_requested = Signal(object)  # minutes (float) or None for "until tomorrow"
+    mood_logged = Signal(int)  # a score picked straight from the tray menu
+    help_requested = Signal()
     resume_requested = Signal()
 
     def __init__(self, icon: QIcon, parent: QObject | None = None) -> None:
@@ -31,6 +35,12 @@ class TrayIcon(QObject):
         self.menu = QMenu()
         self._open = QAction("Open Wellbeing", self.menu)
         self._open.triggered.connect(self.open_requested)
+        # Two clicks to log a mood: open the menu, pick a face.
+        self.mood_menu = QMenu("Log mood", self.menu)
+        for score, label in MOOD_LABELS.items():
+            face = QAction(face_icon(score), f"{score} {label}", self.mood_menu)
+            face.triggered.connect(lambda _=False, s=score: self.mood_logged.emit(s))
+            self.mood_menu.addAction(face)
         self.pause_menu = QMenu("Pause tracking", self.menu)
         for label, minutes in PAUSE_CHOICES:
             action = QAction(label, self.pause_menu)
@@ -41,7 +51,11 @@ class TrayIcon(QObject):
         self.resume_action.setVisible(False)
         self._quit = QAction("Quit", self.menu)
         self._quit.triggered.connect(self.quit_requested)
+        self._help = QAction("Get help now", self.menu)
+        self._help.triggered.connect(self.help_requested)
         self.menu.addAction(self._open)
+        self.menu.addMenu(self.mood_menu)
+        self.menu.addAction(self._help)
         self.menu.addSeparator()
         self.menu.addMenu(self.pause_menu)
         self.menu.addAction(self.resume_action)
@@ -59,6 +73,12 @@ class TrayIcon(QObject):
 
     def show(self) -> None:
         self.icon.show()
+
+    def show_message(self, title: str, message: str) -> None:
+        """Delivers a notice as a tray balloon; raises when there is no tray to show it."""
+        if not self.available or not self.icon.isVisible():
+            raise RuntimeError("no system tray to show the message in")
+        self.icon.showMessage(title, message, self.icon.icon(), 10_000)
 
     def set_tracking_available(self, available: bool) -> None:
         self.pause_menu.menuAction().setVisible(available and self._paused_until is None)

@@ -1,0 +1,198 @@
+"""The composition root of the desktop app: windows, tray, services, and how they are wired."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from wellbeing_app.app import build_sampler, crisis_lines, fill_demo, load_catalog
+from wellbeing_app.core.clock import Clock
+from wellbeing_app.core.days import day_of_datetime
+from wellbeing_app.core.errors import WellbeingError
+from wellbeing_app.core.gratitude import load_prompts, prompt_for, streak, streak_text
+from wellbeing_app.core.journal import new_mood_entry
+from wellbeing_app.core.models import MOOD_LABELS
+from wellbeing_app.core.questionnaires import questionnaire_named
+from wellbeing_app.platform.instance_lock import TrackerLock
+from wellbeing_app.platform.notifications import DesktopNotifier
+from wellbeing_app.resources import read_text, resource_path
+from wellbeing_app.services.notifier import Notice, Notifier
+from wellbeing_app.services.reminders import ReminderService
+from wellbeing_app.services.sampler import Sampler
+from wellbeing_app.services.sampler_service import SamplerService
+from wellbeing_app.services.today import TodayService
+from wellbeing_app.storage.repositories import Repositories, open_repositories
+from wellbeing_app.ui.checkin_dialog import CheckInDialog
+from wellbeing_app.ui.help_dialog import HelpDialog
+from wellbeing_app.ui.main_window import MainWindow
+from wellbeing_app.ui.tray import TrayIcon
+
+
+def _start_tracking(
+    repos: Repositories,
+    data_dir: Path,
+    clock: Clock,
+) -> tuple[Sampler | None, TrackerLock | None, str]:
+    """The app's own tracker, unless another process tracks this folder or nothing can be seen.
+
+    Returns the sampler (or ``None``), the lock it holds, and a line for the status bar.
+    """
+    from wellbeing_app.platform.probes import create_probes
+
+    lock = TrackerLock(data_dir)
+    try:
+        lock.acquire()
+    except WellbeingError:
+        return None, None, "Tracking runs in another Wellbeing process for this data."
+    try:
+        catalog = load_catalog()
+        foreground, idle = create_probes(catalog.process_names())
+    except WellbeingError as error:
+        lock.release()
+        return None, None, f"Not tracking: {error}"
+    sampler = build_sampler(repos, clock, foreground, idle, catalog)
+    return sampler, lock, f"Tracking on ({foreground.name})."
+
+
+def _next_day_start(clock: Clock, day_start_hour: int) -> datetime:
+    now = clock.now()
+    day = day_of_datetime(now, day_start_hour) + timedelta(days=1)
+    return datetime.combine(day, time(day_start_hour), now.tzinfo)
+
+
+def gratitude_texts(repos: Repositories, clock: Clock, day: date) -> tuple[str, str]:
+    """The day's prompt and the (forgiving) streak line for the gratitude dialog."""
+    prompts = load_prompts(read_text("gratitude_prompts.json"))
+    today = day_of_datetime(clock.now(), repos.settings.day_start_hour)
+    written = repos.gratitude.days_with_entries(today - timedelta(days=31), today)
+    return prompt_for(day, prompts), streak_text(streak(written, today))
+
+
+def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
+    """Runs the desktop app until the person quits. Returns the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Wellbeing")
+    app.setDesktopFileName("wellbeing")
+    icon = QIcon(str(resource_path("icons", "wellbeing.svg")))
+    app.setWindowIcon(icon)
+
+    throwaway: Path | None = None
+    try:
+        if demo:
+            throwaway = Path(tempfile.mkdtemp(prefix="wellbeing-demo-"))
+            data_dir = throwaway / "data"
+            fill_demo(data_dir, clock)
+        repos = open_repositories(data_dir)
+    except WellbeingError as error:
+        QMessageBox.critical(None, "Wellbeing cannot open your data", str(error))
+        if throwaway is not None:
+            shutil.rmtree(throwaway, ignore_errors=True)
+        return 2
+
+    label = "sample data, thrown away on quit" if demo else str(data_dir)
+    window = MainWindow(icon, label, repos, clock, lambda day: gratitude_texts(repos, clock, day))
+    today = TodayService(repos, clock)
+    tray = TrayIcon(icon)
+    notifier = Notifier([("desktop", DesktopNotifier().notify), ("tray", tray.show_message)])
+    notifier.banner_requested.connect(window.show_notice)
+    reminders = ReminderService(repos, clock, notifier)
+
+    today.snapshot_changed.connect(window.show_snapshot)
+    today.snapshot_changed.connect(tray.show_snapshot)
+    window.data_changed.connect(today.refresh)
+    tray.open_requested.connect(window.showNormal)
+    tray.open_requested.connect(window.raise_)
+    tray.open_requested.connect(window.activateWindow)
+    tray.quit_requested.connect(app.quit)
+    window.hidden_to_tray.connect(
+        lambda: notifier.notify(
+            Notice(
+                "Wellbeing is still here",
+                "It keeps running in the tray; quit it from the tray menu.",
+            )
+        )
+    )
+
+    def show_help() -> None:
+        lines, note = crisis_lines(repos)
+        HelpDialog(lines, note, window).exec()
+
+    def start_checkin(name: str) -> None:
+        questionnaire = questionnaire_named(name)
+        lines, _ = crisis_lines(repos)
+        dialog = CheckInDialog(
+            questionnaire,
+            clock.now(),
+            repos.checkins.latest(name),
+            lines,
+            repos.checkins.add,
+            window,
+        )
+        dialog.exec()
+        window.journal.show_selected_day()
+
+    window.help_requested.connect(show_help)
+    window.checkin_requested.connect(start_checkin)
+    tray.help_requested.connect(show_help)
+
+    def log_mood_from_tray(score: int) -> None:
+        repos.moods.add(new_mood_entry(clock.now(), score))
+        today.refresh()
+        window.journal.show_selected_day()
+        notifier.notify(
+            Notice(
+                "Mood logged",
+                f"{score} ({MOOD_LABELS[score]}). Add a note any time in the Journal.",
+            )
+        )
+
+    tray.mood_logged.connect(log_mood_from_tray)
+
+    sampler, lock, tracking_status = _start_tracking(repos, data_dir, clock)
+    window.set_tracking_status(tracking_status)
+    tray.set_tracking_available(sampler is not None)
+    if sampler is not None:
+        service = SamplerService(sampler, repos.settings.poll_interval_seconds)
+        service.committed.connect(today.refresh)
+
+        def pause(minutes: float | None) -> None:
+            until = (
+                clock.now() + timedelta(minutes=minutes)
+                if minutes is not None
+                else _next_day_start(clock, repos.settings.day_start_hour)
+            )
+            service.pause_until(until.timestamp())
+            tray.show_paused_until(until)
+            window.set_tracking_status(f"Tracking paused until {until:%H:%M}.")
+
+        def resume() -> None:
+            service.resume()
+            tray.show_paused_until(None)
+            window.set_tracking_status(tracking_status)
+
+        tray.pause_requested.connect(pause)
+        tray.resume_requested.connect(resume)
+        app.aboutToQuit.connect(service.stop)
+        service.start()
+    if tray.available:
+        tray.show()
+        window.keep_in_tray = True
+        app.setQuitOnLastWindowClosed(False)
+    today.start()
+    reminders.start()
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        if lock is not None:
+            lock.release()
+        repos.close()
+        if throwaway is not None:
+            shutil.rmtree(throwaway, ignore_errors=True)

@@ -1,0 +1,80 @@
+"""Checks twice a minute whether a reminder is due, and hands it to the notifier."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from wellbeing_app.core.checkin_schedule import due as checkin_due
+from wellbeing_app.core.clock import Clock
+from wellbeing_app.core.days import day_of_datetime
+from wellbeing_app.core.reminders import Reminder, due_reminders
+from wellbeing_app.services.notifier import Notice, Notifier
+from wellbeing_app.storage.reminder_log import ReminderLog
+from wellbeing_app.storage.repositories import Repositories
+
+
+class ReminderService(QObject):
+    reminded = Signal(object)  # Reminder
+
+    def __init__(
+        self,
+        repos: Repositories,
+        clock: Clock,
+        notifier: Notifier,
+        interval_ms: int = 30_000,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._repos = repos
+        self._clock = clock
+        self._notifier = notifier
+        self._log = ReminderLog(repos.db)
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.check)
+
+    def start(self) -> None:
+        self._log.forget_before((self._clock.now() - timedelta(days=3)).timestamp())
+        self.check()
+        self._timer.start()
+
+    def check(self) -> list[Reminder]:
+        now = self._clock.now()
+        settings = self._repos.settings
+        day = day_of_datetime(now, settings.day_start_hour)
+        start = datetime.combine(day, time(settings.day_start_hour), now.tzinfo)
+        moods = self._repos.moods.between(start - timedelta(hours=2), now + timedelta(seconds=1))
+        due = due_reminders(
+            now,
+            mood_times=settings.mood_reminder_times,
+            gratitude_time=settings.gratitude_reminder_time,
+            day_start_hour=settings.day_start_hour,
+            fired=self._log.fired(),
+            last_mood_at=moods[-1].at if moods else None,
+            gratitude_written_today=bool(self._repos.gratitude.between(day, day)),
+        )
+        last_who5 = self._repos.checkins.latest("WHO-5")
+        who5_slot = f"who5 {day.isoformat()}"
+        # Offered at most once a day: ignoring or dismissing it waits until tomorrow.
+        if who5_slot not in self._log.fired() and checkin_due(
+            now,
+            last_who5.at if last_who5 else None,
+            settings.who5_interval_days,
+            None,
+            day_start_hour=settings.day_start_hour,
+        ):
+            due.append(
+                Reminder(
+                    "who5",
+                    who5_slot,
+                    "Your two-weekly check-in",
+                    "Five quick questions about the last two weeks (WHO-5).",
+                )
+            )
+        for reminder in due:
+            self._log.mark_fired(reminder.slot, now.timestamp())
+            self._notifier.notify(Notice(reminder.title, reminder.message, reminder.kind))
+            self.reminded.emit(reminder)
+        return due
