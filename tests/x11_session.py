@@ -25,7 +25,7 @@ import pytest
 REQUIRE_ENV = "WELLBEING_REQUIRE_X11"
 OpenXterm = Callable[[str], "tuple[subprocess.Popen[bytes], int]"]
 """Opens an xterm titled with its argument; returns the process and its window id."""
-TOOLS = ("Xvfb", "openbox", "xdotool", "xterm")
+TOOLS = ("Xvfb", "openbox", "xdotool", "xterm", "wmctrl")
 START_TIMEOUT = 20.0
 _POLL_INTERVAL = 0.02
 
@@ -64,7 +64,7 @@ def x11_session(*, window_manager: bool = True, xvfb_args: Sequence[str] = ()) -
     if missing:
         raise X11SessionUnavailable(
             f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not installed "
-            "(apt-get install xvfb openbox xdotool xterm)"
+            "(apt-get install xvfb openbox xdotool xterm wmctrl)"
         )
     with ExitStack() as stack:
         log = stack.enter_context(tempfile.TemporaryFile())

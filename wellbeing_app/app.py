@@ -12,6 +12,7 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
+from wellbeing_app.core.activities import Activity, parse_activities
 from wellbeing_app.core.classifier import Catalog, Classifier, current_os, parse_catalog
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.crisis import CrisisLine, crisis_catalog_note, lines_for, parse_crisis_lines
@@ -39,6 +40,11 @@ def crisis_lines(repos: Repositories) -> tuple[tuple[CrisisLine, ...], str]:
     settings = repos.settings
     lines = lines_for(settings.crisis_country, parse_crisis_lines(text), settings.crisis_lines)
     return lines, crisis_catalog_note(text)
+
+
+def load_activities() -> tuple[Activity, ...]:
+    """The shipped catalog of offline activities."""
+    return parse_activities(read_text("activities.json"))
 
 
 def catalog_app_names() -> list[str]:

@@ -11,7 +11,14 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from wellbeing_app.app import build_sampler, crisis_lines, fill_demo, load_catalog
+from wellbeing_app.app import (
+    build_sampler,
+    crisis_lines,
+    fill_demo,
+    load_activities,
+    load_catalog,
+)
+from wellbeing_app.core.breaks import BreakCutShort, BreakTaken, PromptUnlocked
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.days import day_of_datetime
 from wellbeing_app.core.errors import WellbeingError
@@ -22,12 +29,14 @@ from wellbeing_app.core.questionnaires import questionnaire_named
 from wellbeing_app.platform.instance_lock import TrackerLock
 from wellbeing_app.platform.notifications import DesktopNotifier
 from wellbeing_app.resources import read_text, resource_path
+from wellbeing_app.services.break_service import BreakService
 from wellbeing_app.services.notifier import Notice, Notifier
 from wellbeing_app.services.reminders import ReminderService
 from wellbeing_app.services.sampler import Sampler
 from wellbeing_app.services.sampler_service import SamplerService
 from wellbeing_app.services.today import TodayService
 from wellbeing_app.storage.repositories import Repositories, open_repositories
+from wellbeing_app.ui.break_prompt import BreakPromptWindow
 from wellbeing_app.ui.checkin_dialog import CheckInDialog
 from wellbeing_app.ui.help_dialog import HelpDialog
 from wellbeing_app.ui.main_window import MainWindow
@@ -155,12 +164,40 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
 
     tray.mood_logged.connect(log_mood_from_tray)
 
+    breaks = BreakService(repos, clock, notifier, load_activities())
+    prompt = BreakPromptWindow()
+    prompt.setWindowIcon(icon)
+    breaks.prompt_due.connect(
+        lambda due, found: prompt.show_prompt(due, found, repos.settings.continuous_use_minutes)
+    )
+
+    def on_break_updated(update: object) -> None:
+        if isinstance(update, PromptUnlocked):
+            prompt.unlock(update)
+        elif isinstance(update, BreakTaken | BreakCutShort):
+            prompt.show_break_result(update)
+        today.refresh()
+
+    breaks.updated.connect(on_break_updated)
+    prompt.break_taken.connect(breaks.take_break)
+    prompt.snoozed.connect(breaks.snooze)
+    prompt.skipped.connect(breaks.skip)
+    prompt.dismissed.connect(breaks.dismiss)
+    prompt.outcome_answered.connect(
+        lambda activity, answer: breaks.log_outcome(
+            activity, answer.done, answer.mood_after, answer.helped
+        )
+    )
+    window.data_changed.connect(breaks.refresh_totals)
+
     sampler, lock, tracking_status = _start_tracking(repos, data_dir, clock)
     window.set_tracking_status(tracking_status)
     tray.set_tracking_available(sampler is not None)
     if sampler is not None:
         service = SamplerService(sampler, repos.settings.poll_interval_seconds)
         service.committed.connect(today.refresh)
+        service.committed.connect(breaks.refresh_totals)
+        service.sampled.connect(breaks.observe)
 
         def pause(minutes: float | None) -> None:
             until = (

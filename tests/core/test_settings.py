@@ -10,6 +10,7 @@ from wellbeing_app.core.settings import (
     as_dict,
     check_value,
     encode,
+    markdown_table,
     parse_text,
     settings_from,
     spec_for,
@@ -106,3 +107,10 @@ def test_parse_text_refuses_bad_values(name: str, words: list[str], message: str
 def test_unknown_setting_names_the_known_ones() -> None:
     with pytest.raises(InvalidInput, match="day_start_hour"):
         spec_for("colour")
+
+
+def test_the_settings_page_shows_the_registry_as_it_is() -> None:
+    # Regenerate with: python -c "from wellbeing_app.core.settings import markdown_table;
+    # print(markdown_table(), end='')" and paste under the introduction of docs/settings.md.
+    page = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    assert markdown_table() in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -11,7 +12,14 @@ import pytest
 from Xlib import X, Xatom
 from Xlib import display as xdisplay
 
-from tests.x11_session import OpenXterm, activate, wait_until, x11_display_or_skip, xdotool
+from tests.x11_session import (
+    OpenXterm,
+    activate,
+    wait_until,
+    x11_display_or_skip,
+    x11_env,
+    xdotool,
+)
 from wellbeing_app.core.probes import ForegroundWindow
 from wellbeing_app.platform.probes import (
     NullIdleProbe,
@@ -297,3 +305,26 @@ def test_server_without_screensaver_extension_falls_back_to_unknown_idle() -> No
         finally:
             foreground.close()
             idle.close()
+
+
+def test_reports_when_the_focused_window_goes_fullscreen(
+    x11_display: str, xterm: OpenXterm, probe: X11ForegroundProbe
+) -> None:
+    _, window = xterm("A film - Video Player")
+    activate(x11_display, window)
+    found = probe.foreground()
+    assert found is not None
+    assert not found.fullscreen
+    # Ask the window manager for fullscreen the EWMH way, as a video player does.
+    subprocess.run(
+        ["wmctrl", "-i", "-r", hex(window), "-b", "add,fullscreen"],
+        env=x11_env(x11_display),
+        check=True,
+        timeout=30,
+    )
+
+    def fullscreen() -> bool:
+        found = probe.foreground()
+        return found is not None and found.fullscreen
+
+    wait_until(fullscreen, "the window to be fullscreen")

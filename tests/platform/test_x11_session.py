@@ -16,7 +16,7 @@ def no_tools(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("no_tools")
 def test_missing_tools_are_reported_by_name() -> None:
     with pytest.raises(
-        X11SessionUnavailable, match="Xvfb, openbox, xdotool, xterm are not installed"
+        X11SessionUnavailable, match="Xvfb, openbox, xdotool, xterm, wmctrl are not installed"
     ):
         x11_session.x11_session().__enter__()
 

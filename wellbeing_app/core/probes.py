@@ -20,12 +20,15 @@ class ForegroundWindow:
         pid: the owning process id when known.
         approximate: ``True`` when the backend cannot see focus at all (the Wayland fallback
             that only knows a community app's process is running while the person is active).
+        fullscreen: the window covers the screen (a film, a game, a presentation); break
+            prompts wait while it does. ``False`` where the backend cannot tell.
     """
 
     app: str
     title: str
     pid: int | None = None
     approximate: bool = False
+    fullscreen: bool = False
 
 
 class ForegroundProbe(Protocol):

@@ -301,3 +301,16 @@ def settings_from(stored: Mapping[str, str]) -> Settings:
 
 def as_dict(settings: Settings) -> dict[str, Any]:
     return {spec.name: getattr(settings, spec.name) for spec in SETTINGS}
+
+
+def markdown_table() -> str:
+    """The settings as the Markdown table in ``docs/settings.md`` (kept in step by a test)."""
+    rows = ["| setting | type | default | what it does |", "|---|---|---|---|"]
+    for spec in SETTINGS:
+        if isinstance(spec.default, tuple):
+            default = ", ".join(spec.default) or "(none)"
+        else:
+            default = json.dumps(spec.default)
+        bounds = f" ({spec.minimum:g}–{spec.maximum:g})" if spec.minimum is not None else ""
+        rows.append(f"| `{spec.name}` | {spec.describe_type()}{bounds} | {default} | {spec.help} |")
+    return "\n".join(rows) + "\n"

@@ -220,6 +220,7 @@ class Tracker:
         self._usage = _Track(self.pulse)
         self._active = _ActiveClock(self.pulse, day_start_hour)
         self._keys: dict[tuple[str, str, bool, int], _Key | None] = {}
+        self._in_front: _Key | None = None
 
     def add(self, sample: Sample) -> None:
         """Takes one sample. Cheap: a dict lookup and a comparison in the common case."""
@@ -227,6 +228,7 @@ class Tracker:
         window = sample.window
         idle = sample.idle_seconds
         key = self._key(window, sample.utc_offset) if window is not None else None
+        self._in_front = key
         away = idle is not None and idle >= self._idle_threshold
         if away and not (key is not None and key[5]):
             last_input = at - idle  # type: ignore[operator]  # idle is not None when away
@@ -264,6 +266,12 @@ class Tracker:
         title = window.title if mode == "keep" else window.app if mode == "reduced" else None
         always_active = found is not None and found.always_active
         return (name, category, title or None, window.approximate, offset, always_active)
+
+    @property
+    def in_front(self) -> tuple[str, str, bool] | None:
+        """(app, category, always active) of the counted window in the last sample, if any."""
+        key = self._in_front
+        return None if key is None else (key[0], key[1], key[5])
 
     def checkpoint(self) -> UsageSpan | None:
         """The open community span as it stands (for a crash-safe commit), or ``None``."""

@@ -71,6 +71,8 @@ class X11ForegroundProbe:
         self._net_active_window = intern("_NET_ACTIVE_WINDOW")
         self._net_wm_name = intern("_NET_WM_NAME")
         self._net_wm_pid = intern("_NET_WM_PID")
+        self._net_wm_state = intern("_NET_WM_STATE")
+        self._net_wm_state_fullscreen = intern("_NET_WM_STATE_FULLSCREEN")
         self._process_names = process_names if process_names is not None else ProcessNames()
         # A window's class and pid never change, so they are read only when focus moves to
         # another window; the title (browser tabs!) is read every poll.
@@ -105,7 +107,14 @@ class X11ForegroundProbe:
         if window_id != self._window_id:
             self._app, self._pid = self._identify(window)
             self._window_id = window_id
-        return ForegroundWindow(app=self._app, title=title, pid=self._pid)
+        return ForegroundWindow(
+            app=self._app, title=title, pid=self._pid, fullscreen=self._fullscreen(window)
+        )
+
+    def _fullscreen(self, window: Any) -> bool:
+        # Read every poll: a video or a game can go fullscreen without a focus change.
+        state = window.get_full_property(self._net_wm_state, Xatom.ATOM)
+        return state is not None and self._net_wm_state_fullscreen in state.value
 
     def _title(self, window: Any) -> str:
         return (

@@ -10,6 +10,8 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 
 from wellbeing_app.core.clock import Clock, utc_offset_seconds
 from wellbeing_app.core.probes import ForegroundProbe, ForegroundWindow, IdleProbe
@@ -17,6 +19,38 @@ from wellbeing_app.core.tracking import Sample, Tracker
 from wellbeing_app.storage.tracking_store import PauseStore, SpanWriter
 
 log = logging.getLogger(__name__)
+
+
+# Call and meeting apps: break prompts wait while one is in front (besides a person's own
+# "always active" rules). Lower-case executable names.
+CALL_APPS = frozenset(
+    {
+        "zoom",
+        "zoom.us",
+        "teams",
+        "ms-teams",
+        "microsoft teams",
+        "skype",
+        "webex",
+        "ciscowebex",
+        "facetime",
+        "jitsi meet",
+        "gotomeeting",
+        "bluejeans",
+        "whereby",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """What the last sample saw, for the break scheduler."""
+
+    at: datetime
+    community: tuple[str, str] | None  # (app, category) of the counted window in front
+    idle_seconds: float
+    busy: bool  # fullscreen, or a call in front
+    paused: bool
 
 
 class Sampler:
@@ -41,6 +75,7 @@ class Sampler:
         self._paused_until = pause.paused_until()
         self._probe_failed = False
         self.samples = 0
+        self.moment: Moment | None = None
 
     @property
     def paused_until(self) -> float | None:
@@ -51,10 +86,19 @@ class Sampler:
         now = self._clock.now()
         at = now.timestamp()
         offset = utc_offset_seconds(now)
-        if self._paused_until is not None and at < self._paused_until:
-            self._tracker.add(Sample(at, offset, None, 0.0))
-        else:
-            self._tracker.add(Sample(at, offset, self._window(), self._idle_seconds()))
+        paused = self._paused_until is not None and at < self._paused_until
+        window = None if paused else self._window()
+        idle = None if paused else self._idle_seconds()
+        self._tracker.add(Sample(at, offset, window, 0.0 if paused else idle))
+        in_front = self._tracker.in_front
+        busy = window is not None and (
+            window.fullscreen
+            or window.app.lower() in CALL_APPS
+            or (in_front is not None and in_front[2])
+        )
+        self.moment = Moment(
+            now, None if in_front is None else (in_front[0], in_front[1]), idle or 0.0, busy, paused
+        )
         self.samples += 1
         if self._last_commit is None:
             self._last_commit = at

@@ -11,6 +11,7 @@ class SamplerService(QObject):
     """Runs a ``Sampler`` on the GUI thread from a timer; one sample takes well under 50 ms."""
 
     committed = Signal()
+    sampled = Signal(object)  # Moment: what this sample saw, for the break scheduler
     pause_changed = Signal(object)  # float | None: paused until
 
     def __init__(self, sampler: Sampler, interval: float, parent: QObject | None = None) -> None:
@@ -37,5 +38,8 @@ class SamplerService(QObject):
         self.pause_changed.emit(None)
 
     def _on_timer_timeout(self) -> None:
-        if self.sampler.tick():
+        committed = self.sampler.tick()
+        if self.sampler.moment is not None:
+            self.sampled.emit(self.sampler.moment)
+        if committed:
             self.committed.emit()

@@ -54,6 +54,32 @@ class BreakEventRepository:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self._db = db
 
+    def add(self, event: BreakEvent) -> BreakEvent:
+        """Stores one event; returns it with its id (activity outcomes point to it)."""
+        with self._db.atomic():
+            cursor = self._db.execute(
+                "INSERT INTO break_events (at, utc_offset, kind, outcome, target, reason,"
+                " activity_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    event.at.timestamp(),
+                    utc_offset_seconds(event.at),
+                    event.kind,
+                    event.outcome,
+                    event.target,
+                    event.reason,
+                    event.activity_id,
+                ),
+            )
+        return BreakEvent(
+            event.at,
+            event.kind,
+            event.outcome,
+            event.target,
+            event.reason,
+            event.activity_id,
+            int(cursor.lastrowid or 0),
+        )
+
     def add_many(self, events: Sequence[BreakEvent]) -> None:
         with self._db.atomic():
             self._db.conn.executemany(

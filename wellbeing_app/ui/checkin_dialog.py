@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from wellbeing_app.core.crisis import CrisisLine
 from wellbeing_app.core.models import CheckIn
 from wellbeing_app.core.questionnaires import (
+    CRISIS_FIRST,
     Questionnaire,
     needs_crisis_resources,
     score,
@@ -149,7 +150,10 @@ class CheckInDialog(QDialog):
                 "if you are in danger:</p>" + crisis_html(self._crisis_lines)
             )
         band = screening_band(checkin)
-        parts.append(f"<h3>{band.label}</h3><p>{summary(checkin, self._previous)}</p>")
+        text = summary(checkin, self._previous)
+        if text.startswith(CRISIS_FIRST):
+            text = text[len(CRISIS_FIRST) :].strip()  # said above, with the lines themselves
+        parts.append(f"<h3>{band.label}</h3><p>{text}</p>")
         self.outcome.setText("".join(parts))
         self.stack.setCurrentIndex(1)
         self.submit.setText("Done")
