@@ -8,7 +8,6 @@ one that checks the machine's own offset across a DST change.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import time
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ import pytest
 from wellbeing_app.app import load_catalog
 from wellbeing_app.core.classifier import Catalog, Classifier, UserRule
 from wellbeing_app.core.models import UsageSpan
-from wellbeing_app.core.settings import Settings
+from wellbeing_app.core.settings import Settings, as_dict
 from wellbeing_app.importers.activitywatch import (
     ActivityWatchError,
     ActivityWatchImport,
@@ -118,8 +117,10 @@ def run(tmp_path: Path, repos: Repositories, classifier: Classifier) -> Run:
     ) -> ActivityWatchImport:
         path = tmp_path / "aw-buckets-export.json"
         path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
-        target = repos if settings is None else dataclasses.replace(repos, settings=settings)
-        return import_activitywatch(path, target, using or classifier, local_offset=lambda _: CET)
+        if settings is not None:
+            for name, value in as_dict(settings).items():
+                repos.settings_store.set(name, value)
+        return import_activitywatch(path, repos, using or classifier, local_offset=lambda _: CET)
 
     return run
 

@@ -18,7 +18,6 @@ from wellbeing_app.storage.usage import UsageRepository
 @dataclass(frozen=True, slots=True)
 class Repositories:
     db: sqlite_utils.Database
-    settings: Settings
     settings_store: SettingsStore
     usage: UsageRepository
     moods: MoodRepository
@@ -26,6 +25,11 @@ class Repositories:
     checkins: CheckInRepository
     limits: LimitRepository
     breaks: BreakEventRepository
+
+    @property
+    def settings(self) -> Settings:
+        """The settings in force now (changes through ``settings_store`` show at once)."""
+        return self.settings_store.current
 
     def close(self) -> None:
         self.db.close()
@@ -37,12 +41,10 @@ class Repositories:
 
 def repositories_for(db: sqlite_utils.Database) -> Repositories:
     store = SettingsStore(db)
-    settings = store.load()
     return Repositories(
         db=db,
-        settings=settings,
         settings_store=store,
-        usage=UsageRepository(db, settings.day_start_hour),
+        usage=UsageRepository(db, lambda: store.current.day_start_hour),
         moods=MoodRepository(db),
         gratitude=GratitudeRepository(db),
         checkins=CheckInRepository(db),

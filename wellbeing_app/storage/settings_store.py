@@ -10,12 +10,16 @@ from wellbeing_app.core.settings import Settings, check_value, encode, settings_
 
 
 class SettingsStore:
+    """Reads and writes settings; ``current`` is always the settings in force."""
+
     def __init__(self, db: sqlite_utils.Database) -> None:
         self._db = db
+        self.current = self.load()
 
     def load(self) -> Settings:
         rows = self._db.execute("SELECT name, value FROM settings").fetchall()
-        return settings_from(dict(rows))
+        self.current = settings_from(dict(rows))
+        return self.current
 
     def set(self, name: str, value: Any) -> Settings:
         """Validates and stores one setting; returns the settings now in force."""

@@ -7,7 +7,7 @@ bounds the scan; the local filter trims it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 import sqlite_utils
@@ -34,9 +34,15 @@ _RANGE = f"""
 
 
 class UsageRepository:
-    def __init__(self, db: sqlite_utils.Database, day_start_hour: int) -> None:
+    """``day_start_hour`` is a number, or a function giving the one in force now."""
+
+    def __init__(self, db: sqlite_utils.Database, day_start_hour: int | Callable[[], int]) -> None:
         self._db = db
-        self._day_start_hour = day_start_hour
+        self._day_start = day_start_hour if callable(day_start_hour) else lambda: day_start_hour
+
+    @property
+    def _day_start_hour(self) -> int:
+        return self._day_start()
 
     def add_spans(self, spans: Sequence[UsageSpan], *, skip_existing: bool = False) -> int:
         """Writes spans in one transaction; returns how many rows were added.
