@@ -57,6 +57,20 @@ def build_classifier(repos: Repositories, catalog: Catalog) -> Classifier:
     return Classifier(catalog, rules.all(), rules.uncounted_apps())
 
 
+def build_tracker(repos: Repositories, catalog: Catalog) -> Tracker:
+    """A tracker configured by the settings and rules in force now."""
+    settings = repos.settings
+    classifier = build_classifier(repos, catalog)
+    return Tracker(
+        classifier.classify,
+        poll_interval=settings.poll_interval_seconds,
+        idle_threshold=settings.idle_threshold_seconds,
+        titles=TitlePolicy(settings.window_titles, settings.exclude_patterns),
+        track_all_apps=settings.track_all_apps,
+        day_start_hour=settings.day_start_hour,
+    )
+
+
 def build_sampler(
     repos: Repositories,
     clock: Clock,
@@ -65,16 +79,7 @@ def build_sampler(
     catalog: Catalog | None = None,
 ) -> Sampler:
     """The probe -> classifier -> tracker -> storage pipeline, configured by the settings."""
-    settings = repos.settings
-    classifier = build_classifier(repos, catalog or load_catalog())
-    tracker = Tracker(
-        classifier.classify,
-        poll_interval=settings.poll_interval_seconds,
-        idle_threshold=settings.idle_threshold_seconds,
-        titles=TitlePolicy(settings.window_titles, settings.exclude_patterns),
-        track_all_apps=settings.track_all_apps,
-        day_start_hour=settings.day_start_hour,
-    )
+    tracker = build_tracker(repos, catalog or load_catalog())
     return Sampler(
         foreground,
         idle,
@@ -82,7 +87,7 @@ def build_sampler(
         SpanWriter(repos.db),
         PauseStore(repos.db),
         clock,
-        settings.commit_interval_seconds,
+        repos.settings.commit_interval_seconds,
     )
 
 

@@ -8,17 +8,20 @@ import tempfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wellbeing_app.app import (
     build_sampler,
+    build_tracker,
     crisis_lines,
     fill_demo,
     load_activities,
     load_catalog,
 )
 from wellbeing_app.core.breaks import BreakCutShort, BreakTaken, PromptUnlocked
+from wellbeing_app.core.classifier import Catalog
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.days import day_of_datetime
 from wellbeing_app.core.errors import WellbeingError
@@ -34,6 +37,7 @@ from wellbeing_app.services.notifier import Notice, Notifier
 from wellbeing_app.services.reminders import ReminderService
 from wellbeing_app.services.sampler import Sampler
 from wellbeing_app.services.sampler_service import SamplerService
+from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.services.today import TodayService
 from wellbeing_app.storage.repositories import Repositories, open_repositories
 from wellbeing_app.ui.break_prompt import BreakPromptWindow
@@ -47,6 +51,7 @@ def _start_tracking(
     repos: Repositories,
     data_dir: Path,
     clock: Clock,
+    catalog: Catalog,
 ) -> tuple[Sampler | None, TrackerLock | None, str]:
     """The app's own tracker, unless another process tracks this folder or nothing can be seen.
 
@@ -60,7 +65,6 @@ def _start_tracking(
     except WellbeingError:
         return None, None, "Tracking runs in another Wellbeing process for this data."
     try:
-        catalog = load_catalog()
         foreground, idle = create_probes(catalog.process_names())
     except WellbeingError as error:
         lock.release()
@@ -190,7 +194,11 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
     )
     window.data_changed.connect(breaks.refresh_totals)
 
-    sampler, lock, tracking_status = _start_tracking(repos, data_dir, clock)
+    catalog = load_catalog()
+    settings = SettingsService(repos.settings_store)
+    settings.changed.connect(breaks.scheduler.set_settings)
+    sampler, lock, tracking_status = _start_tracking(repos, data_dir, clock, catalog)
+    service: SamplerService | None = None
     window.set_tracking_status(tracking_status)
     tray.set_tracking_available(sampler is not None)
     if sampler is not None:
@@ -198,6 +206,16 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
         service.committed.connect(today.refresh)
         service.committed.connect(breaks.refresh_totals)
         service.sampled.connect(breaks.observe)
+
+        def apply_tracking_settings() -> None:
+            # New settings or rules: a tracker built from them takes over seamlessly.
+            current = repos.settings
+            service.sampler.reconfigure(
+                build_tracker(repos, catalog), current.commit_interval_seconds
+            )
+            service.set_interval(current.poll_interval_seconds)
+
+        settings.changed.connect(lambda _: apply_tracking_settings())
 
         def pause(minutes: float | None) -> None:
             until = (
@@ -216,7 +234,6 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
 
         tray.pause_requested.connect(pause)
         tray.resume_requested.connect(resume)
-        app.aboutToQuit.connect(service.stop)
         service.start()
     if tray.available:
         tray.show()
@@ -228,6 +245,13 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
     try:
         return app.exec()
     finally:
+        if service is not None:
+            service.stop()  # closes the open span at its last sample and writes it
+        tray.icon.hide()
+        for widget in (prompt, window):
+            widget.close()
+            widget.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if lock is not None:
             lock.release()
         repos.close()

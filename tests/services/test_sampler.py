@@ -138,3 +138,24 @@ def test_run_headless_stops_and_flushes(
 
     run_headless(sampler, 0.0, stop, monotonic)
     assert by_app(repos)["Discord"] == pytest.approx(30, abs=1)
+
+
+def test_reconfiguring_keeps_what_was_tracked_and_applies_new_rules(
+    sampler: Sampler, repos: Repositories, clock: FixedClock, foreground: FakeForegroundProbe
+) -> None:
+    from wellbeing_app.app import build_tracker
+    from wellbeing_app.core.classifier import UserRule
+    from wellbeing_app.storage.rules import RuleRepository
+
+    foreground.show("xterm", "lichess.org • Free Online Chess")
+    run_for(sampler, clock, 20)
+    assert by_app(repos) == {}
+    RuleRepository(repos.db).add(UserRule("Chess club", "forum", title_pattern="lichess"))
+    foreground.show("Discord", "general | Discord")
+    run_for(sampler, clock, 10)
+    sampler.reconfigure(build_tracker(repos, load_catalog()), 5)
+    foreground.show("xterm", "lichess.org • Free Online Chess")
+    run_for(sampler, clock, 10)
+    sampler.close()
+    # The switch closes Discord at its last sample: at most one poll interval is not counted.
+    assert by_app(repos) == {"Discord": pytest.approx(9.0), "Chess club": pytest.approx(9.0)}

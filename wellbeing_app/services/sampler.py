@@ -135,6 +135,15 @@ class Sampler:
             paused = None
         self._paused_until = paused
 
+    def reconfigure(self, tracker: Tracker, commit_interval: float) -> None:
+        """Switches to a tracker built from changed settings or rules. What the old one had
+        open is closed at its last sample and written first: nothing is doubled, and at most
+        one poll interval goes uncounted."""
+        self._tracker.stop()
+        self.commit()
+        self._tracker = tracker
+        self._commit_interval = commit_interval
+
     def pause_until(self, until: float) -> None:
         self._pause.pause_until(until)
         self._paused_until = until

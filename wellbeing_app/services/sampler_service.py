@@ -24,6 +24,9 @@ class SamplerService(QObject):
     def start(self) -> None:
         self._timer.start()
 
+    def set_interval(self, seconds: float) -> None:
+        self._timer.setInterval(round(seconds * 1000))
+
     def stop(self) -> None:
         self._timer.stop()
         self.sampler.close()

@@ -1,0 +1,84 @@
+"""The composed desktop app: starts on demo data, tracks with (fake) probes, quits cleanly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.fakes import FakeForegroundProbe, FakeIdleProbe
+from wellbeing_app.core.clock import FixedClock
+from wellbeing_app.desktop import run_gui
+from wellbeing_app.platform.instance_lock import TrackerLock
+from wellbeing_app.ui.main_window import MainWindow
+
+
+def _main_window() -> MainWindow:
+    (window,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    return window
+
+
+def test_the_app_opens_on_demo_data_tracks_and_quits(
+    qtbot: QtBot, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    foreground, idle = FakeForegroundProbe(), FakeIdleProbe()
+    foreground.show("Discord", "general | Discord")
+    monkeypatch.setattr("wellbeing_app.platform.probes.create_probes",
+                        lambda names: (foreground, idle))
+    seen: dict[str, object] = {}
+
+    def look_then_quit() -> None:
+        window = _main_window()
+        seen["visible"] = window.isVisible()
+        seen["apps"] = window.today.model.rowCount()
+        seen["tracking"] = window._tracking.text()
+        seen["polled"] = foreground.calls
+        QApplication.quit()
+
+    QTimer.singleShot(1500, look_then_quit)
+    assert run_gui(tmp_path / "unused", demo=True, clock=clock) == 0
+    assert seen["visible"] is True
+    assert isinstance(seen["apps"], int) and seen["apps"] > 0
+    assert seen["tracking"] == "Tracking on (fake)."
+    assert isinstance(seen["polled"], int) and seen["polled"] >= 1
+    assert foreground.closed  # the sampler was stopped and flushed on quit
+
+
+def test_without_a_desktop_to_watch_the_app_still_opens_and_says_why(
+    qtbot: QtBot, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wellbeing_app.platform.probes import ProbeUnavailable
+
+    def unavailable(names: object) -> None:
+        raise ProbeUnavailable("Wellbeing found no graphical desktop session.")
+
+    monkeypatch.setattr("wellbeing_app.platform.probes.create_probes", unavailable)
+    seen: dict[str, str] = {}
+
+    def look_then_quit() -> None:
+        seen["tracking"] = _main_window()._tracking.text()
+        QApplication.quit()
+
+    QTimer.singleShot(800, look_then_quit)
+    data = tmp_path / "data"
+    assert run_gui(data, demo=False, clock=clock) == 0
+    assert seen["tracking"] == "Not tracking: Wellbeing found no graphical desktop session."
+    with TrackerLock(data):  # released on quit: a headless tracker may start now
+        pass
+
+
+def test_an_unusable_data_folder_is_a_message_not_a_crash(
+    qtbot: QtBot, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.critical",
+                        lambda parent, title, text: shown.append(text))
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "wellbeing.db").write_text("my diary")
+    assert run_gui(data, demo=False, clock=clock) == 2
+    assert shown == [f"{data / 'wellbeing.db'} is not a Wellbeing database (it is not an SQLite "
+                     "file); it was left untouched."]
