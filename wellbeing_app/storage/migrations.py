@@ -239,3 +239,11 @@ def _journal_search(db: sqlite_utils.Database) -> None:
     # Full-text search over what people write; triggers keep the index in step with edits.
     db.table("mood_entries").enable_fts(["note"], create_triggers=True, tokenize="porter")
     db.table("gratitude_items").enable_fts(["text", "why"], create_triggers=True, tokenize="porter")
+
+
+@migration("0006_report_presets")
+def _report_presets(db: sqlite_utils.Database) -> None:
+    # What a person chose to share with each recipient ("My therapist", "GP"), as JSON.
+    db.table("report_presets").create(
+        {"name": str, "options": str, "updated_at": float}, pk="name", not_null={"options"}
+    )
