@@ -26,8 +26,9 @@ def test_the_app_opens_on_demo_data_tracks_and_quits(
 ) -> None:
     foreground, idle = FakeForegroundProbe(), FakeIdleProbe()
     foreground.show("Discord", "general | Discord")
-    monkeypatch.setattr("wellbeing_app.platform.probes.create_probes",
-                        lambda names: (foreground, idle))
+    monkeypatch.setattr(
+        "wellbeing_app.platform.probes.create_probes", lambda names: (foreground, idle)
+    )
     seen: dict[str, object] = {}
 
     def look_then_quit() -> None:
@@ -74,11 +75,14 @@ def test_an_unusable_data_folder_is_a_message_not_a_crash(
     qtbot: QtBot, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[str] = []
-    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.critical",
-                        lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QMessageBox.critical", lambda parent, title, text: shown.append(text)
+    )
     data = tmp_path / "data"
     data.mkdir()
     (data / "wellbeing.db").write_text("my diary")
     assert run_gui(data, demo=False, clock=clock) == 2
-    assert shown == [f"{data / 'wellbeing.db'} is not a Wellbeing database (it is not an SQLite "
-                     "file); it was left untouched."]
+    assert shown == [
+        f"{data / 'wellbeing.db'} is not a Wellbeing database (it is not an SQLite "
+        "file); it was left untouched."
+    ]

@@ -40,6 +40,8 @@ from wellbeing_app.services.sampler_service import SamplerService
 from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.services.today import TodayService
 from wellbeing_app.storage.repositories import Repositories, open_repositories
+from wellbeing_app.ui.activities_page import ActivitiesPage
+from wellbeing_app.ui.boundaries_page import BoundariesPage
 from wellbeing_app.ui.break_prompt import BreakPromptWindow
 from wellbeing_app.ui.checkin_dialog import CheckInDialog
 from wellbeing_app.ui.help_dialog import HelpDialog
@@ -168,7 +170,8 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
 
     tray.mood_logged.connect(log_mood_from_tray)
 
-    breaks = BreakService(repos, clock, notifier, load_activities())
+    activities = load_activities()
+    breaks = BreakService(repos, clock, notifier, activities)
     prompt = BreakPromptWindow()
     prompt.setWindowIcon(icon)
     breaks.prompt_due.connect(
@@ -196,6 +199,13 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
 
     catalog = load_catalog()
     settings = SettingsService(repos.settings_store)
+    app_names = sorted({app.name for app in catalog.apps} | set(repos.usage.known_apps()))
+    boundaries = BoundariesPage(repos, settings, app_names, clock)
+    window.add_page("Boundaries", boundaries)
+    activities_page = ActivitiesPage(repos, activities, clock)
+    window.add_page("Activities", activities_page)
+    today.snapshot_changed.connect(lambda _: boundaries.refresh())
+    prompt.outcome_answered.connect(lambda *_: activities_page.refresh())
     settings.changed.connect(breaks.scheduler.set_settings)
     sampler, lock, tracking_status = _start_tracking(repos, data_dir, clock, catalog)
     service: SamplerService | None = None

@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self.help_button.setToolTip("Crisis lines and where to find support (F1)")
         self.help_button.clicked.connect(self.help_requested)
         help_key = QShortcut(QKeySequence("F1"), self)
-        help_key.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        help_key.setContext(Qt.ShortcutContext.WindowShortcut)
         help_key.activated.connect(self.help_requested)
         self.mood_button = QPushButton("Log mood…")
         self.mood_button.clicked.connect(lambda: self.open_mood_dialog(None))
@@ -131,6 +131,24 @@ class MainWindow(QMainWindow):
             lambda text, undo: self.banner.show_message(text, "Undo", undo)
         )
         self.journal.changed.connect(self.data_changed)
+
+    def add_page(self, title: str, page: QWidget) -> None:
+        """Adds a page to the navigation; its ``changed`` and ``undo_offered`` signals, if it
+        has them, reach the other pages and the banner."""
+        self.pages.addWidget(page)
+        QListWidgetItem(title, self.nav)
+        changed = getattr(page, "changed", None)
+        if changed is not None:
+            changed.connect(self.data_changed)
+        undo_offered = getattr(page, "undo_offered", None)
+        if undo_offered is not None:
+            undo_offered.connect(lambda text, undo: self.banner.show_message(text, "Undo", undo))
+
+    def show_page(self, title: str) -> None:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).text() == title:
+                self.nav.setCurrentRow(row)
+                return
 
     def set_tracking_status(self, text: str) -> None:
         self._tracking.setText(text)

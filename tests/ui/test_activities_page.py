@@ -1,0 +1,315 @@
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from wellbeing_app.core.activities import (
+    Activity,
+    new_custom_activity,
+    new_person,
+    parse_activities,
+)
+from wellbeing_app.core.clock import FixedClock
+from wellbeing_app.core.suggestions import ActivityRecord
+from wellbeing_app.resources import read_text
+from wellbeing_app.storage.activities import ActivityRepository
+from wellbeing_app.storage.repositories import Repositories
+from wellbeing_app.ui.activities_page import ActivitiesPage
+from wellbeing_app.ui.activity_models import ActivityTableModel, OutcomeHistoryModel, record_text
+
+CATALOG = (
+    Activity("walk-around-the-block", "Walk around the block", "movement", 15, "solo", "outdoors"),
+    Activity("call-a-friend", "Call a friend", "friends-family", 20, "social", "either"),
+    Activity("stretch", "Stretch for five minutes", "movement", 5, "solo", "indoors"),
+    Activity("board-game-night", "Board game night", "clubs-hobbies", 120, "social", "indoors"),
+    Activity(
+        "park-bench",
+        "Sit on a park bench",
+        "nature",
+        30,
+        "either",
+        "outdoors",
+        description="Watch the pigeons for a while.",
+    ),
+)
+
+
+@pytest.fixture
+def repository(repos: Repositories) -> ActivityRepository:
+    return ActivityRepository(repos.db)
+
+
+@pytest.fixture
+def page(qtbot: QtBot, repos: Repositories, clock: FixedClock) -> ActivitiesPage:
+    shown = ActivitiesPage(repos, CATALOG, clock)
+    qtbot.addWidget(shown)
+    return shown
+
+
+def shown_titles(page: ActivitiesPage) -> set[str]:
+    proxy = page.proxy
+    return {proxy.index(row, ActivityTableModel.TITLE).data() for row in range(proxy.rowCount())}
+
+
+def select(page: ActivitiesPage, activity_id: str) -> None:
+    assert page.select_activity(activity_id)
+
+
+def test_the_table_lists_the_catalog_with_favourites_first(
+    page: ActivitiesPage, repository: ActivityRepository
+) -> None:
+    assert page.proxy.rowCount() == len(CATALOG)
+    assert page.shown_count.text() == "Showing 5 of 5 activities"
+    repository.set_favourite("stretch")
+    page.refresh()
+    first = page.proxy.index(0, ActivityTableModel.TITLE)
+    assert first.data() == "Stretch for five minutes"
+    theme = page.proxy.index(0, ActivityTableModel.THEME).data()
+    assert theme == "Movement"
+
+
+def test_filters_narrow_the_table(page: ActivitiesPage) -> None:
+    page.theme_filter.setCurrentIndex(page.theme_filter.findData("movement"))
+    assert shown_titles(page) == {"Walk around the block", "Stretch for five minutes"}
+    page.length_filter.setCurrentIndex(page.length_filter.findData(5))
+    assert shown_titles(page) == {"Stretch for five minutes"}
+    assert page.shown_count.text() == "Showing 1 of 5 activities"
+    page.theme_filter.setCurrentIndex(0)
+    page.length_filter.setCurrentIndex(0)
+
+    page.company_filter.setCurrentIndex(page.company_filter.findData("social"))
+    # "either" fits both ways.
+    assert shown_titles(page) == {"Call a friend", "Board game night", "Sit on a park bench"}
+    page.place_filter.setCurrentIndex(page.place_filter.findData("outdoors"))
+    assert shown_titles(page) == {"Call a friend", "Sit on a park bench"}
+    page.company_filter.setCurrentIndex(0)
+    page.place_filter.setCurrentIndex(page.place_filter.findData("indoors"))
+    assert shown_titles(page) == {"Call a friend", "Stretch for five minutes", "Board game night"}
+    page.place_filter.setCurrentIndex(0)
+
+    page.search.setText("PIGEONS")  # descriptions count too
+    assert shown_titles(page) == {"Sit on a park bench"}
+    page.search.setText("walk block")
+    assert shown_titles(page) == {"Walk around the block"}
+    page.search.clear()
+    assert page.proxy.rowCount() == 5
+
+
+def test_favourites_write_through_the_repository(
+    qtbot: QtBot, page: ActivitiesPage, repository: ActivityRepository
+) -> None:
+    select(page, "call-a-friend")
+    assert page.favourite_button.text() == "Add to favourites"
+    with qtbot.waitSignal(page.changed):
+        page.favourite_button.click()
+    assert repository.preferences().favourites == {"call-a-friend"}
+    assert page.selected_activity() == CATALOG[1]  # the selection follows the row
+    assert page.favourite_button.text() == "Remove from favourites"
+    star = page.proxy.index(0, ActivityTableModel.STAR)
+    assert star.data(Qt.ItemDataRole.ToolTipRole) == "Remove from favourites"
+    # Clicking the star toggles it back.
+    rect = page.table.visualRect(star)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert repository.preferences().favourites == frozenset()
+
+
+def test_hidden_activities_are_greyed_under_show_hidden_and_can_come_back(
+    page: ActivitiesPage, repository: ActivityRepository
+) -> None:
+    select(page, "board-game-night")
+    page.hide_button.click()
+    assert repository.preferences().hidden == {"board-game-night"}
+    assert "Board game night" not in shown_titles(page)
+    assert page.selected_activity() is None
+    page.show_hidden.setChecked(True)
+    assert "Board game night (hidden)" in shown_titles(page)
+    select(page, "board-game-night")
+    row = page.proxy.mapFromSource(page.model.index(page.model.row_of("board-game-night"), 1))
+    assert row.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert page.hide_button.text() == "Unhide"
+    page.hide_button.click()
+    assert repository.preferences().hidden == frozenset()
+    assert "Board game night" in shown_titles(page)
+
+
+def test_own_activities_can_be_added_edited_and_removed(
+    qtbot: QtBot, page: ActivitiesPage, repository: ActivityRepository
+) -> None:
+    page.length_filter.setCurrentIndex(page.length_filter.findData(5))
+    page.add_button.click()
+    dialog = page.activity_dialog
+    assert dialog is not None
+    dialog.save_button.click()
+    assert dialog.error.text() == "An activity needs a title."
+    assert repository.custom() == []
+
+    dialog.title.setText("Water the plants")
+    dialog.theme.setCurrentIndex(dialog.theme.findData("nature"))
+    dialog.minutes.setValue(10)
+    dialog.social.setCurrentIndex(dialog.social.findData("solo"))
+    dialog.outdoors.setCurrentIndex(dialog.outdoors.findData("indoors"))
+    dialog.times.button(3).click()  # not at night
+    with qtbot.waitSignal(page.changed):
+        dialog.save_button.click()
+    [plants] = repository.custom()
+    assert (plants.id, plants.title, plants.category, plants.minutes) == (
+        "my-water-the-plants",
+        "Water the plants",
+        "nature",
+        10,
+    )
+    assert (plants.social, plants.outdoors, plants.times) == (
+        "solo",
+        "indoors",
+        ("morning", "afternoon", "evening"),
+    )
+    # The filter stood in the way, so it was cleared to show the new activity, selected.
+    assert page.length_filter.currentIndex() == 0
+    assert page.selected_activity() == plants
+    selected = page.table.selectionModel().selectedRows()[0]
+    title = page.proxy.index(selected.row(), ActivityTableModel.TITLE)
+    assert title.data(Qt.ItemDataRole.ToolTipRole) == "One of your own."
+    page.theme_filter.setCurrentIndex(page.theme_filter.count() - 1)
+    assert page.theme_filter.currentText() == "Your own activities"
+    assert shown_titles(page) == {"Water the plants"}
+    page.theme_filter.setCurrentIndex(0)
+
+    page.edit_button.click()
+    dialog = page.activity_dialog
+    assert dialog is not None
+    assert dialog.title.text() == "Water the plants"
+    dialog.minutes.setValue(12)
+    dialog.save_button.click()
+    [edited] = repository.custom()
+    assert (edited.id, edited.minutes) == ("my-water-the-plants", 12)
+
+    with qtbot.waitSignal(page.undo_offered) as offered:
+        page.remove_button.click()
+    assert repository.custom() == []
+    assert page.model.rowCount() == len(CATALOG)
+    message, undo = offered.args
+    assert message == "Removed “Water the plants”."
+    undo()
+    assert [a.id for a in repository.custom()] == ["my-water-the-plants"]
+
+
+def test_catalog_activities_cannot_be_edited_or_removed(page: ActivitiesPage) -> None:
+    select(page, "stretch")
+    assert not page.edit_button.isEnabled()
+    assert not page.remove_button.isEnabled()
+    assert page.favourite_button.isEnabled()
+
+
+def test_people_can_be_added_and_removed(
+    qtbot: QtBot, page: ActivitiesPage, repository: ActivityRepository
+) -> None:
+    assert not page.people_empty.isHidden()
+    page.add_person_button.click()
+    assert page.person_error.text() == "A person needs a name."
+    assert repository.people() == []
+    page.person_name.setText("  Sam  ")
+    page.person_note.setText("Ask about the new job")
+    with qtbot.waitSignal(page.changed):
+        page.add_person_button.click()
+    page.person_name.setText("Ana")
+    page.add_person_button.click()
+    assert [(p.name, p.note) for p in repository.people()] == [
+        ("Ana", ""),
+        ("Sam", "Ask about the new job"),
+    ]
+    assert [page.people.index(r, 0).data() for r in range(2)] == [
+        "Ana",
+        "Sam — Ask about the new job",
+    ]
+    assert page.person_name.text() == ""
+    assert page.person_error.isHidden()
+    assert not page.remove_person_button.isEnabled()
+    page.people_list.setCurrentIndex(page.people.index(1, 0))
+    with qtbot.waitSignal(page.undo_offered):
+        page.remove_person_button.click()
+    assert [p.name for p in repository.people()] == ["Ana"]
+
+
+def test_history_shows_logged_outcomes_newest_first_with_moods(
+    repos: Repositories, repository: ActivityRepository, clock: FixedClock, qtbot: QtBot
+) -> None:
+    now = clock.now()
+    repository.log_outcome(now - timedelta(days=2), "walk-around-the-block", True, 2, 4, True)
+    repository.log_outcome(now - timedelta(days=1), "walk-around-the-block", True, 3, 3, False)
+    repository.log_outcome(now - timedelta(hours=5), "call-a-friend", False, 3)
+    repository.log_outcome(now - timedelta(hours=1), "walk-around-the-block", True, 2, 3)
+    repository.record_shown(now, ["stretch"], mood=3)  # shown, not an outcome
+    page = ActivitiesPage(repos, CATALOG, clock)
+    qtbot.addWidget(page)
+    history = page.history
+    assert history.rowCount() == 4
+
+    def cells(row: int) -> list[str]:
+        return [history.index(row, c).data() for c in range(1, history.columnCount())]
+
+    assert cells(0) == ["Walk around the block", "Done", "bad → okay", "—"]
+    assert cells(1) == ["Call a friend", "Not this time", "okay → —", "—"]
+    assert cells(2) == ["Walk around the block", "Done", "okay → okay", "No"]
+    assert cells(3) == ["Walk around the block", "Done", "bad → good", "Yes"]
+    assert history.index(0, OutcomeHistoryModel.MOOD).data(Qt.ItemDataRole.DecorationRole)
+    summary = page.summary
+    assert [
+        (summary.index(r, 0).data(), summary.index(r, 1).data()) for r in range(summary.rowCount())
+    ] == [
+        ("Walk around the block", "helped 2 of 3 times"),
+        ("Call a friend", "not done 1 time"),
+    ]
+    assert page.history_empty.isHidden()
+
+
+def test_history_of_a_removed_own_activity_keeps_its_rows(
+    repos: Repositories, repository: ActivityRepository, clock: FixedClock, qtbot: QtBot
+) -> None:
+    repository.add_custom(new_custom_activity("Feed the ducks", "nature", 20))
+    repository.log_outcome(clock.now(), "my-feed-the-ducks", True, 3, 4, True)
+    page = ActivitiesPage(repos, CATALOG, clock)
+    qtbot.addWidget(page)
+    assert page.history.index(0, OutcomeHistoryModel.TITLE).data() == "Feed the ducks"
+    select(page, "my-feed-the-ducks")
+    page.remove_button.click()
+    assert page.history.index(0, OutcomeHistoryModel.TITLE).data() == (
+        "my-feed-the-ducks (removed)"
+    )
+
+
+def test_empty_history_says_what_will_show(page: ActivitiesPage) -> None:
+    assert page.history.rowCount() == 0
+    assert not page.history_empty.isHidden()
+
+
+def test_record_text_reads_naturally() -> None:
+    assert record_text(ActivityRecord(helped=3, not_helped=1)) == "helped 3 of 4 times"
+    assert record_text(ActivityRecord(helped=1)) == "helped 1 of 1 time"
+    assert (
+        record_text(ActivityRecord(helped=1, skipped=2)) == "helped 1 of 1 time, not done 2 times"
+    )
+
+
+def test_the_models_pass_the_model_tester(
+    qtmodeltester: ModelTester,
+    repos: Repositories,
+    repository: ActivityRepository,
+    clock: FixedClock,
+    qtbot: QtBot,
+) -> None:
+    catalog = parse_activities(read_text("activities.json"))
+    repository.add_custom(new_custom_activity("Feed the ducks", "nature", 20))
+    repository.add_person(new_person("Sam"))
+    repository.hide(catalog[0].id)
+    repository.set_favourite(catalog[1].id)
+    repository.log_outcome(clock.now(), catalog[1].id, True, 2, 4, True)
+    page = ActivitiesPage(repos, catalog, clock)
+    qtbot.addWidget(page)
+    for model in (page.model, page.people, page.history, page.summary):
+        qtmodeltester.check(model)
+    page.show_hidden.setChecked(True)
+    page.theme_filter.setCurrentIndex(page.theme_filter.findData("nature"))
+    proxy: QSortFilterProxyModel = page.proxy
+    qtmodeltester.check(proxy)

@@ -1,0 +1,156 @@
+"""Add or edit one of your own offline activities, checked like the shipped catalog's."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wellbeing_app.core.activities import (
+    CATEGORIES,
+    MAX_ACTIVITY_MINUTES,
+    MAX_TITLE_LENGTH,
+    OUTDOORS_KINDS,
+    SOCIAL_KINDS,
+    TIMES_OF_DAY,
+    Activity,
+    new_custom_activity,
+)
+from wellbeing_app.core.errors import InvalidInput
+from wellbeing_app.ui.activity_models import OUTDOORS_TEXT, SOCIAL_TEXT, theme_text
+from wellbeing_app.ui.limit_dialog import error_label, show_error, toggle_button
+
+ENERGY_TEXT = {1: "Low: restful", 2: "Some", 3: "High: gets you moving"}
+
+
+class ActivityDialog(QDialog):
+    """Returns the activity through ``activity()`` once saved; problems show as one sentence."""
+
+    def __init__(
+        self,
+        taken_ids: Collection[str],
+        existing: Activity | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit your activity" if existing else "Add your own activity")
+        self._taken_ids = taken_ids
+        self._existing = existing
+        self._activity: Activity | None = None
+
+        self.title = QLineEdit()
+        self.title.setAccessibleName("Title")
+        self.title.setPlaceholderText("Water the plants, play the guitar, phone Gran…")
+        self.title.setMaxLength(MAX_TITLE_LENGTH + 20)  # long enough to be told it is too long
+        self.theme = QComboBox()
+        self.theme.setAccessibleName("Theme")
+        for category in CATEGORIES:
+            self.theme.addItem(theme_text(category), category)
+        self.minutes = QSpinBox()
+        self.minutes.setAccessibleName("Minutes it takes")
+        self.minutes.setRange(0, MAX_ACTIVITY_MINUTES)
+        self.minutes.setSuffix(" min")
+        self.minutes.setValue(15)
+        self.social = QComboBox()
+        self.social.setAccessibleName("With whom")
+        for kind in SOCIAL_KINDS:
+            self.social.addItem(SOCIAL_TEXT[kind], kind)
+        self.social.setCurrentIndex(self.social.findData("either"))
+        self.outdoors = QComboBox()
+        self.outdoors.setAccessibleName("Where")
+        for kind in OUTDOORS_KINDS:
+            self.outdoors.addItem(OUTDOORS_TEXT[kind], kind)
+        self.outdoors.setCurrentIndex(self.outdoors.findData("either"))
+        self.energy = QComboBox()
+        self.energy.setAccessibleName("Energy it asks for")
+        for level, text in ENERGY_TEXT.items():
+            self.energy.addItem(text, level)
+        self.energy.setCurrentIndex(1)
+        self.times = QButtonGroup(self)
+        self.times.setExclusive(False)
+        times_row = QHBoxLayout()
+        times_row.setSpacing(4)
+        for number, time_of_day in enumerate(TIMES_OF_DAY):
+            button = toggle_button(time_of_day.title(), f"Suits the {time_of_day}")
+            button.setChecked(True)
+            self.times.addButton(button, number)
+            times_row.addWidget(button)
+        times_row.addStretch(1)
+        self.description = QPlainTextEdit()
+        self.description.setAccessibleName("Description")
+        self.description.setPlaceholderText("One kind sentence, if you like.")
+        self.description.setTabChangesFocus(True)
+        self.description.setMaximumHeight(90)
+        self.error = error_label()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+        form = QFormLayout()
+        form.addRow("Title:", self.title)
+        form.addRow("Theme:", self.theme)
+        form.addRow("Takes about:", self.minutes)
+        form.addRow("With:", self.social)
+        form.addRow("Where:", self.outdoors)
+        form.addRow("Energy:", self.energy)
+        form.addRow("Suits the:", times_row)
+        form.addRow("Description:", self.description)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(520, self.sizeHint().height())
+        if existing is not None:
+            self._fill(existing)
+
+    def _fill(self, activity: Activity) -> None:
+        self.title.setText(activity.title)
+        self.theme.setCurrentIndex(self.theme.findData(activity.category))
+        self.minutes.setValue(activity.minutes)
+        self.social.setCurrentIndex(self.social.findData(activity.social))
+        self.outdoors.setCurrentIndex(self.outdoors.findData(activity.outdoors))
+        self.energy.setCurrentIndex(self.energy.findData(activity.energy))
+        for button in self.times.buttons():
+            button.setChecked(TIMES_OF_DAY[self.times.id(button)] in activity.times)
+        self.description.setPlainText(activity.description)
+
+    def accept(self) -> None:
+        times = [TIMES_OF_DAY[self.times.id(b)] for b in self.times.buttons() if b.isChecked()]
+        try:
+            activity = new_custom_activity(
+                self.title.text(),
+                str(self.theme.currentData()),
+                self.minutes.value(),
+                social=str(self.social.currentData()),
+                outdoors=str(self.outdoors.currentData()),
+                energy=int(self.energy.currentData()),
+                times=times,
+                description=self.description.toPlainText(),
+                taken_ids=self._taken_ids,
+                activity_id=None if self._existing is None else self._existing.id,
+            )
+        except InvalidInput as error:
+            show_error(self.error, error)
+            return
+        show_error(self.error, None)
+        self._activity = activity
+        super().accept()
+
+    def activity(self) -> Activity | None:
+        return self._activity
