@@ -198,3 +198,13 @@ def test_suggest_now_refuses_bad_input(activities: ActivityRepository, clock: Fi
     with pytest.raises(InvalidInput, match="minutes available"):
         suggest_now(activities, CATALOG, clock.now(), 0, random.Random())
     assert activities.recent_suggestions(clock.now() - timedelta(days=1)) == ()
+
+
+def test_logged_outcomes_say_when_newest_first(repos: Repositories, clock: FixedClock) -> None:
+    store = ActivityRepository(repos.db)
+    store.log_outcome(clock.now() - timedelta(days=1), "stretch", True, 2, 3, True)
+    store.log_outcome(clock.now(), "call-a-friend", False)
+    logged = store.logged_outcomes()
+    assert [(at, o.activity_id) for at, o in logged] == [
+        (clock.now(), "call-a-friend"), (clock.now() - timedelta(days=1), "stretch"),
+    ]

@@ -99,3 +99,13 @@ def test_search_finds_notes_and_gratitude_by_word_prefix(repos: Repositories) ->
     edited = repos.moods.search("river")[0]
     repos.moods.update(replace(edited, note="Walked in the park"))
     assert repos.moods.search("river") == []
+
+
+def test_removing_one_limit_keeps_the_targets_other_days(repos: Repositories) -> None:
+    every_day = repos.limits.set(DailyLimit("Reddit", "app", 30))
+    repos.limits.set(DailyLimit("Reddit", "app", 90, frozenset({5, 6})))
+    assert every_day.id is not None
+    repos.limits.remove_limit(every_day.id)
+    assert [(lim.minutes, lim.weekdays) for lim in repos.limits.all()] == [
+        (90, frozenset({5, 6}))
+    ]

@@ -281,6 +281,20 @@ class ActivityRepository:
             for aid, done, before, after, helped in rows
         ]
 
+    def logged_outcomes(self) -> list[tuple[datetime, Outcome]]:
+        """Every recorded outcome with when it was logged, newest first."""
+        rows = self._db.execute(
+            "SELECT at, utc_offset, activity_id, done, mood_before, mood_after, helped"
+            " FROM activity_log WHERE done IS NOT NULL ORDER BY at DESC, id DESC"
+        ).fetchall()
+        return [
+            (
+                to_datetime(at, offset),
+                Outcome(aid, bool(done), before, after, None if helped is None else bool(helped)),
+            )
+            for at, offset, aid, done, before, after, helped in rows
+        ]
+
     def history(self) -> ActivityHistory:
         """Outcome counts per activity, for the suggestion engine."""
         return history_from(self.outcomes())

@@ -35,6 +35,11 @@ class LimitRepository:
             ).fetchone()
         return DailyLimit(limit.target, limit.kind, limit.minutes, limit.weekdays, int(row[0]))
 
+    def remove_limit(self, limit_id: int) -> None:
+        """Removes one limit (one target on some weekdays), leaving the target's others."""
+        with self._db.atomic():
+            self._db.execute("DELETE FROM limits WHERE id = ?", (limit_id,))
+
     def remove(self, target: str) -> int:
         with self._db.atomic():
             cursor = self._db.execute("DELETE FROM limits WHERE target = ?", (target,))

@@ -382,17 +382,11 @@ class ActivitiesPage(QWidget):
         self._on_people_selection_changed()
 
         titles = {a.id: a.title for a in activities}
-        outcomes = self._activities.outcomes()
-        # Storage lists outcomes oldest first and does not say when yet: newest first is the
-        # reverse, and the "When" column stays hidden until rows carry a time.
         history = [
-            HistoryRow(o, titles.get(o.activity_id, f"{o.activity_id} (removed)"))
-            for o in reversed(outcomes)
+            HistoryRow(o, titles.get(o.activity_id, f"{o.activity_id} (removed)"), at)
+            for at, o in self._activities.logged_outcomes()
         ]
         self.history.set_rows(history)
-        self.history_table.setColumnHidden(
-            OutcomeHistoryModel.WHEN, all(row.at is None for row in history)
-        )
         self.summary.set_rows(summary_rows(self._activities.history(), titles))
         for widget in (
             self.history_heading,
@@ -400,8 +394,8 @@ class ActivitiesPage(QWidget):
             self.summary_heading,
             self.summary_table,
         ):
-            widget.setVisible(bool(outcomes))
-        self.history_empty.setVisible(not outcomes)
+            widget.setVisible(bool(history))
+        self.history_empty.setVisible(not history)
 
     def _show_count(self) -> None:
         self.shown_count.setText(

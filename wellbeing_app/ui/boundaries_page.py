@@ -627,16 +627,8 @@ class BoundariesPage(QWidget):
         dialog.deleteLater()
 
     def _remove(self, limit: DailyLimit) -> None:
-        # The repository removes every limit of a target; put back the ones for other days.
-        keep = [
-            other
-            for other in self._repos.limits.all()
-            if other.target == limit.target and other.weekdays != limit.weekdays
-        ]
-        with self._repos.db.atomic():
-            self._repos.limits.remove(limit.target)
-            for other in keep:
-                self._repos.limits.set(other)
+        if limit.id is not None:
+            self._repos.limits.remove_limit(limit.id)
 
     def _on_remove_limit_button_clicked(self) -> None:
         limit = self.selected_limit()
