@@ -45,6 +45,7 @@ from wellbeing_app.ui.boundaries_page import BoundariesPage
 from wellbeing_app.ui.break_prompt import BreakPromptWindow
 from wellbeing_app.ui.checkin_dialog import CheckInDialog
 from wellbeing_app.ui.help_dialog import HelpDialog
+from wellbeing_app.ui.insights_page import InsightsPage
 from wellbeing_app.ui.main_window import MainWindow
 from wellbeing_app.ui.tray import TrayIcon
 
@@ -200,6 +201,9 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
     catalog = load_catalog()
     settings = SettingsService(repos.settings_store)
     app_names = sorted({app.name for app in catalog.apps} | set(repos.usage.known_apps()))
+    insights = InsightsPage(repos, clock)
+    window.add_page("Insights", insights)
+    window.data_changed.connect(insights.mark_stale)
     boundaries = BoundariesPage(repos, settings, app_names, clock)
     window.add_page("Boundaries", boundaries)
     activities_page = ActivitiesPage(repos, activities, clock)
