@@ -21,6 +21,25 @@ def _main_window() -> MainWindow:
     return window
 
 
+def when_ready(ready: object, then: object, deadline_ms: int = 30_000) -> QTimer:
+    """Calls ``then()`` inside the app's event loop once ``ready()`` is true (or at the
+    deadline, so a broken app fails its assertions instead of hanging the suite)."""
+    timer = QTimer()
+    timer.setInterval(50)
+    waited = [0]
+
+    def check() -> None:
+        waited[0] += 50
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        if windows and (ready() or waited[0] >= deadline_ms):  # type: ignore[operator]
+            timer.stop()
+            then()  # type: ignore[operator]
+
+    timer.timeout.connect(check)
+    timer.start()
+    return timer
+
+
 def test_the_app_opens_on_demo_data_tracks_and_quits(
     qtbot: QtBot, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -37,10 +56,11 @@ def test_the_app_opens_on_demo_data_tracks_and_quits(
         seen["apps"] = window.today.model.rowCount()
         seen["tracking"] = window._tracking.text()
         seen["polled"] = foreground.calls
-        QApplication.quit()
+        window.close()  # no tray here: closing the window quits
 
-    QTimer.singleShot(1500, look_then_quit)
+    timer = when_ready(lambda: foreground.calls >= 2, look_then_quit)
     assert run_gui(tmp_path / "unused", demo=True, clock=clock) == 0
+    del timer
     assert seen["visible"] is True
     assert isinstance(seen["apps"], int) and seen["apps"] > 0
     assert seen["tracking"] == "Tracking on (fake)."
@@ -60,12 +80,14 @@ def test_without_a_desktop_to_watch_the_app_still_opens_and_says_why(
     seen: dict[str, str] = {}
 
     def look_then_quit() -> None:
-        seen["tracking"] = _main_window()._tracking.text()
-        QApplication.quit()
+        window = _main_window()
+        seen["tracking"] = window._tracking.text()
+        window.close()
 
-    QTimer.singleShot(800, look_then_quit)
+    timer = when_ready(lambda: bool(_main_window()._tracking.text()), look_then_quit)
     data = tmp_path / "data"
     assert run_gui(data, demo=False, clock=clock) == 0
+    del timer
     assert seen["tracking"] == "Not tracking: Wellbeing found no graphical desktop session."
     with TrackerLock(data):  # released on quit: a headless tracker may start now
         pass
@@ -86,3 +108,20 @@ def test_an_unusable_data_folder_is_a_message_not_a_crash(
         f"{data / 'wellbeing.db'} is not a Wellbeing database (it is not an SQLite "
         "file); it was left untouched."
     ]
+
+
+def test_a_later_event_loop_still_runs_after_the_app_quit(qtbot: QtBot) -> None:
+    # run_gui must not leave Qt's quit flag set (the tests above ran it in this process).
+    with qtbot.waitSignal(qtbot_timer_signal(), timeout=3000):
+        pass
+
+
+def qtbot_timer_signal() -> object:
+    from PySide6.QtCore import QObject, Signal
+
+    class Ping(QObject):
+        rang = Signal()
+
+    ping = Ping(QApplication.instance())
+    QTimer.singleShot(50, ping.rang.emit)
+    return ping.rang

@@ -22,6 +22,7 @@ from wellbeing_app.core.tracking import TitlePolicy, Tracker
 from wellbeing_app.platform.instance_lock import TrackerLock
 from wellbeing_app.resources import read_text
 from wellbeing_app.services.sampler import Sampler, run_headless
+from wellbeing_app.storage.backups import backup_now, backups, is_due, prune
 from wellbeing_app.storage.demo_data import write_demo
 from wellbeing_app.storage.repositories import Repositories, open_repositories
 from wellbeing_app.storage.rules import RuleRepository
@@ -91,6 +92,19 @@ def build_sampler(
     )
 
 
+def backup_if_due(repos: Repositories, data_dir: Path, clock: Clock) -> Path | None:
+    """The automatic backup: when one is due, copy the database and drop the oldest copies."""
+    every = repos.settings.backup_every_hours
+    if every == 0:
+        return None
+    found = backups(data_dir)
+    if not is_due(found[0].created if found else None, clock.now(), every):
+        return None
+    path = backup_now(repos.db, data_dir, clock.now())
+    prune(data_dir, repos.settings.backups_to_keep)
+    return path
+
+
 def run_tracker(data_dir: Path, clock: Clock, interval: float | None = None) -> int:
     """The headless tracker: samples until SIGINT/SIGTERM, then flushes and returns 0."""
     from wellbeing_app.platform.probes import create_probes
@@ -117,7 +131,8 @@ def run_tracker(data_dir: Path, clock: Clock, interval: float | None = None) -> 
             f"({foreground.name}); stop with Ctrl+C.",
             flush=True,
         )
-        run_headless(sampler, poll, stop)
+        backup_if_due(repos, data_dir, clock)
+        run_headless(sampler, poll, stop, hourly=lambda: backup_if_due(repos, data_dir, clock))
         return 0
     finally:
         lock.release()

@@ -8,11 +8,12 @@ import tempfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QEventLoop, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wellbeing_app.app import (
+    backup_if_due,
     build_sampler,
     build_tracker,
     crisis_lines,
@@ -126,7 +127,12 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
     tray.open_requested.connect(window.showNormal)
     tray.open_requested.connect(window.raise_)
     tray.open_requested.connect(window.activateWindow)
-    tray.quit_requested.connect(app.quit)
+    # The app runs its own event loop and ends it itself, rather than QApplication.quit(),
+    # which would leave Qt's "quit now" flag set for any later event loop in this process.
+    loop = QEventLoop()
+    app.setQuitOnLastWindowClosed(False)
+    tray.quit_requested.connect(loop.quit)
+    window.closed.connect(loop.quit)
     window.hidden_to_tray.connect(
         lambda: notifier.notify(
             Notice(
@@ -252,12 +258,16 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
     if tray.available:
         tray.show()
         window.keep_in_tray = True
-        app.setQuitOnLastWindowClosed(False)
     today.start()
     reminders.start()
+    backup_if_due(repos, data_dir, clock)
+    hourly = QTimer()
+    hourly.setInterval(3_600_000)
+    hourly.timeout.connect(lambda: backup_if_due(repos, data_dir, clock))
+    hourly.start()
     window.show()
     try:
-        return app.exec()
+        return loop.exec()
     finally:
         if service is not None:
             service.stop()  # closes the open span at its last sample and writes it

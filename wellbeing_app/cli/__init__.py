@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from wellbeing_app.cli import commands, importing, rules, wellness
+from wellbeing_app.cli import commands, data, importing, rules, wellness
 from wellbeing_app.cli.parser import build_parser
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.errors import InvalidInput, WellbeingError
@@ -42,6 +42,9 @@ def _handler(args: argparse.Namespace) -> Handler:
         ("settings", None): commands.settings_show,
         ("import", "activitywatch"): importing.import_activitywatch,
         ("import", "daylio"): importing.import_daylio,
+        ("import", "backup"): data.restore_export,
+        ("export", None): data.export,
+        ("backup", None): lambda r, a, c: data.backup(r, a, c, _data_dir(a)),
         ("rules", None): rules.rules_show,
         ("rules", "add"): rules.rules_add,
         ("rules", "edit"): rules.rules_edit,
@@ -94,6 +97,8 @@ def _run(args: argparse.Namespace, clock: Clock) -> int:
         summary = fill_demo(data_dir, clock, days=args.days, seed=args.seed)
         print(f"Filled {data_dir} with {args.days} days of sample data ({summary}).")
         return 0
+    if args.command == "backup" and args.restore:
+        return data.restore_from_backup(_data_dir(args), args.restore, clock)
     repos = open_repositories(_data_dir(args))
     try:
         return _handler(args)(repos, args, clock)

@@ -143,7 +143,27 @@ def build_parser() -> Parser:
         _data_dir_option(rule, top=False)
         rule.add_argument("id", type=int)
 
-    importing = command("import", "bring in data from ActivityWatch or Daylio")
+    export = command("export", "write all your data as CSV or JSON files, with a manifest")
+    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export.add_argument("--out", metavar="DIR", required=True, help="a new or empty folder")
+    export.add_argument(
+        "--dry-run", action="store_true", help="show what the export would hold; write nothing"
+    )
+    _json_option(export)
+
+    backup = command("backup", "copy the database into the data folder's 'backups' folder now")
+    backup_choice = backup.add_mutually_exclusive_group()
+    backup_choice.add_argument("--list", action="store_true", help="list the backups")
+    backup_choice.add_argument(
+        "--restore",
+        metavar="FILE",
+        help="replace the database with a backup (the current one is kept aside)",
+    )
+    _json_option(backup)
+
+    importing = command(
+        "import", "bring in data from ActivityWatch or Daylio, or restore an export"
+    )
     import_commands = importing.add_subparsers(
         dest="action", metavar="SOURCE", parser_class=Parser, required=True
     )
@@ -162,6 +182,11 @@ def build_parser() -> Parser:
         metavar="NAME=SCORE",
         help="score (1-5) for a renamed mood, e.g. --map superb=5; repeatable",
     )
+    restore = import_commands.add_parser(
+        "backup", help="restore a 'wellbeing export' folder into an empty data folder"
+    )
+    _data_dir_option(restore, top=False)
+    restore.add_argument("dir", metavar="DIR")
 
     usage = command("usage", "time spent in online communities")
     _range_options(usage)

@@ -140,6 +140,16 @@ class Settings:
         True,
         "Hold break prompts while a fullscreen window or a call app is in front.",
     )
+    backup_every_hours: int = _setting(
+        24,
+        "Hours between automatic backups of the database into the 'backups' folder of the data "
+        "folder; 0 turns them off.",
+        minimum=0,
+        maximum=720,
+    )
+    backups_to_keep: int = _setting(
+        7, "How many automatic backups to keep; older ones are deleted.", minimum=1, maximum=365
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,16 +166,22 @@ def run_headless(
     interval: float,
     stop: threading.Event,
     monotonic: Callable[[], float] = time.monotonic,
+    hourly: Callable[[], object] | None = None,
 ) -> None:
     """Samples every ``interval`` seconds until ``stop`` is set, then flushes.
 
     Ticks are scheduled on the monotonic clock, so a wall-clock change does not bunch or skip
-    them; after a suspend the next tick comes at once and the tracker sees the gap.
+    them; after a suspend the next tick comes at once and the tracker sees the gap. ``hourly``
+    (the automatic backup) runs once an hour between ticks.
     """
     next_tick = monotonic()
+    next_hour = next_tick + 3600
     try:
         while not stop.is_set():
             sampler.tick()
+            if hourly is not None and monotonic() >= next_hour:
+                next_hour = monotonic() + 3600
+                hourly()
             next_tick += interval
             delay = next_tick - monotonic()
             if delay < 0:

@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
     data_changed = Signal()
     help_requested = Signal()
     hidden_to_tray = Signal()  # the first time closing only hid the window
+    closed = Signal()  # really closed (no tray to keep running in): the app ends
     checkin_requested = Signal(str)  # questionnaire name
 
     def __init__(
@@ -198,3 +199,4 @@ class MainWindow(QMainWindow):
                 self.hidden_to_tray.emit()
             return
         super().closeEvent(event)
+        self.closed.emit()

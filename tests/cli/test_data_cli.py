@@ -1,0 +1,74 @@
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from wellbeing_app.app import backup_if_due, fill_demo
+from wellbeing_app.cli import main
+from wellbeing_app.core.clock import FixedClock
+from wellbeing_app.storage.repositories import open_repositories
+
+
+@pytest.fixture
+def demo_dir(tmp_path: Path, clock: FixedClock) -> Path:
+    fill_demo(tmp_path / "data", clock, days=14)
+    return tmp_path / "data"
+
+
+def test_export_shows_first_then_writes_private_files_and_restores(
+    tmp_path: Path, clock: FixedClock, demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "export"
+    d = ["--data-dir", str(demo_dir)]
+    assert main(["export", "--format", "csv", "--out", str(out), "--dry-run", *d], clock=clock) == 0
+    shown = capsys.readouterr().out
+    assert "mood_entries" in shown and "nothing was written" in shown
+    assert not out.exists()
+    assert main(["export", "--format", "csv", "--out", str(out), *d], clock=clock) == 0
+    assert "readable only by you" in capsys.readouterr().out
+    assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in out.iterdir())
+    # Never silently overwrite.
+    assert main(["export", "--format", "json", "--out", str(out), *d], clock=clock) == 2
+    assert "already holds files" in capsys.readouterr().err
+    fresh = ["--data-dir", str(tmp_path / "restored")]
+    assert main(["import", "backup", str(out), *fresh], clock=clock) == 0
+    assert "Restored" in capsys.readouterr().out
+    for argv in (
+        ["usage", "--from", "2026-11-15", "--to", "2026-11-21", "--json"],
+        ["mood", "list", "--from", "2026-11-08", "--to", "2026-11-21", "--json"],
+    ):
+        main([*argv, *d], clock=clock)
+        original = json.loads(capsys.readouterr().out)
+        main([*argv, *fresh], clock=clock)
+        assert json.loads(capsys.readouterr().out) == original
+
+
+def test_backup_list_and_restore(
+    tmp_path: Path, clock: FixedClock, demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = ["--data-dir", str(demo_dir)]
+    assert main(["backup", *d], clock=clock) == 0
+    backup = Path(capsys.readouterr().out.split("Backed up to ", 1)[1].strip().rstrip("."))
+    assert main(["mood", "add", "5", "--note", "after the backup", *d], clock=clock) == 0
+    assert main(["backup", "--list", "--json", *d], clock=clock) == 0
+    capsys.readouterr()
+    assert main(["backup", "--restore", str(backup), *d], clock=clock) == 0
+    assert "previous database was kept" in capsys.readouterr().out
+    main(["mood", "list", "--json", *d], clock=clock)
+    assert all(m["note"] != "after the backup" for m in json.loads(capsys.readouterr().out))
+
+
+def test_automatic_backups_come_when_due_and_keep_only_the_newest(
+    clock: FixedClock, demo_dir: Path
+) -> None:
+    repos = open_repositories(demo_dir)
+    repos.settings_store.set("backups_to_keep", 2)
+    made = []
+    for _ in range(4):
+        made.append(backup_if_due(repos, demo_dir, clock))
+        assert backup_if_due(repos, demo_dir, clock) is None  # not due again at once
+        clock.advance(25 * 3600)
+    assert all(made)
+    assert len(list((demo_dir / "backups").glob("*.db"))) == 2
+    repos.close()
