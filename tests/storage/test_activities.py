@@ -206,5 +206,6 @@ def test_logged_outcomes_say_when_newest_first(repos: Repositories, clock: Fixed
     store.log_outcome(clock.now(), "call-a-friend", False)
     logged = store.logged_outcomes()
     assert [(at, o.activity_id) for at, o in logged] == [
-        (clock.now(), "call-a-friend"), (clock.now() - timedelta(days=1), "stretch"),
+        (clock.now(), "call-a-friend"),
+        (clock.now() - timedelta(days=1), "stretch"),
     ]

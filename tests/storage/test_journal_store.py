@@ -106,6 +106,4 @@ def test_removing_one_limit_keeps_the_targets_other_days(repos: Repositories) ->
     repos.limits.set(DailyLimit("Reddit", "app", 90, frozenset({5, 6})))
     assert every_day.id is not None
     repos.limits.remove_limit(every_day.id)
-    assert [(lim.minutes, lim.weekdays) for lim in repos.limits.all()] == [
-        (90, frozenset({5, 6}))
-    ]
+    assert [(lim.minutes, lim.weekdays) for lim in repos.limits.all()] == [(90, frozenset({5, 6}))]
