@@ -15,20 +15,20 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QIcon  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QWidget
 
-from wellbeing_app.app import fill_demo, load_activities, load_catalog  # noqa: E402
-from wellbeing_app.core.clock import FixedClock  # noqa: E402
-from wellbeing_app.desktop import gratitude_texts  # noqa: E402
-from wellbeing_app.resources import resource_path  # noqa: E402
-from wellbeing_app.services.settings_service import SettingsService  # noqa: E402
-from wellbeing_app.services.today import TodayService  # noqa: E402
-from wellbeing_app.storage.repositories import open_repositories  # noqa: E402
-from wellbeing_app.ui.activities_page import ActivitiesPage  # noqa: E402
-from wellbeing_app.ui.boundaries_page import BoundariesPage  # noqa: E402
-from wellbeing_app.ui.insights_page import InsightsPage  # noqa: E402
-from wellbeing_app.ui.main_window import MainWindow  # noqa: E402
+from wellbeing_app.app import fill_demo, load_activities, load_catalog
+from wellbeing_app.core.clock import FixedClock
+from wellbeing_app.desktop import gratitude_texts
+from wellbeing_app.resources import resource_path
+from wellbeing_app.services.settings_service import SettingsService
+from wellbeing_app.services.today import TodayService
+from wellbeing_app.storage.repositories import open_repositories
+from wellbeing_app.ui.activities_page import ActivitiesPage
+from wellbeing_app.ui.boundaries_page import BoundariesPage
+from wellbeing_app.ui.insights_page import InsightsPage
+from wellbeing_app.ui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 
