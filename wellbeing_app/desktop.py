@@ -32,6 +32,7 @@ from wellbeing_app.core.models import MOOD_LABELS
 from wellbeing_app.core.questionnaires import questionnaire_named
 from wellbeing_app.platform.instance_lock import TrackerLock
 from wellbeing_app.platform.notifications import DesktopNotifier
+from wellbeing_app.report_input import PresetStore
 from wellbeing_app.resources import read_text, resource_path
 from wellbeing_app.services.break_service import BreakService
 from wellbeing_app.services.notifier import Notice, Notifier
@@ -45,9 +46,11 @@ from wellbeing_app.ui.activities_page import ActivitiesPage
 from wellbeing_app.ui.boundaries_page import BoundariesPage
 from wellbeing_app.ui.break_prompt import BreakPromptWindow
 from wellbeing_app.ui.checkin_dialog import CheckInDialog
+from wellbeing_app.ui.data_section import DataSection
 from wellbeing_app.ui.help_dialog import HelpDialog
 from wellbeing_app.ui.insights_page import InsightsPage
 from wellbeing_app.ui.main_window import MainWindow
+from wellbeing_app.ui.report_page import ReportPage
 from wellbeing_app.ui.tray import TrayIcon
 
 
@@ -214,6 +217,10 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
     window.add_page("Boundaries", boundaries)
     activities_page = ActivitiesPage(repos, activities, clock)
     window.add_page("Activities", activities_page)
+    report_page = ReportPage(repos, clock, PresetStore(repos.db))
+    your_data = DataSection(repos, clock, data_dir)
+    report_page.add_section(your_data)
+    window.add_page("Report & export", report_page)
     today.snapshot_changed.connect(lambda _: boundaries.refresh())
     prompt.outcome_answered.connect(lambda *_: activities_page.refresh())
     settings.changed.connect(breaks.scheduler.set_settings)

@@ -72,3 +72,39 @@ def test_automatic_backups_come_when_due_and_keep_only_the_newest(
     assert all(made)
     assert len(list((demo_dir / "backups").glob("*.db"))) == 2
     repos.close()
+
+
+def test_report_writes_a_pdf_with_what_was_left_out_and_never_overwrites(
+    tmp_path: Path, clock: FixedClock, demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "summary.pdf"
+    d = ["--data-dir", str(demo_dir)]
+    assert (
+        main(
+            [
+                "report",
+                "--from",
+                "2026-11-08",
+                "--to",
+                "2026-11-21",
+                "--out",
+                str(out),
+                "--exclude-notes",
+                "--include",
+                "cover,mood,usage",
+                *d,
+            ],
+            clock=clock,
+        )
+        == 0
+    )
+    said = capsys.readouterr().out
+    assert "Left out: notes" in said
+    assert out.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert main(["report", "--out", str(out), *d], clock=clock) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert (
+        main(["report", "--out", str(tmp_path / "x.pdf"), "--include", "nope", *d], clock=clock)
+        == 2
+    )

@@ -44,6 +44,7 @@ def _handler(args: argparse.Namespace) -> Handler:
         ("import", "daylio"): importing.import_daylio,
         ("import", "backup"): data.restore_export,
         ("export", None): data.export,
+        ("report", None): data.report,
         ("backup", None): lambda r, a, c: data.backup(r, a, c, _data_dir(a)),
         ("rules", None): rules.rules_show,
         ("rules", "add"): rules.rules_add,

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import cast
 
 from wellbeing_app.core.clock import Clock
+from wellbeing_app.core.days import day_of_datetime, parse_day
+from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.platform.instance_lock import TrackerLock
 from wellbeing_app.storage.backups import backup_now, backups, prune, restore_backup
 from wellbeing_app.storage.database import prepare_data_dir
@@ -97,4 +101,32 @@ def restore_from_backup(data_dir: Path, file: str, clock: Clock) -> int:
         aside = restore_backup(Path(file).expanduser(), data_dir, now=clock.now())
     kept = f"; the previous database was kept as {aside}" if aside else ""
     print(f"Restored {file}{kept}.")
+    return 0
+
+
+def report(repos: Repositories, args: argparse.Namespace, clock: Clock) -> int:
+    # Printing a PDF needs Qt, but never a screen.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from wellbeing_app.report_input import save_report
+    from wellbeing_app.reporting.report import DEFAULT_SECTIONS, ReportOptions, parse_sections
+
+    today = day_of_datetime(clock.now(), repos.settings.day_start_hour)
+    last = parse_day(args.last) if args.last else today
+    first = parse_day(args.first) if args.first else last - timedelta(days=27)
+    if last < first:
+        raise InvalidInput(f"--to ({last}) is before --from ({first}).")
+    options = ReportOptions(
+        first,
+        last,
+        sections=parse_sections(args.include) if args.include else DEFAULT_SECTIONS,
+        include_notes=args.include_notes and not args.exclude_notes,
+        include_gratitude_text=args.include_gratitude,
+        app_names=not args.categories_only,
+        exact_times=not args.days_only,
+    )
+    built = save_report(
+        repos, options, Path(args.out).expanduser(), overwrite=args.overwrite, now=clock.now()
+    )
+    left_out = f" Left out: {'; '.join(built.left_out)}." if built.left_out else ""
+    print(f"Wrote {args.out} ({first} to {last}, {len(built.sections)} sections).{left_out}")
     return 0

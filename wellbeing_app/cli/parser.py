@@ -151,6 +151,30 @@ def build_parser() -> Parser:
     )
     _json_option(export)
 
+    report = command("report", "the summary to take to your therapist, as a PDF")
+    _range_options(report)
+    report.add_argument("--out", metavar="FILE.pdf", required=True)
+    report.add_argument(
+        "--include",
+        metavar="SECTION,...",
+        help="sections: cover, checkins, mood, usage, limits_breaks, activities, "
+        "associations, questions, calendar (default: all but the last two)",
+    )
+    report.add_argument(
+        "--exclude-notes", action="store_true", help="leave your notes out (the default)"
+    )
+    report.add_argument("--include-notes", action="store_true", help="include your notes")
+    report.add_argument(
+        "--include-gratitude", action="store_true", help="include the text of your good things"
+    )
+    report.add_argument(
+        "--categories-only",
+        action="store_true",
+        help="name kinds of app (chat, forum…) instead of apps",
+    )
+    report.add_argument("--days-only", action="store_true", help="no times of day")
+    report.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
+
     backup = command("backup", "copy the database into the data folder's 'backups' folder now")
     backup_choice = backup.add_mutually_exclusive_group()
     backup_choice.add_argument("--list", action="store_true", help="list the backups")

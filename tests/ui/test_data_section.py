@@ -1,0 +1,28 @@
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from wellbeing_app.app import fill_demo
+from wellbeing_app.core.clock import FixedClock
+from wellbeing_app.storage.repositories import open_repositories
+from wellbeing_app.ui.data_section import DataSection
+
+
+def test_shows_what_an_export_holds_then_exports_and_backs_up(
+    qtbot: QtBot, clock: FixedClock, tmp_path: Path
+) -> None:
+    fill_demo(tmp_path / "d", clock, days=7)
+    repos = open_repositories(tmp_path / "d")
+    section = DataSection(repos, clock, tmp_path / "d")
+    qtbot.addWidget(section)
+    assert "mood_entries (" in section.contents.text()
+    assert section.backup_list.item(0).text() == "No backups yet."
+    folder = section.export_to(tmp_path)
+    assert (folder / "manifest.json").exists()
+    section.format.setCurrentText("json")
+    clock.advance(1)
+    assert (section.export_to(tmp_path) / "mood_entries.json").exists()
+    section.back_up()
+    assert section.backup_list.count() == 1
+    assert "MB" in section.backup_list.item(0).text()
+    repos.close()

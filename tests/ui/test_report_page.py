@@ -1,0 +1,209 @@
+"""The report page: choices change the preview, the PDF is saved where asked, never over a file
+without asking, and the report is built off the GUI thread."""
+
+from __future__ import annotations
+
+import stat
+import threading
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from wellbeing_app.core.clock import FixedClock
+from wellbeing_app.core.demo import generate
+from wellbeing_app.core.models import MoodEntry
+from wellbeing_app.report_input import PresetStore
+from wellbeing_app.reporting import report as report_module
+from wellbeing_app.storage.demo_data import write_demo
+from wellbeing_app.storage.repositories import Repositories
+from wellbeing_app.ui import report_page
+from wellbeing_app.ui.report_page import ReportPage
+
+CET = timezone(timedelta(hours=1))
+NOTE = "Pelican umbrella sonata"
+BUILD_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture
+def filled(repos: Repositories, clock: FixedClock) -> Repositories:
+    write_demo(repos, generate(clock.now(), days=60, day_start_hour=4))
+    repos.moods.add(MoodEntry(datetime(2026, 11, 18, 19, 5, tzinfo=CET), 2, note=NOTE))
+    return repos
+
+
+@pytest.fixture
+def page(qtbot: QtBot, filled: Repositories, clock: FixedClock) -> Iterator[ReportPage]:
+    shown = ReportPage(filled, clock, PresetStore(filled.db))
+    qtbot.addWidget(shown)
+    wait_for_preview(qtbot, shown)
+    yield shown
+    shown.wait_until_idle()
+
+
+def wait_for_preview(qtbot: QtBot, page: ReportPage) -> None:
+    qtbot.waitUntil(lambda: not page.is_busy, timeout=BUILD_TIMEOUT_MS)
+
+
+def preview_text(page: ReportPage) -> str:
+    return " ".join(page.preview.toPlainText().split())
+
+
+def test_the_last_four_weeks_by_default(page: ReportPage) -> None:
+    assert page.range() == (date(2026, 10, 25), date(2026, 11, 21))
+    report = page.report
+    assert report is not None and (report.first, report.last) == page.range()
+    assert "Self-tracking summary" in preview_text(page)
+    assert page.save_button.isEnabled()
+
+
+def test_every_section_is_shown_in_the_preview(qtbot: QtBot, page: ReportPage) -> None:
+    for check in page.section_boxes.values():
+        check.setChecked(True)
+    page.questions_edit.setPlainText("Why do Sundays feel heavy?")
+    wait_for_preview(qtbot, page)
+    text = preview_text(page)
+    assert page.report is not None
+    for section in page.report.sections:
+        assert section.title in text or section.key == "cover"
+    assert "Why do Sundays feel heavy?" in text
+    assert "November 2026" in text  # the calendar
+
+
+def test_privacy_toggles_change_the_preview(qtbot: QtBot, page: ReportPage) -> None:
+    assert "Discord" in preview_text(page)
+    assert NOTE not in preview_text(page)
+
+    page.categories_radio.setChecked(True)
+    assert page.is_busy and not page.save_button.isEnabled()
+    wait_for_preview(qtbot, page)
+    assert "Discord" not in preview_text(page)
+    assert "Per category" in preview_text(page)
+
+    page.notes_box.setChecked(True)
+    wait_for_preview(qtbot, page)
+    assert NOTE in preview_text(page)
+
+    page.days_only_radio.setChecked(True)
+    wait_for_preview(qtbot, page)
+    assert "19:05" not in preview_text(page)
+    assert (
+        "Not included at your request: gratitude text, app names (categories only), exact times."
+        in (preview_text(page))
+    )
+
+
+def test_the_report_is_built_off_the_gui_thread(
+    qtbot: QtBot, page: ReportPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[int] = []
+    real = report_module.build_report
+
+    def recording(*args: object, **kwargs: object) -> object:
+        threads.append(threading.get_ident())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(report_page, "build_report", recording)
+    page.section_boxes["calendar"].setChecked(True)
+    page.rebuild_now()
+    assert page.busy.isVisibleTo(page)  # a busy indicator while the worker builds
+    wait_for_preview(qtbot, page)
+    assert threads and threading.get_ident() not in threads
+    assert not page.busy.isVisibleTo(page)
+
+
+def choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(path), ""))
+    )
+
+
+def answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> list[str]:
+    asked: list[str] = []
+
+    def question(parent: object, title: str, text: str, *args: object) -> object:
+        asked.append(text)
+        return button
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked
+
+
+def test_save_writes_the_pdf_where_asked(
+    qtbot: QtBot, page: ReportPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    choose_file(monkeypatch, tmp_path / "for-my-therapist")  # ".pdf" is added
+    with qtbot.waitSignal(page.pdf_saved, timeout=BUILD_TIMEOUT_MS) as saved:
+        page.save_button.click()
+    path = tmp_path / "for-my-therapist.pdf"
+    assert saved.args == [path]
+    assert path.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert "Saved to" in page.status.text()
+
+
+def test_an_existing_file_is_replaced_only_after_asking(
+    qtbot: QtBot, page: ReportPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_text("last month's report")
+    choose_file(monkeypatch, path)
+
+    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    page.save_button.click()
+    assert asked and "report.pdf already exists" in asked[0]
+    page.wait_until_idle()
+    assert path.read_text() == "last month's report"
+    assert page.status.text() == "Nothing was saved."
+
+    asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(page.pdf_saved, timeout=BUILD_TIMEOUT_MS):
+        page.save_button.click()
+    assert asked
+    assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_presets_save_load_and_delete(
+    qtbot: QtBot, page: ReportPage, filled: Repositories, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page.categories_radio.setChecked(True)
+    page.gratitude_box.setChecked(True)
+    page.section_boxes["activities"].setChecked(False)
+    monkeypatch.setattr(
+        QInputDialog, "getText", staticmethod(lambda *args, **kwargs: ("My therapist", True))
+    )
+    page.save_preset_button.click()
+    assert page.preset_name() == "My therapist"
+    assert PresetStore(filled.db).names() == ["My therapist"]
+
+    page.app_names_radio.setChecked(True)
+    page.gratitude_box.setChecked(False)
+    page.section_boxes["activities"].setChecked(True)
+    page.set_range(date(2026, 11, 1), date(2026, 11, 21))
+    page.load_preset("My therapist")
+    assert page.categories_radio.isChecked() and page.gratitude_box.isChecked()
+    assert not page.section_boxes["activities"].isChecked()
+    assert page.range() == (date(2026, 11, 1), date(2026, 11, 21))  # the days stay as chosen
+    wait_for_preview(qtbot, page)
+    assert "Discord" not in preview_text(page)
+
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    page.delete_preset_button.click()
+    assert PresetStore(filled.db).names() == []
+    assert page.preset_name() is None
+
+
+def test_a_backwards_range_is_explained_not_built(qtbot: QtBot, page: ReportPage) -> None:
+    page.set_range(date(2026, 11, 21), date(2026, 11, 1))
+    page.rebuild_now()
+    assert "before it starts" in page.status.text()
+    assert page.report is None and not page.save_button.isEnabled()
+
+
+def test_room_for_another_area_at_the_bottom(page: ReportPage) -> None:
+    label = QLabel("Your data")
+    page.add_section(label)
+    assert label.parent() is page

@@ -1,0 +1,108 @@
+"""'Your data': what an export holds (shown before anything is written), export, and backups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wellbeing_app.core.clock import Clock
+from wellbeing_app.core.errors import WellbeingError
+from wellbeing_app.storage.backups import backup_now, backups, prune
+from wellbeing_app.storage.export import ExportFormat, export_all, preview
+from wellbeing_app.storage.repositories import Repositories
+
+
+class DataSection(QWidget):
+    def __init__(
+        self, repos: Repositories, clock: Clock, data_dir: Path, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._repos, self._clock, self._data_dir = repos, clock, data_dir
+        heading = QLabel(
+            "<h3>Your data</h3><p>Everything stays on this computer unless you "
+            "export it. An export writes one file per table and a manifest, "
+            "readable only by you; it never overwrites anything.</p>"
+        )
+        heading.setWordWrap(True)
+        self.contents = QLabel()
+        self.contents.setWordWrap(True)
+        self.contents.setAccessibleName("What an export holds")
+        self.format = QComboBox()
+        self.format.addItems(["csv", "json"])
+        self.format.setAccessibleName("Export format")
+        self.export_button = QPushButton("Export everything…")
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.backup_button = QPushButton("Back up now")
+        self.backup_button.clicked.connect(self._on_backup_button_clicked)
+        self.backup_list = QListWidget()
+        self.backup_list.setAccessibleName("Backups")
+        self.backup_list.setMaximumHeight(110)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Format:"))
+        row.addWidget(self.format)
+        row.addWidget(self.export_button)
+        row.addStretch(1)
+        row.addWidget(self.backup_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading)
+        layout.addWidget(self.contents)
+        layout.addLayout(row)
+        layout.addWidget(QLabel(f"Backups (in {data_dir / 'backups'}):"))
+        layout.addWidget(self.backup_list)
+        self.refresh()
+
+    def refresh(self) -> None:
+        tables = preview(self._repos.db)
+        self.contents.setText(
+            "An export holds: " + "; ".join(f"{t.name} ({t.rows})" for t in tables if t.rows) + "."
+        )
+        self.backup_list.clear()
+        for item in backups(self._data_dir):
+            self.backup_list.addItem(
+                f"{item.created.astimezone():%Y-%m-%d %H:%M}  ({item.size / 1e6:.1f} MB)"
+            )
+        if not self.backup_list.count():
+            self.backup_list.addItem("No backups yet.")
+
+    def export_to(self, parent_folder: Path) -> Path:
+        """Exports into a new dated folder inside ``parent_folder``; returns it."""
+        now = self._clock.now()
+        target = parent_folder / f"wellbeing-export-{now:%Y%m%d-%H%M%S}"
+        fmt = cast(ExportFormat, self.format.currentText())
+        return export_all(self._repos.db, target, fmt, now=now).folder
+
+    def _on_export_button_clicked(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Export into which folder?")
+        if not chosen:
+            return
+        try:
+            folder = self.export_to(Path(chosen))
+        except WellbeingError as error:
+            QMessageBox.warning(self, "Wellbeing", str(error))
+            return
+        QMessageBox.information(self, "Wellbeing", f"Exported to {folder}.")
+
+    def back_up(self) -> Path:
+        path = backup_now(self._repos.db, self._data_dir, self._clock.now())
+        prune(self._data_dir, self._repos.settings.backups_to_keep)
+        self.refresh()
+        return path
+
+    def _on_backup_button_clicked(self) -> None:
+        try:
+            self.back_up()
+        except (WellbeingError, OSError) as error:
+            QMessageBox.warning(self, "Wellbeing", f"The backup failed: {error}")

@@ -1,0 +1,556 @@
+"""The therapist report: choose the days, the sections and what stays private, see exactly what
+will be shared, then save it as a PDF.
+
+The data is read on the GUI thread (a handful of indexed queries); the report, with its charts,
+is built on a worker thread so the window stays responsive, and the PDF is printed there too.
+Widgets are only touched here, on the GUI thread, when a worker reports back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QObject, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wellbeing_app.core.clock import Clock
+from wellbeing_app.core.days import day_of_datetime
+from wellbeing_app.core.errors import InvalidInput, WellbeingError
+from wellbeing_app.report_input import PresetStore, gather
+from wellbeing_app.reporting.report import (
+    DEFAULT_SECTIONS,
+    SECTION_TITLES,
+    SECTIONS,
+    Report,
+    ReportOptions,
+    build_report,
+    preview_html,
+    write_pdf,
+)
+from wellbeing_app.storage.repositories import Repositories
+
+DEFAULT_WEEKS = 4
+REBUILD_DELAY_MS = 250  # typing a question or ticking boxes quickly builds once
+NO_PRESET = "Choose who it is for…"
+
+
+class _WorkerSignals(QObject):
+    """Carries a worker's result back to the GUI thread (queued, as it lives there)."""
+
+    built = Signal(int, object, str)  # generation, Report, preview HTML
+    build_failed = Signal(int, str)
+    saved = Signal(object)  # Path
+    save_failed = Signal(str)
+
+
+def _message(error: Exception) -> str:
+    if isinstance(error, WellbeingError):
+        return str(error)
+    return f"Something went wrong: {error}."
+
+
+class ReportPage(QWidget):
+    """Builds the report for the chosen options and previews it before anything is written.
+
+    Emits ``report_built`` with each finished ``Report`` and ``pdf_saved`` with the path of a
+    written PDF.
+    """
+
+    report_built = Signal(object)
+    pdf_saved = Signal(object)
+
+    def __init__(
+        self,
+        repos: Repositories,
+        clock: Clock,
+        presets: PresetStore,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportPage")
+        self._repos = repos
+        self._clock = clock
+        self._presets = presets
+        self._generation = 0
+        self._report: Report | None = None
+        self._report_generation = -1
+        self._saving = False
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _WorkerSignals(self)
+        self._signals.built.connect(self._on_worker_built)
+        self._signals.build_failed.connect(self._on_worker_build_failed)
+        self._signals.saved.connect(self._on_worker_saved)
+        self._signals.save_failed.connect(self._on_worker_save_failed)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REBUILD_DELAY_MS)
+        self._timer.timeout.connect(self.rebuild_now)
+
+        controls = QVBoxLayout()
+        controls.addWidget(self._period_box())
+        controls.addWidget(self._recipient_box())
+        controls.addWidget(self._sections_box())
+        controls.addWidget(self._privacy_box())
+        controls.addWidget(self._questions_box())
+        controls.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(controls)
+        scroll = QScrollArea()
+        scroll.setWidget(holder)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(330)
+        scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+
+        self.preview = QTextBrowser()
+        self.preview.setAccessibleName("Preview of the report: exactly what the PDF will show")
+        self.preview.setOpenLinks(False)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # moving without a known end
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(8)
+        self.busy.setAccessibleName("Building the report")
+        self.busy.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.save_button = QPushButton("Save PDF…")
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save_pdf)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        right = QVBoxLayout()
+        heading = QLabel("<b>Preview</b> — what you see here is everything the PDF will hold.")
+        heading.setWordWrap(True)
+        right.addWidget(heading)
+        right.addWidget(self.busy)
+        right.addWidget(self.preview, 1)
+        right.addLayout(bottom)
+
+        columns = QHBoxLayout()
+        columns.addWidget(scroll)
+        columns.addLayout(right, 1)
+        self._extra = QVBoxLayout()  # other areas of the page ("Your data" export) go here
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addLayout(self._extra)
+
+        self.set_range(*self.default_range())
+        self._reload_presets()
+        self.rebuild_now()
+
+    # --- building the controls ------------------------------------------------------------
+
+    def _period_box(self) -> QGroupBox:
+        box = QGroupBox("Days")
+        self.first_date = QDateEdit()
+        self.last_date = QDateEdit()
+        for edit, name in ((self.first_date, "First day"), (self.last_date, "Last day")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setAccessibleName(name)
+            edit.dateChanged.connect(self._on_option_changed)
+        quick = QHBoxLayout()
+        for label, days in (("4 weeks", 28), ("3 months", 91), ("1 year", 365)):
+            button = QPushButton(label)
+            button.setAccessibleName(f"The last {label}")
+            button.clicked.connect(self._quick_range(days))
+            quick.addWidget(button)
+        form = QFormLayout(box)
+        form.addRow("From", self.first_date)
+        form.addRow("To", self.last_date)
+        form.addRow(quick)
+        return box
+
+    def _quick_range(self, days: int) -> Callable[[], None]:
+        def choose() -> None:
+            _, last = self.default_range()
+            self.set_range(last - timedelta(days=days - 1), last)
+
+        return choose
+
+    def _recipient_box(self) -> QGroupBox:
+        box = QGroupBox("For")
+        self.preset_combo = QComboBox()
+        self.preset_combo.setAccessibleName("Saved choices for a recipient")
+        self.preset_combo.activated.connect(self._on_preset_combo_activated)
+        self.save_preset_button = QPushButton("Save choices…")
+        self.save_preset_button.clicked.connect(self.save_preset)
+        self.delete_preset_button = QPushButton("Delete")
+        self.delete_preset_button.clicked.connect(self.delete_preset)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_preset_button)
+        buttons.addWidget(self.delete_preset_button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.preset_combo)
+        layout.addLayout(buttons)
+        return box
+
+    def _sections_box(self) -> QGroupBox:
+        box = QGroupBox("Sections")
+        layout = QVBoxLayout(box)
+        self.section_boxes: dict[str, QCheckBox] = {}
+        for key in SECTIONS:
+            check = QCheckBox(SECTION_TITLES[key])
+            check.setChecked(key in DEFAULT_SECTIONS)
+            check.toggled.connect(self._on_option_changed)
+            self.section_boxes[key] = check
+            layout.addWidget(check)
+        return box
+
+    def _privacy_box(self) -> QGroupBox:
+        box = QGroupBox("Privacy")
+        layout = QVBoxLayout(box)
+        self.notes_box = QCheckBox("Include my mood notes and tags")
+        self.gratitude_box = QCheckBox("Include what I wrote in gratitude entries")
+        for check in (self.notes_box, self.gratitude_box):
+            check.toggled.connect(self._on_option_changed)
+            layout.addWidget(check)
+        self.app_names_radio = QRadioButton("App names")
+        self.categories_radio = QRadioButton("Categories only")
+        self.exact_times_radio = QRadioButton("Exact times")
+        self.days_only_radio = QRadioButton("Days only")
+        for first, second in (
+            (self.app_names_radio, self.categories_radio),
+            (self.exact_times_radio, self.days_only_radio),
+        ):
+            group = QButtonGroup(box)
+            group.addButton(first)
+            group.addButton(second)
+            first.setChecked(True)
+            first.toggled.connect(self._on_option_changed)
+            row = QHBoxLayout()
+            row.addWidget(first)
+            row.addWidget(second)
+            layout.addLayout(row)
+        hint = QLabel("Nothing is written or sent until you save the PDF.")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        return box
+
+    def _questions_box(self) -> QGroupBox:
+        box = QGroupBox("Questions for my next session")
+        self.questions_edit = QPlainTextEdit()
+        self.questions_edit.setPlaceholderText("One question per line")
+        self.questions_edit.setAccessibleName("Questions for my next session, one per line")
+        self.questions_edit.setMaximumHeight(110)
+        self.questions_edit.textChanged.connect(self._on_questions_text_changed)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.questions_edit)
+        return box
+
+    # --- options ---------------------------------------------------------------------------
+
+    def default_range(self) -> tuple[date, date]:
+        """The last four weeks, today included."""
+        today = day_of_datetime(self._clock.now(), self._repos.settings.day_start_hour)
+        return today - timedelta(days=7 * DEFAULT_WEEKS - 1), today
+
+    def set_range(self, first: date, last: date) -> None:
+        for edit, day in ((self.first_date, first), (self.last_date, last)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+        self._on_option_changed()
+
+    def range(self) -> tuple[date, date]:
+        first, last = self.first_date.date(), self.last_date.date()
+        return (
+            date(first.year(), first.month(), first.day()),
+            date(last.year(), last.month(), last.day()),
+        )
+
+    def options(self) -> ReportOptions:
+        """The options as the controls show them; ``InvalidInput`` for a range backwards."""
+        first, last = self.range()
+        return ReportOptions(
+            first=first,
+            last=last,
+            sections=frozenset(
+                key for key, check in self.section_boxes.items() if check.isChecked()
+            ),
+            include_notes=self.notes_box.isChecked(),
+            include_gratitude_text=self.gratitude_box.isChecked(),
+            app_names=self.app_names_radio.isChecked(),
+            exact_times=self.exact_times_radio.isChecked(),
+            questions=tuple(self.questions_edit.toPlainText().splitlines()),
+        )
+
+    def set_options(self, options: ReportOptions, *, keep_range: bool = True) -> None:
+        """Shows ``options`` in the controls (keeping the chosen days unless told otherwise)."""
+        widgets: list[QWidget] = [
+            *self.section_boxes.values(),
+            self.notes_box,
+            self.gratitude_box,
+            self.app_names_radio,
+            self.categories_radio,
+            self.exact_times_radio,
+            self.days_only_radio,
+            self.questions_edit,
+        ]
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            for key, check in self.section_boxes.items():
+                check.setChecked(key in options.sections)
+            self.notes_box.setChecked(options.include_notes)
+            self.gratitude_box.setChecked(options.include_gratitude_text)
+            (self.app_names_radio if options.app_names else self.categories_radio).setChecked(True)
+            (self.exact_times_radio if options.exact_times else self.days_only_radio).setChecked(
+                True
+            )
+            self.questions_edit.setPlainText("\n".join(options.questions))
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        if keep_range:
+            self._on_option_changed()
+        else:
+            self.set_range(options.first, options.last)
+
+    # --- presets ---------------------------------------------------------------------------
+
+    def _reload_presets(self, select: str | None = None) -> None:
+        self.preset_combo.blockSignals(True)
+        self.preset_combo.clear()
+        self.preset_combo.addItem(NO_PRESET, None)
+        for name in self._presets.names():
+            self.preset_combo.addItem(name, name)
+        index = self.preset_combo.findData(select) if select else 0
+        self.preset_combo.setCurrentIndex(max(0, index))
+        self.preset_combo.blockSignals(False)
+        self.delete_preset_button.setEnabled(self.preset_name() is not None)
+
+    def preset_name(self) -> str | None:
+        name = self.preset_combo.currentData()
+        return name if isinstance(name, str) else None
+
+    def load_preset(self, name: str) -> None:
+        try:
+            options = self._presets.load(name)
+        except InvalidInput as error:
+            self._show_status(str(error))
+            return
+        if options is not None:
+            self.set_options(options, keep_range=True)
+        self._reload_presets(select=name)
+
+    def save_preset(self) -> None:
+        name, accepted = QInputDialog.getText(
+            self,
+            "Save these choices",
+            "Who is this report for? (for example “My therapist”)",
+            text=self.preset_name() or "",
+        )
+        if not accepted:
+            return
+        try:
+            stored = self._presets.save(name, self.options())
+        except InvalidInput as error:
+            QMessageBox.warning(self, "Wellbeing", str(error))
+            return
+        self._reload_presets(select=stored)
+        self._show_status(f"Saved your choices for {stored}.")
+
+    def delete_preset(self) -> None:
+        name = self.preset_name()
+        if name is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete saved choices",
+            f"Delete the saved choices for {name}? Reports already saved stay as they are.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._presets.delete(name)
+        self._reload_presets()
+
+    def _on_preset_combo_activated(self, index: int) -> None:
+        name = self.preset_combo.itemData(index)
+        if isinstance(name, str):
+            self.load_preset(name)
+        else:
+            self.delete_preset_button.setEnabled(False)
+
+    # --- building --------------------------------------------------------------------------
+
+    @property
+    def is_busy(self) -> bool:
+        return self._report_generation != self._generation or self._saving
+
+    @property
+    def report(self) -> Report | None:
+        """The report the preview shows, when it is up to date with the controls."""
+        return self._report if self._report_generation == self._generation else None
+
+    def _on_option_changed(self) -> None:
+        self._generation += 1
+        self.save_button.setEnabled(False)
+        self._timer.start()
+
+    def _on_questions_text_changed(self) -> None:
+        self._on_option_changed()
+
+    def rebuild_now(self) -> None:
+        """Reads the data and starts building the report on the worker thread."""
+        self._timer.stop()
+        generation = self._generation
+        try:
+            options = self.options()
+            data = gather(self._repos, options.first, options.last, now=self._clock.now())
+        except WellbeingError as error:
+            self._report_generation = generation
+            self._report = None
+            self.busy.hide()
+            self._show_status(str(error))
+            return
+        self.busy.show()
+        self._show_status("Building the preview…")
+        signals = self._signals
+
+        def build() -> None:
+            try:
+                report = build_report(data, options)
+                page = preview_html(report)
+            except Exception as error:  # reported to the person, never lost in a thread
+                signals.build_failed.emit(generation, _message(error))
+            else:
+                signals.built.emit(generation, report, page)
+
+        self._pool.clear()  # a build not started yet is out of date already
+        self._pool.start(build)
+
+    def _on_worker_built(self, generation: int, report: Report, page: str) -> None:
+        if generation != self._generation:
+            return  # the options changed meanwhile; a newer build is on its way
+        self._report = report
+        self._report_generation = generation
+        scroll = self.preview.verticalScrollBar().value()
+        self.preview.setHtml(page)
+        self.preview.verticalScrollBar().setValue(scroll)
+        self.busy.hide()
+        self.save_button.setEnabled(not self._saving)
+        self._show_status(
+            f"{len(report.sections)} sections. "
+            + (
+                "Not included at your request: " + ", ".join(report.left_out) + "."
+                if report.left_out
+                else "Everything is included."
+            )
+        )
+        self.report_built.emit(report)
+
+    def _on_worker_build_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._report = None
+        self._report_generation = generation
+        self.busy.hide()
+        self._show_status(message)
+
+    def wait_until_idle(self, timeout_ms: int = 30_000) -> None:
+        """Waits for the worker (for tests and closing); results arrive with the event loop."""
+        self._pool.waitForDone(timeout_ms)
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def _suggested_path(self) -> str:
+        first, last = self.range()
+        folder = Path.home() / "Documents"
+        if not folder.is_dir():
+            folder = Path.home()
+        return str(folder / f"wellbeing-report-{first.isoformat()}-to-{last.isoformat()}.pdf")
+
+    def save_pdf(self) -> None:
+        """Asks where to save, confirms replacing a file, and writes the PDF on the worker."""
+        report = self.report
+        if report is None or self._saving:
+            return
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            "Save the report as PDF",
+            self._suggested_path(),
+            "PDF files (*.pdf)",
+            options=QFileDialog.Option.DontConfirmOverwrite,  # asked below, explicitly
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        overwrite = path.exists()
+        if overwrite:
+            answer = QMessageBox.question(
+                self,
+                "Replace the file?",
+                f"{path.name} already exists in {path.parent}. Replace it with this report?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self._show_status("Nothing was saved.")
+                return
+        self._saving = True
+        self.save_button.setEnabled(False)
+        self.busy.show()
+        self._show_status(f"Saving {path.name}…")
+        signals = self._signals
+
+        def write() -> None:
+            try:
+                write_pdf(report, path, overwrite=overwrite)
+            except Exception as error:  # reported to the person, never lost in a thread
+                signals.save_failed.emit(_message(error))
+            else:
+                signals.saved.emit(path)
+
+        self._pool.start(write)
+
+    def _on_worker_saved(self, path: Path) -> None:
+        self._saving = False
+        self.busy.setVisible(self.is_busy)
+        self.save_button.setEnabled(self.report is not None)
+        self._show_status(f"Saved to {path}. Only you can open it until you share it.")
+        self.pdf_saved.emit(path)
+
+    def _on_worker_save_failed(self, message: str) -> None:
+        self._saving = False
+        self.busy.setVisible(self.is_busy)
+        self.save_button.setEnabled(self.report is not None)
+        self._show_status(message)
+        QMessageBox.warning(self, "Wellbeing", message)
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def add_section(self, widget: QWidget) -> None:
+        """Adds another area (such as "Your data" export) at the bottom of the page."""
+        self._extra.addWidget(widget)
+
+    def _show_status(self, text: str) -> None:
+        self.status.setText(text)
