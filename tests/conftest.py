@@ -24,6 +24,13 @@ from wellbeing_app.storage.repositories import Repositories, memory_repositories
 CET = timezone(timedelta(hours=1))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_qapplication(qapp: object) -> object:
+    """One QApplication for the whole session, made first: code that prints PDFs creates a bare
+    QGuiApplication when none exists, after which no widget could be made."""
+    return qapp
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     """Saturday 2026-11-21 21:00 at UTC+1; move it with ``clock.advance(seconds)``."""

@@ -13,7 +13,10 @@ from tests.fakes import FakeForegroundProbe, FakeIdleProbe
 from wellbeing_app.core.clock import FixedClock
 from wellbeing_app.desktop import run_gui
 from wellbeing_app.platform.instance_lock import TrackerLock
+from wellbeing_app.storage.app_state import AppState
+from wellbeing_app.storage.repositories import open_repositories
 from wellbeing_app.ui.main_window import MainWindow
+from wellbeing_app.ui.onboarding import OnboardingDialog
 
 
 def _main_window() -> MainWindow:
@@ -86,6 +89,9 @@ def test_without_a_desktop_to_watch_the_app_still_opens_and_says_why(
 
     timer = when_ready(lambda: bool(_main_window()._tracking.text()), look_then_quit)
     data = tmp_path / "data"
+    repos = open_repositories(data)
+    AppState(repos.db).set_flag("first_run_done")
+    repos.close()
     assert run_gui(data, demo=False, clock=clock) == 0
     del timer
     assert seen["tracking"] == "Not tracking: Wellbeing found no graphical desktop session."
@@ -125,3 +131,42 @@ def qtbot_timer_signal() -> object:
     ping = Ping(QApplication.instance())
     QTimer.singleShot(50, ping.rang.emit)
     return ping.rang
+
+
+def test_the_first_run_welcomes_and_asks_again_until_finished(
+    qtbot: QtBot, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wellbeing_app.platform.probes import ProbeUnavailable
+
+    def unavailable(names: object) -> None:
+        raise ProbeUnavailable("No desktop here.")
+
+    monkeypatch.setattr("wellbeing_app.platform.probes.create_probes", unavailable)
+    welcomed: list[str] = []
+
+    def answer_onboarding() -> None:
+        # The wizard is modal: it runs its own loop inside run_gui.
+        dialogs = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, OnboardingDialog) and w.isVisible()
+        ]
+        if dialogs:
+            welcomed.append(dialogs[0].windowTitle())
+            dialogs[0].reject()
+        else:
+            windows = [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, MainWindow) and w.isVisible()
+            ]
+            if windows:
+                windows[0].close()
+                return
+        QTimer.singleShot(100, answer_onboarding)
+
+    data = tmp_path / "data"
+    for _ in range(2):
+        QTimer.singleShot(100, answer_onboarding)
+        assert run_gui(data, demo=False, clock=clock) == 0
+    assert len(welcomed) == 2  # put off, so offered again on the next start

@@ -30,8 +30,11 @@ from wellbeing_app.core.gratitude import load_prompts, prompt_for, streak, strea
 from wellbeing_app.core.journal import new_mood_entry
 from wellbeing_app.core.models import MOOD_LABELS
 from wellbeing_app.core.questionnaires import questionnaire_named
+from wellbeing_app.platform.autostart import Autostart, start_command
 from wellbeing_app.platform.instance_lock import TrackerLock
 from wellbeing_app.platform.notifications import DesktopNotifier
+from wellbeing_app.platform.paths import default_data_dir
+from wellbeing_app.platform.single_instance import SingleInstance, instance_name
 from wellbeing_app.report_input import PresetStore
 from wellbeing_app.resources import read_text, resource_path
 from wellbeing_app.services.break_service import BreakService
@@ -41,7 +44,9 @@ from wellbeing_app.services.sampler import Sampler
 from wellbeing_app.services.sampler_service import SamplerService
 from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.services.today import TodayService
+from wellbeing_app.storage.app_state import AppState
 from wellbeing_app.storage.repositories import Repositories, open_repositories
+from wellbeing_app.storage.rules import RuleRepository
 from wellbeing_app.ui.activities_page import ActivitiesPage
 from wellbeing_app.ui.boundaries_page import BoundariesPage
 from wellbeing_app.ui.break_prompt import BreakPromptWindow
@@ -50,7 +55,9 @@ from wellbeing_app.ui.data_section import DataSection
 from wellbeing_app.ui.help_dialog import HelpDialog
 from wellbeing_app.ui.insights_page import InsightsPage
 from wellbeing_app.ui.main_window import MainWindow
+from wellbeing_app.ui.onboarding import OnboardingDialog
 from wellbeing_app.ui.report_page import ReportPage
+from wellbeing_app.ui.settings_page import SettingsPage
 from wellbeing_app.ui.tray import TrayIcon
 
 
@@ -102,6 +109,14 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
     app.setDesktopFileName("wellbeing")
     icon = QIcon(str(resource_path("icons", "wellbeing.svg")))
     app.setWindowIcon(icon)
+
+    instance: SingleInstance | None = None
+    if not demo:
+        # A second launch raises the first window and exits 0.
+        instance = SingleInstance(instance_name(data_dir))
+        if instance.notify_running():
+            return 0
+        instance.listen()
 
     throwaway: Path | None = None
     try:
@@ -217,10 +232,26 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
     window.add_page("Boundaries", boundaries)
     activities_page = ActivitiesPage(repos, activities, clock)
     window.add_page("Activities", activities_page)
+    autostart = Autostart()
+    launch = start_command(None if demo or data_dir == default_data_dir() else data_dir)
+    settings_page = SettingsPage(
+        repos,
+        settings,
+        catalog,
+        label,
+        data_dir=None if demo else data_dir,
+        autostart=autostart,
+        start_command=launch,
+    )
     report_page = ReportPage(repos, clock, PresetStore(repos.db))
     your_data = DataSection(repos, clock, data_dir)
     report_page.add_section(your_data)
     window.add_page("Report & export", report_page)
+    window.add_page("Settings", settings_page)
+    if instance is not None:
+        instance.activation_requested.connect(window.showNormal)
+        instance.activation_requested.connect(window.raise_)
+        instance.activation_requested.connect(window.activateWindow)
     today.snapshot_changed.connect(lambda _: boundaries.refresh())
     prompt.outcome_answered.connect(lambda *_: activities_page.refresh())
     settings.changed.connect(breaks.scheduler.set_settings)
@@ -252,15 +283,20 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
             )
             service.pause_until(until.timestamp())
             tray.show_paused_until(until)
+            settings_page.show_paused_until(until)
             window.set_tracking_status(f"Tracking paused until {until:%H:%M}.")
 
         def resume() -> None:
             service.resume()
             tray.show_paused_until(None)
+            settings_page.show_paused_until(None)
             window.set_tracking_status(tracking_status)
 
         tray.pause_requested.connect(pause)
         tray.resume_requested.connect(resume)
+        settings_page.pause_requested.connect(pause)
+        settings_page.resume_requested.connect(resume)
+        settings_page.rules_changed.connect(apply_tracking_settings)
         service.start()
     if tray.available:
         tray.show()
@@ -272,6 +308,21 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
     hourly.setInterval(3_600_000)
     hourly.timeout.connect(lambda: backup_if_due(repos, data_dir, clock))
     hourly.start()
+    state = AppState(repos.db)
+    if not demo and not state.flag("first_run_done"):
+        # First run: what is tracked and stored, which apps count, a first limit, reminders.
+        onboarding = OnboardingDialog(
+            catalog, settings, RuleRepository(repos.db), autostart, command=launch
+        )
+        if onboarding.exec():
+            limit = onboarding.first_limit()
+            if limit is not None:
+                repos.limits.set(limit)
+            state.set_flag("first_run_done")
+            if sampler is not None:
+                apply_tracking_settings()
+            today.refresh()
+            boundaries.refresh()
     window.show()
     try:
         return loop.exec()
@@ -285,6 +336,8 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if lock is not None:
             lock.release()
+        if instance is not None:
+            instance.close()
         repos.close()
         if throwaway is not None:
             shutil.rmtree(throwaway, ignore_errors=True)

@@ -226,13 +226,16 @@ class ActivitiesPage(QWidget):
         self.table.sortByColumn(ActivityTableModel.STAR, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
         # Every column keeps its whole text: the title takes the room left and wraps when
-        # that is too little (see _fit_title); a very narrow window scrolls sideways.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ActivityTableModel.TITLE, QHeaderView.ResizeMode.Fixed)
+        # that is too little (see _fit_title); a very narrow window scrolls sideways. Sizes
+        # are measured once per change of data or width (see _fit_columns), not on every
+        # layout pass: content-sized sections re-read every cell each time, which took over a
+        # second to show this page.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows = self.table.verticalHeader()
         rows.setMinimumSectionSize(rows.defaultSectionSize())
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setWordWrap(True)
+        self._rows_unsized = True
         self.table.viewport().installEventFilter(self)
         self.table.clicked.connect(self._on_table_clicked)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
@@ -401,6 +404,13 @@ class ActivitiesPage(QWidget):
         self.shown_count.setText(
             f"Showing {self.proxy.rowCount()} of {self.model.rowCount()} activities"
         )
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        for column in range(self.table.horizontalHeader().count()):
+            if column != ActivityTableModel.TITLE:
+                self.table.resizeColumnToContents(column)
+        self._rows_unsized = True  # other rows are shown now
         self._fit_title()
 
     def _fit_title(self) -> None:
@@ -411,7 +421,11 @@ class ActivitiesPage(QWidget):
         )
         room = self.table.viewport().width() - others
         least = self.table.fontMetrics().horizontalAdvance("Walk around the block")
-        header.resizeSection(ActivityTableModel.TITLE, max(room, least))
+        wanted = max(room, least)
+        if header.sectionSize(ActivityTableModel.TITLE) != wanted or self._rows_unsized:
+            header.resizeSection(ActivityTableModel.TITLE, wanted)
+            self.table.resizeRowsToContents()
+            self._rows_unsized = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:

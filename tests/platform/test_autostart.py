@@ -1,0 +1,245 @@
+"""Starting at login on all three OSes, tested on any OS with a tmp home or a fake registry."""
+
+from __future__ import annotations
+
+import configparser
+import plistlib
+import shlex
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wellbeing_app.platform.autostart import (
+    LAUNCH_AGENT_LABEL,
+    RUN_KEY,
+    RUN_VALUE,
+    Autostart,
+    desktop_exec,
+    start_command,
+)
+
+COMMAND = ["/opt/Well Being/bin/python3", "-m", "wellbeing_app", "gui", "--data-dir", "/d/100%"]
+
+
+def read_desktop_entry(path: Path) -> configparser.SectionProxy:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read_string(path.read_text(encoding="utf-8"))
+    return parser["Desktop Entry"]
+
+
+def unquote_exec(value: str) -> list[str]:
+    """Undoes the desktop entry's string escapes, field-code escapes and quoting."""
+    unescaped = value.replace("\\\\", "\0").replace("\\s", " ").replace("\0", "\\")
+    return [word.replace("%%", "%") for word in shlex.split(unescaped)]
+
+
+def mode_of(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+# ---------------------------------------------------------------------------------- Linux (XDG)
+
+
+@pytest.fixture
+def xdg(tmp_path: Path) -> Autostart:
+    return Autostart("linux", environ={"XDG_CONFIG_HOME": str(tmp_path / "cfg")}, home=tmp_path)
+
+
+def test_xdg_writes_a_desktop_entry_that_parses(xdg: Autostart, tmp_path: Path) -> None:
+    assert not xdg.enabled()
+    xdg.enable(COMMAND)
+    path = tmp_path / "cfg" / "autostart" / "wellbeing.desktop"
+    assert xdg.location == str(path)
+    entry = read_desktop_entry(path)
+    assert entry["Type"] == "Application"
+    assert entry["Name"] == "Wellbeing"
+    assert entry["Comment"]
+    assert entry["Icon"] == "wellbeing"
+    assert entry["X-GNOME-Autostart-enabled"] == "true"
+    assert unquote_exec(entry["Exec"]) == COMMAND
+    assert xdg.enabled()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_xdg_entry_is_private(xdg: Autostart, tmp_path: Path) -> None:
+    xdg.enable(COMMAND)
+    path = tmp_path / "cfg" / "autostart" / "wellbeing.desktop"
+    assert mode_of(path) == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["wellbeing.desktop"]  # no temp file left
+
+
+def test_xdg_disable_removes_the_entry_and_is_idempotent(xdg: Autostart) -> None:
+    xdg.enable(COMMAND)
+    xdg.disable()
+    assert not xdg.enabled()
+    xdg.disable()
+
+
+def test_xdg_entry_switched_off_by_the_desktop_counts_as_off(
+    xdg: Autostart, tmp_path: Path
+) -> None:
+    xdg.enable(COMMAND)
+    path = tmp_path / "cfg" / "autostart" / "wellbeing.desktop"
+    path.write_text(path.read_text().replace("enabled=true", "enabled=false"))
+    assert not xdg.enabled()
+    path.write_text("[Desktop Entry]\nHidden=true\n")
+    assert not xdg.enabled()
+    path.write_text("not a desktop file")
+    assert not xdg.enabled()
+
+
+def test_xdg_without_config_home_uses_dot_config(tmp_path: Path) -> None:
+    for environ in ({}, {"XDG_CONFIG_HOME": "relative/is/ignored"}):
+        autostart = Autostart("linux", environ=environ, home=tmp_path)
+        assert autostart.location == str(tmp_path / ".config" / "autostart" / "wellbeing.desktop")
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        (["/usr/bin/wellbeing"], "/usr/bin/wellbeing"),
+        (["/a b/w", "gui"], '"/a b/w" gui'),
+        (["w", "--data-dir", "/x/$HOME`"], 'w --data-dir "/x/\\\\$HOME\\\\`"'),
+        (["w", 'say "hi"'], 'w "say \\\\"hi\\\\""'),
+        (["w", "C:\\dir"], 'w "C:\\\\\\\\dir"'),
+        (["w", "50%"], "w 50%%"),
+        (["w", ""], 'w ""'),
+    ],
+)
+def test_desktop_exec_quotes_per_the_spec(command: list[str], expected: str) -> None:
+    assert desktop_exec(command) == expected
+
+
+def test_desktop_exec_needs_a_program() -> None:
+    with pytest.raises(ValueError, match="program"):
+        desktop_exec([])
+
+
+# --------------------------------------------------------------------------------------- macOS
+
+
+def test_launch_agent_plist_round_trips(tmp_path: Path) -> None:
+    autostart = Autostart("darwin", home=tmp_path)
+    assert not autostart.enabled()
+    autostart.enable(COMMAND)
+    path = tmp_path / "Library" / "LaunchAgents" / "org.wellbeing.app.plist"
+    assert autostart.location == str(path)
+    agent = plistlib.loads(path.read_bytes())
+    assert agent["Label"] == LAUNCH_AGENT_LABEL
+    assert agent["ProgramArguments"] == COMMAND
+    assert agent["RunAtLoad"] is True
+    assert autostart.enabled()
+    if sys.platform != "win32":
+        assert mode_of(path) == 0o600
+    autostart.disable()
+    assert not path.exists()
+    assert not autostart.enabled()
+
+
+def test_launch_agent_disabled_or_broken_counts_as_off(tmp_path: Path) -> None:
+    autostart = Autostart("darwin", home=tmp_path)
+    autostart.enable(COMMAND)
+    path = tmp_path / "Library" / "LaunchAgents" / "org.wellbeing.app.plist"
+    agent = plistlib.loads(path.read_bytes())
+    path.write_bytes(plistlib.dumps({**agent, "Disabled": True}))
+    assert not autostart.enabled()
+    path.write_bytes(b"garbage")
+    assert not autostart.enabled()
+
+
+# ------------------------------------------------------------------------------------- Windows
+
+
+class FakeKey:
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.values = values
+
+    def __enter__(self) -> FakeKey:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+class FakeRegistry:
+    """The few ``winreg`` calls used, over a dict of keys."""
+
+    HKEY_CURRENT_USER = 1
+    KEY_READ = 0x20019
+    KEY_SET_VALUE = 0x2
+    REG_SZ = 1
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[int, str], dict[str, Any]] = {}
+        self.kinds: dict[str, int] = {}
+
+    def OpenKey(self, key: int, sub_key: str, reserved: int = 0, access: int = 0) -> FakeKey:
+        if (key, sub_key) not in self.keys:
+            raise FileNotFoundError(2, "The system cannot find the file specified")
+        return FakeKey(self.keys[key, sub_key])
+
+    def CreateKeyEx(self, key: int, sub_key: str, reserved: int = 0, access: int = 0) -> FakeKey:
+        return FakeKey(self.keys.setdefault((key, sub_key), {}))
+
+    def QueryValueEx(self, key: FakeKey, name: str) -> tuple[Any, int]:
+        if name not in key.values:
+            raise FileNotFoundError(2, "The system cannot find the file specified")
+        return key.values[name], self.kinds[name]
+
+    def SetValueEx(self, key: FakeKey, name: str, reserved: int, kind: int, value: str) -> None:
+        key.values[name] = value
+        self.kinds[name] = kind
+
+    def DeleteValue(self, key: FakeKey, name: str) -> None:
+        if name not in key.values:
+            raise FileNotFoundError(2, "The system cannot find the file specified")
+        del key.values[name]
+
+
+def test_windows_run_value_round_trips() -> None:
+    registry = FakeRegistry()
+    autostart = Autostart("win32", registry=registry)
+    assert not autostart.enabled()  # the Run key may not even exist yet
+    command = ["C:\\Program Files\\Python\\pythonw.exe", "-m", "wellbeing_app", "gui"]
+    autostart.enable(command)
+    stored = registry.keys[FakeRegistry.HKEY_CURRENT_USER, RUN_KEY][RUN_VALUE]
+    assert stored == '"C:\\Program Files\\Python\\pythonw.exe" -m wellbeing_app gui'
+    assert stored == subprocess.list2cmdline(command)
+    assert registry.kinds[RUN_VALUE] == FakeRegistry.REG_SZ
+    assert autostart.enabled()
+    assert autostart.location.endswith("CurrentVersion\\Run\\Wellbeing")
+    autostart.disable()
+    assert not autostart.enabled()
+    autostart.disable()  # already off: nothing to do
+
+
+def test_windows_disable_without_run_key_does_nothing() -> None:
+    Autostart("win32", registry=FakeRegistry()).disable()
+
+
+# -------------------------------------------------------------------------------- the command
+
+
+def test_start_command_runs_the_package_and_names_the_data_dir(tmp_path: Path) -> None:
+    command = start_command(tmp_path, executable="/usr/bin/python3", frozen=False, platform="linux")
+    assert command == [
+        "/usr/bin/python3",
+        "-m",
+        "wellbeing_app",
+        "gui",
+        "--data-dir",
+        str(tmp_path),
+    ]
+    assert start_command(executable="/opt/Wellbeing", frozen=True) == ["/opt/Wellbeing", "gui"]
+
+
+def test_start_command_prefers_pythonw_on_windows(tmp_path: Path) -> None:
+    (tmp_path / "python.exe").touch()
+    (tmp_path / "pythonw.exe").touch()
+    command = start_command(executable=str(tmp_path / "python.exe"), frozen=False, platform="win32")
+    assert command[0] == str(tmp_path / "pythonw.exe")

@@ -1,0 +1,23 @@
+"""Small facts about the app's own life on this computer (not settings): first run done."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+
+class AppState:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self._db = db
+
+    def flag(self, name: str) -> bool:
+        row = self._db.execute(
+            "SELECT value FROM tracker_state WHERE name = ?", (f"flag:{name}",)
+        ).fetchone()
+        return row is not None and row[0] == "1"
+
+    def set_flag(self, name: str, value: bool = True) -> None:
+        with self._db.atomic():
+            self._db.execute(
+                "INSERT OR REPLACE INTO tracker_state (name, value) VALUES (?, ?)",
+                (f"flag:{name}", "1" if value else "0"),
+            )

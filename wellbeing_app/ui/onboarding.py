@@ -1,0 +1,296 @@
+"""First run: what Wellbeing records (and that nothing leaves the computer), then four choices.
+
+Nothing is stored until Finish: then the counted apps, the reminder times and (if asked for)
+starting at login are applied, ``completed`` is emitted, and ``first_limit()`` holds the daily
+limit the person chose, if any, for the caller to store. Cancel changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from wellbeing_app.core.classifier import CATEGORIES, Catalog
+from wellbeing_app.core.errors import InvalidInput
+from wellbeing_app.core.limits import MAX_LIMIT_MINUTES, new_limit
+from wellbeing_app.core.models import DailyLimit, LimitKind
+from wellbeing_app.core.settings import check_value, spec_for
+from wellbeing_app.platform.autostart import Autostart, start_command
+from wellbeing_app.services.settings_service import SettingsService
+from wellbeing_app.storage.rules import RuleRepository
+from wellbeing_app.ui.rule_editor import CommunityAppsModel
+from wellbeing_app.ui.settings_widgets import (
+    OptionalTimeControl,
+    SettingControl,
+    TimeListControl,
+    note_label,
+    problem_label,
+    text_label,
+)
+
+_TITLES_SENTENCE = {
+    "reduced": "Window titles are reduced to the program's name (like 'firefox'), so what you "
+    "read or write is never kept.",
+    "drop": "Window titles are not kept at all.",
+    "keep": "Window titles are kept in full (you chose this; Settings can reduce them to the "
+    "program's name).",
+}
+
+
+def welcome_text(window_titles: str) -> str:
+    """Exactly what is recorded and kept, in plain words."""
+    titles = _TITLES_SENTENCE.get(window_titles, _TITLES_SENTENCE["reduced"])
+    return (
+        "<p>Wellbeing helps you notice the time you spend in online communities, keep the "
+        "boundaries you choose, and look after how you feel.</p>"
+        "<p><b>What it records</b></p><ul>"
+        "<li>Which community app or site is in front (Discord, Reddit, Instagram…) and for how "
+        "long, while you are at the computer. <b>Not</b> what you type, read or watch there.</li>"
+        f"<li>{titles}</li>"
+        "<li>A daily total of your active computer time; other apps are not recorded unless you "
+        "turn that on.</li>"
+        "<li>The mood check-ins, gratitude notes and journal entries you choose to write.</li>"
+        "</ul>"
+        "<p><b>Nothing leaves this computer.</b> Wellbeing makes no network connections at all: "
+        "no account, no cloud, no analytics. Everything stays in one file on this computer, "
+        "which you can export or delete whenever you like.</p>"
+    )
+
+
+def _page(title: str, subtitle: str, *widgets: QWidget, stretch: bool = True) -> QWizardPage:
+    page = QWizardPage()
+    page.setTitle(title)
+    page.setSubTitle(subtitle)
+    layout = QVBoxLayout(page)
+    for widget in widgets:
+        layout.addWidget(widget)
+    if stretch:
+        layout.addStretch(1)
+    return page
+
+
+class OnboardingDialog(QWizard):
+    """The first-run wizard. ``completed`` is emitted once Finish has applied the choices."""
+
+    completed = Signal()
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        settings: SettingsService,
+        rules: RuleRepository,
+        autostart: Autostart,
+        parent: QWidget | None = None,
+        *,
+        command: Sequence[str] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Welcome to Wellbeing")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self._catalog = catalog
+        self._settings = settings
+        self._rules = rules
+        self._autostart = autostart
+        self._command = list(command) if command is not None else start_command()
+        self._previously_uncounted = rules.uncounted_apps()
+        current = settings.settings
+
+        self.welcome = QLabel(welcome_text(current.window_titles))
+        self.welcome.setWordWrap(True)
+        self.welcome.setTextFormat(Qt.TextFormat.RichText)
+        self.welcome.setAccessibleName("What Wellbeing records")
+        self.welcome_page = _page(
+            "Welcome", "A private companion for your time online.", self.welcome
+        )
+        self.addPage(self.welcome_page)
+
+        self.addPage(self._apps_page())
+        self.addPage(self._limit_page())
+        self.addPage(
+            self._reminders_page(current.mood_reminder_times, current.gratitude_reminder_time)
+        )
+
+        self.start_at_login = QCheckBox("Start Wellbeing when I log in")
+        self.start_at_login.setAccessibleName("Start Wellbeing when I log in")
+        self.start_at_login.setToolTip(f"Adds {autostart.location}; Settings can undo it.")
+        self.start_at_login.setChecked(False)
+        self.start_error = problem_label()
+        self.addPage(
+            _page(
+                "Start at login?",
+                "Optional, and off unless you turn it on.",
+                text_label(
+                    "Wellbeing only counts time while it is running. Starting it when you log "
+                    "in keeps the picture complete and your reminders on time; it waits quietly "
+                    "in the tray."
+                ),
+                self.start_at_login,
+                self.start_error,
+                note_label("You can change all of this later in Settings."),
+            )
+        )
+        self._fit_to_screen(640, 560)
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        # At 200 % on a small screen the preferred size would not fit; the pages scroll instead.
+        available = self.screen().availableGeometry()
+        self.resize(min(width, available.width()), min(height, available.height()))
+
+    # -- pages
+
+    def _apps_page(self) -> QWizardPage:
+        self.apps = CommunityAppsModel(self._catalog.apps, self._previously_uncounted, self)
+        self.apps_view = QTreeView()
+        self.apps_view.setModel(self.apps)
+        self.apps_view.setHeaderHidden(True)
+        self.apps_view.setAccessibleName("Community apps that count")
+        self.apps_view.setToolTip("Checked apps and sites count toward your time and limits.")
+        self.apps_view.expandAll()
+        none_button = QPushButton("Count none")
+        all_button = QPushButton("Count all")
+        none_button.setAccessibleName("Count none of the apps")
+        all_button.setAccessibleName("Count all of the apps")
+        names = [app.name for app in self._catalog.apps]
+        none_button.clicked.connect(lambda: self.apps.set_counted(names, False))
+        all_button.clicked.connect(lambda: self.apps.set_counted(names, True))
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(all_button)
+        row.addWidget(none_button)
+        row.addStretch(1)
+        return _page(
+            "Which apps count?",
+            "Time counts when one of these is in front, as an app or a website. Clear any that "
+            "are not a community for you, such as your work chat.",
+            self.apps_view,
+            buttons,
+            stretch=False,
+        )
+
+    def _limit_page(self) -> QWizardPage:
+        self.set_limit = QCheckBox("Set a daily limit now")
+        self.set_limit.setAccessibleName("Set a daily limit now")
+        self.limit_target = QComboBox()
+        self.limit_target.setAccessibleName("Daily limit for")
+        self.limit_target.setToolTip("A single app, or every app of one kind together.")
+        for category in CATEGORIES:
+            self.limit_target.addItem(f"All {category} apps together", (category, "category"))
+        for app in sorted(self._catalog.apps, key=lambda a: a.name.casefold()):
+            self.limit_target.addItem(app.name, (app.name, "app"))
+        self.limit_minutes = QSpinBox()
+        self.limit_minutes.setRange(5, MAX_LIMIT_MINUTES)
+        self.limit_minutes.setSingleStep(5)
+        self.limit_minutes.setValue(30)
+        self.limit_minutes.setSuffix(" min a day")
+        self.limit_minutes.setAccessibleName("Daily limit in minutes")
+        self.limit_minutes.setToolTip("When the time is up you get a kind prompt, not a lock.")
+        self.set_limit.toggled.connect(self.limit_target.setEnabled)
+        self.set_limit.toggled.connect(self.limit_minutes.setEnabled)
+        self.limit_target.setEnabled(False)
+        self.limit_minutes.setEnabled(False)
+        fields = QWidget()
+        form = QFormLayout(fields)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow("For:", self.limit_target)
+        form.addRow("Up to:", self.limit_minutes)
+        return _page(
+            "A first daily limit",
+            "Optional. A limit is a budget you set for yourself: near it you get a heads-up, "
+            "past it a gentle prompt with an offline idea.",
+            self.set_limit,
+            fields,
+            note_label("You can add more limits, or change this one, whenever you like."),
+        )
+
+    def _reminders_page(self, mood: Sequence[str], gratitude: str) -> QWizardPage:
+        self.mood_times = TimeListControl(
+            spec_for("mood_reminder_times"),
+            "Mood reminders",
+            note="A gentle nudge to log how you feel, at each of these times.",
+        )
+        self.gratitude_time = OptionalTimeControl(
+            spec_for("gratitude_reminder_time"),
+            "Gratitude reminder",
+            on_text="Remind me at",
+            note="An evening nudge to note a few good things.",
+        )
+        for control, value in ((self.mood_times, mood), (self.gratitude_time, gratitude)):
+            control.show_value(value)
+            control.edited.connect(self._on_reminder_edited)
+        fields = QWidget()
+        form = QFormLayout(fields)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow("Mood:", self.mood_times)
+        form.addRow("Good things:", self.gratitude_time)
+        return _page(
+            "Reminders",
+            "Short check-ins help you see how time online and mood go together. Remove them "
+            "all if you would rather not be reminded.",
+            fields,
+        )
+
+    def _on_reminder_edited(self, name: str, value: Any) -> None:
+        control: SettingControl = (
+            self.mood_times if name == "mood_reminder_times" else self.gratitude_time
+        )
+        try:
+            control.show_value(check_value(spec_for(name), value))
+        except InvalidInput as error:
+            control.show_result(str(error))
+            return
+        control.show_result("")
+
+    # -- the result
+
+    def first_limit(self) -> DailyLimit | None:
+        """The daily limit the person chose, or ``None`` when they set none."""
+        if not self.set_limit.isChecked():
+            return None
+        target, kind = self.limit_target.currentData()
+        limit_kind: LimitKind = "category" if kind == "category" else "app"
+        return new_limit(target, limit_kind, self.limit_minutes.value())
+
+    def mood_reminder_times(self) -> tuple[str, ...]:
+        return tuple(self.mood_times.items())
+
+    def gratitude_reminder_time(self) -> str:
+        return self.gratitude_time.value()
+
+    def accept(self) -> None:
+        # Starting at login is the one step that can fail (a read-only folder); it goes first so
+        # that a failure leaves everything as it was and the person can untick it and go on.
+        if self.start_at_login.isChecked():
+            try:
+                self._autostart.enable(self._command)
+            except (OSError, ValueError) as error:
+                self.start_error.setText(f"Could not set up starting at login: {error}.")
+                self.start_error.setVisible(True)
+                return
+        for name in self.apps.uncounted():
+            self._rules.set_counted(name, False)
+        was_off = {name.casefold() for name in self._previously_uncounted}
+        for name in self.apps.counted():
+            if name.casefold() in was_off:
+                self._rules.set_counted(name, True)
+        self._settings.set("mood_reminder_times", self.mood_reminder_times())
+        self._settings.set("gratitude_reminder_time", self.gratitude_reminder_time())
+        super().accept()
+        self.completed.emit()
