@@ -170,7 +170,7 @@ def test_own_activities_can_be_added_edited_and_removed(
     assert page.selected_activity() == plants
     selected = page.table.selectionModel().selectedRows()[0]
     title = page.proxy.index(selected.row(), ActivityTableModel.TITLE)
-    assert title.data(Qt.ItemDataRole.ToolTipRole) == "One of your own."
+    assert title.data(Qt.ItemDataRole.ToolTipRole) == "Water the plants\nOne of your own."
     page.theme_filter.setCurrentIndex(page.theme_filter.count() - 1)
     assert page.theme_filter.currentText() == "Your own activities"
     assert shown_titles(page) == {"Water the plants"}

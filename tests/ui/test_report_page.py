@@ -39,6 +39,7 @@ def filled(repos: Repositories, clock: FixedClock) -> Repositories:
 def page(qtbot: QtBot, filled: Repositories, clock: FixedClock) -> Iterator[ReportPage]:
     shown = ReportPage(filled, clock, PresetStore(filled.db))
     qtbot.addWidget(shown)
+    shown.show()  # the preview is built when the page is first shown
     wait_for_preview(qtbot, shown)
     yield shown
     shown.wait_until_idle()
@@ -207,3 +208,17 @@ def test_room_for_another_area_at_the_bottom(page: ReportPage) -> None:
     label = QLabel("Your data")
     page.add_section(label)
     assert label.parent() is page
+
+
+def test_nothing_is_built_until_the_page_is_shown(
+    qtbot: QtBot, filled: Repositories, clock: FixedClock
+) -> None:
+    hidden = ReportPage(filled, clock, PresetStore(filled.db))
+    qtbot.addWidget(hidden)
+    hidden.set_range(date(2026, 11, 1), date(2026, 11, 21))
+    assert not hidden._timer.isActive()  # no build scheduled while hidden
+    assert hidden.report is None
+    hidden.show()
+    wait_for_preview(qtbot, hidden)
+    assert hidden.report is not None
+    assert (hidden.report.first, hidden.report.last) == (date(2026, 11, 1), date(2026, 11, 21))

@@ -10,9 +10,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from wellbeing_app.core.models import BreakEvent, DayAppTotal, HourTotal, MoodEntry
 from wellbeing_app.core.stats import (
@@ -23,7 +21,11 @@ from wellbeing_app.core.stats import (
     gratitude_vs_mood,
     usage_vs_mood,
 )
-from wellbeing_app.reporting import charts
+from wellbeing_app.reporting import load_charts
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 
 LONG_RANGE_DAYS = 45  # past this, weekly bars read better than daily ones
 
@@ -55,6 +57,8 @@ class Panel:
 
 def _png(figure: Figure, dpi: int = 96) -> bytes:
     buffer = io.BytesIO()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     FigureCanvasAgg(figure)
     figure.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
@@ -70,6 +74,7 @@ def build_panels(data: InsightsInput) -> list[Panel]:
     gratitude = gratitude_vs_mood(data.gratitude_days, mood)
     breaks = break_adherence(data.break_events)
     long_range = (last - first).days + 1 > LONG_RANGE_DAYS
+    charts = load_charts()
     usage_figure = (
         charts.weekly_usage_chart(data.week_totals, first=first, last=last, dark=dark)
         if long_range
@@ -80,7 +85,9 @@ def build_panels(data: InsightsInput) -> list[Panel]:
     panels = [
         Panel("usage", "Time in online communities", _png(usage_figure)),
         Panel(
-            "heatmap", "When in the week", _png(charts.hour_heatmap(data.hour_totals, dark=dark))
+            "heatmap",
+            "When in the week",
+            _png(charts.hour_heatmap(data.hour_totals, dark=dark)),
         ),
         Panel(
             "mood",

@@ -15,9 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from wellbeing_app.core.days import day_of_datetime
 from wellbeing_app.core.models import MOOD_LABELS, CheckIn, DayAppTotal
 from wellbeing_app.core.questionnaires import (
@@ -47,7 +44,11 @@ from wellbeing_app.core.stats import (
     usage_associations,
 )
 from wellbeing_app.core.text import duration_text
-from wellbeing_app.reporting import charts
+from wellbeing_app.reporting import load_charts
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 
 if TYPE_CHECKING:
     from wellbeing_app.reporting.report import ReportInput, ReportOptions
@@ -288,6 +289,8 @@ def table(
 
 def render_figure(name: str, figure: Figure, alt: str, width: int = FULL_WIDTH) -> ReportFigure:
     """Draws ``figure`` with Agg at print resolution into PNG bytes."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     FigureCanvasAgg(figure)
     buffer = io.BytesIO()
     figure.savefig(
@@ -609,7 +612,7 @@ def mood(context: Context) -> ReportSection:
     data = context.data
     figure = render_figure(
         "mood",
-        charts.mood_chart(context.mood_days, data.first, data.last),
+        load_charts().mood_chart(context.mood_days, data.first, data.last),
         "Mood each day, with days without a check-in marked",
     )
     parts = [image(figure)]
@@ -739,7 +742,9 @@ def usage(context: Context) -> ReportSection:
         )
     weekly = render_figure(
         "weekly-usage",
-        charts.weekly_usage_chart(_week_totals(data.day_totals), first=data.first, last=data.last),
+        load_charts().weekly_usage_chart(
+            _week_totals(data.day_totals), first=data.first, last=data.last
+        ),
         "Time in online communities per week",
     )
     figures = [weekly]
@@ -782,7 +787,7 @@ def usage(context: Context) -> ReportSection:
     if data.hour_totals:
         hours = render_figure(
             "hours",
-            charts.hour_heatmap(data.hour_totals),
+            load_charts().hour_heatmap(data.hour_totals),
             "Time in online communities by weekday and hour",
         )
         figures.append(hours)
@@ -848,7 +853,7 @@ def limits_breaks(context: Context) -> ReportSection:
         parts.append("<p>No break prompts came up in this period.</p>")
     else:
         figure = render_figure(
-            "breaks", charts.breaks_chart(stats), "Break prompts and what happened next"
+            "breaks", load_charts().breaks_chart(stats), "Break prompts and what happened next"
         )
         figures = (figure,)
         sentence = f"{plural(stats.shown, 'break prompt')} came up"
@@ -964,7 +969,7 @@ def associations(context: Context) -> ReportSection:
         first = top[0]
         figure = render_figure(
             "usage-mood",
-            charts.usage_mood_chart(_usage_for(context, first), context.mood_days, first),
+            load_charts().usage_mood_chart(_usage_for(context, first), context.mood_days, first),
             f"{first.label}: each day as a point",
         )
         figures = (figure,)

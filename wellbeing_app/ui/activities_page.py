@@ -234,8 +234,10 @@ class ActivitiesPage(QWidget):
         rows = self.table.verticalHeader()
         rows.setMinimumSectionSize(rows.defaultSectionSize())
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.setWordWrap(True)
-        self._rows_unsized = True
+        # One line a row, long titles elided (the whole title is the tooltip): measuring
+        # wrapped rows cost ~170 ms on every show, more than a page switch may take.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.viewport().installEventFilter(self)
         self.table.clicked.connect(self._on_table_clicked)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
@@ -410,7 +412,6 @@ class ActivitiesPage(QWidget):
         for column in range(self.table.horizontalHeader().count()):
             if column != ActivityTableModel.TITLE:
                 self.table.resizeColumnToContents(column)
-        self._rows_unsized = True  # other rows are shown now
         self._fit_title()
 
     def _fit_title(self) -> None:
@@ -422,10 +423,8 @@ class ActivitiesPage(QWidget):
         room = self.table.viewport().width() - others
         least = self.table.fontMetrics().horizontalAdvance("Walk around the block")
         wanted = max(room, least)
-        if header.sectionSize(ActivityTableModel.TITLE) != wanted or self._rows_unsized:
+        if header.sectionSize(ActivityTableModel.TITLE) != wanted:
             header.resizeSection(ActivityTableModel.TITLE, wanted)
-            self.table.resizeRowsToContents()
-            self._rows_unsized = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:

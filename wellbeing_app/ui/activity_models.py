@@ -149,7 +149,10 @@ class ActivityTableModel(QAbstractTableModel):
             if column == self.STAR:
                 return "Remove from favourites" if row.favourite else "Add to favourites"
             own = "One of your own. " if activity.custom else ""
-            return f"{own}{activity.description}".strip() or None
+            about = f"{own}{activity.description}".strip()
+            if column == self.TITLE:  # the whole title, should the column elide it
+                return f"{activity.title}\n{about}" if about else activity.title
+            return about or None
         if role == Qt.ItemDataRole.ForegroundRole and row.hidden:
             return QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.FontRole and row.hidden and column == self.TITLE:

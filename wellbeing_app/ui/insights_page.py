@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QGuiApplication, QPixmap, QShowEvent
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -42,7 +42,9 @@ class _Build(QRunnable):
 
     def run(self) -> None:
         try:
-            result: object = build_panels(self._data)
+            panels = build_panels(self._data)
+            # Decoding the PNGs here too keeps the GUI thread to a cheap QPixmap.fromImage.
+            result: object = [(panel, QImage.fromData(panel.png)) for panel in panels]
         except Exception as error:  # shown on the page instead of lost in a thread
             result = error
         self._finished.done.emit(self._generation, result)
@@ -155,8 +157,8 @@ class InsightsPage(QWidget):
         self._show(result)
         self.panels_shown.emit()
 
-    def _show(self, panels: list[Panel]) -> None:
-        for index, panel in enumerate(panels):
+    def _show(self, panels: list[tuple[Panel, QImage]]) -> None:
+        for index, (panel, picture) in enumerate(panels):
             if panel.key not in self.images:
                 # One chart a row: each is drawn ~770 px wide and carries its own title.
                 image = QLabel()
@@ -170,9 +172,7 @@ class InsightsPage(QWidget):
                 self.grid.addLayout(box, index, 0)
                 self.images[panel.key] = image
                 self.captions[panel.key] = caption
-            pixmap = QPixmap()
-            pixmap.loadFromData(panel.png, "PNG")
-            self.images[panel.key].setPixmap(pixmap)
+            self.images[panel.key].setPixmap(QPixmap.fromImage(picture))
             self.images[panel.key].setAccessibleName(panel.title)
             self.captions[panel.key].setText(panel.caption)
             self.captions[panel.key].setVisible(bool(panel.caption))

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QObject, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -105,6 +106,8 @@ class ReportPage(QWidget):
         self._signals.build_failed.connect(self._on_worker_build_failed)
         self._signals.saved.connect(self._on_worker_saved)
         self._signals.save_failed.connect(self._on_worker_save_failed)
+        # Built when first shown, not at start-up: the preview draws every chart.
+        self._built_once = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REBUILD_DELAY_MS)
@@ -160,7 +163,6 @@ class ReportPage(QWidget):
 
         self.set_range(*self.default_range())
         self._reload_presets()
-        self.rebuild_now()
 
     # --- building the controls ------------------------------------------------------------
 
@@ -412,13 +414,20 @@ class ReportPage(QWidget):
     def _on_option_changed(self) -> None:
         self._generation += 1
         self.save_button.setEnabled(False)
-        self._timer.start()
+        if self._built_once:  # before the first show, showing builds it anyway
+            self._timer.start()
 
     def _on_questions_text_changed(self) -> None:
         self._on_option_changed()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._built_once:
+            self.rebuild_now()
+
     def rebuild_now(self) -> None:
         """Reads the data and starts building the report on the worker thread."""
+        self._built_once = True
         self._timer.stop()
         generation = self._generation
         try:
