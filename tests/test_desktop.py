@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from wellbeing_app.desktop import run_gui
 from wellbeing_app.platform.instance_lock import TrackerLock
 from wellbeing_app.storage.app_state import AppState
 from wellbeing_app.storage.repositories import open_repositories
+from wellbeing_app.ui.data_section import DataSection
 from wellbeing_app.ui.main_window import MainWindow
 from wellbeing_app.ui.onboarding import OnboardingDialog
 
@@ -170,3 +172,84 @@ def test_the_first_run_welcomes_and_asks_again_until_finished(
         QTimer.singleShot(100, answer_onboarding)
         assert run_gui(data, demo=False, clock=clock) == 0
     assert len(welcomed) == 2  # put off, so offered again on the next start
+
+
+def _ready_data(tmp_path: Path, clock: FixedClock) -> Path:
+    from wellbeing_app.app import fill_demo
+
+    data = tmp_path / "data"
+    fill_demo(data, clock, days=7)
+    repos = open_repositories(data)
+    AppState(repos.db).set_flag("first_run_done")
+    repos.close()
+    return data
+
+
+def _data_section() -> DataSection:
+    (section,) = _main_window().findChildren(DataSection)
+    return section
+
+
+def test_delete_all_my_data_closes_the_app_and_leaves_nothing(
+    qtbot: QtBot, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("wellbeing_app.platform.probes.create_probes", _no_desktop)
+    told: list[str] = []
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QMessageBox.information", lambda parent, title, text: told.append(text)
+    )
+    data = _ready_data(tmp_path, clock)
+
+    def delete_everything() -> None:  # the section exists only once the app runs
+        _data_section().delete_all_requested.emit()
+
+    timer = when_ready(lambda: True, delete_everything)
+    assert run_gui(data, demo=False, clock=clock) == 0
+    del timer
+    assert not (data / "wellbeing.db").exists()
+    assert "was deleted" in told[0]
+
+
+def test_restoring_a_backup_reopens_the_app_on_the_restored_data(
+    qtbot: QtBot, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wellbeing_app.core.journal import new_mood_entry
+    from wellbeing_app.storage.backups import backup_now
+
+    monkeypatch.setattr("wellbeing_app.platform.probes.create_probes", _no_desktop)
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QMessageBox.information", lambda parent, title, text: None
+    )
+    data = _ready_data(tmp_path, clock)
+    repos = open_repositories(data)
+    backup = backup_now(repos.db, data, clock.now())
+    repos.moods.add(new_mood_entry(clock.now(), 1, note="after the backup"))
+    repos.close()
+    runs: list[int] = []
+    timers: list[QTimer] = []
+
+    def act() -> None:
+        runs.append(1)
+        if len(runs) == 1:
+            timers.append(when_ready(lambda: True, act))  # for the app that opens again
+            _data_section().restore_requested.emit(backup)
+        else:
+            _main_window().close()
+
+    timers.append(when_ready(lambda: True, act))
+    assert run_gui(data, demo=False, clock=clock) == 0
+    assert len(runs) == 2  # it opened again after restoring
+    repos = open_repositories(data)
+    assert all(
+        m.note != "after the backup"
+        for m in repos.moods.between(
+            clock.now() - timedelta(days=1), clock.now() + timedelta(days=1)
+        )
+    )
+    repos.close()
+
+
+def _no_desktop(names: object) -> None:
+    from wellbeing_app.platform.probes import ProbeUnavailable
+
+    raise ProbeUnavailable("No desktop here.")

@@ -45,6 +45,7 @@ from wellbeing_app.services.sampler_service import SamplerService
 from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.services.today import TodayService
 from wellbeing_app.storage.app_state import AppState
+from wellbeing_app.storage.backups import delete_all_data, restore_backup
 from wellbeing_app.storage.repositories import Repositories, open_repositories
 from wellbeing_app.storage.rules import RuleRepository
 from wellbeing_app.ui.activities_page import ActivitiesPage
@@ -245,6 +246,15 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
     )
     report_page = ReportPage(repos, clock, PresetStore(repos.db))
     your_data = DataSection(repos, clock, data_dir)
+    # Restoring or deleting needs the database closed: end the loop, act after clean-up.
+    after_exit: list[tuple[str, Path | None]] = []
+
+    def end_then(action: str, path: Path | None = None) -> None:
+        after_exit.append((action, path))
+        loop.quit()
+
+    your_data.restore_requested.connect(lambda path: end_then("restore", path))
+    your_data.delete_all_requested.connect(lambda: end_then("delete"))
     report_page.add_section(your_data)
     window.add_page("Report & export", report_page)
     window.add_page("Settings", settings_page)
@@ -325,7 +335,7 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
             boundaries.refresh()
     window.show()
     try:
-        return loop.exec()
+        code = loop.exec()
     finally:
         if service is not None:
             service.stop()  # closes the open span at its last sample and writes it
@@ -341,3 +351,28 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
         repos.close()
         if throwaway is not None:
             shutil.rmtree(throwaway, ignore_errors=True)
+    for action, path in after_exit:
+        return _after_exit(action, path, data_dir, demo=demo, clock=clock)
+    return code
+
+
+def _after_exit(action: str, path: Path | None, data_dir: Path, *, demo: bool, clock: Clock) -> int:
+    """Restore a backup (then start again) or delete everything, with nothing holding the
+    database open."""
+    if action == "restore" and path is not None:
+        try:
+            aside = restore_backup(path, data_dir, now=clock.now())
+        except WellbeingError as error:
+            QMessageBox.warning(None, "Wellbeing", f"The backup was not restored: {error}")
+        else:
+            kept = f" Your previous data was kept as {aside}." if aside else ""
+            QMessageBox.information(None, "Wellbeing", f"The backup was restored.{kept}")
+        return run_gui(data_dir, demo=demo, clock=clock)
+    removed = delete_all_data(data_dir)
+    QMessageBox.information(
+        None,
+        "Wellbeing",
+        f"All your Wellbeing data on this computer was deleted ({len(removed)} files). "
+        "Wellbeing has closed; starting it again begins afresh.",
+    )
+    return 0

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QMessageBox,
@@ -25,6 +27,9 @@ from wellbeing_app.storage.repositories import Repositories
 
 
 class DataSection(QWidget):
+    restore_requested = Signal(object)  # Path of the backup, after the person confirmed
+    delete_all_requested = Signal()  # after the person typed DELETE
+
     def __init__(
         self, repos: Repositories, clock: Clock, data_dir: Path, parent: QWidget | None = None
     ) -> None:
@@ -49,6 +54,12 @@ class DataSection(QWidget):
         self.backup_list = QListWidget()
         self.backup_list.setAccessibleName("Backups")
         self.backup_list.setMaximumHeight(110)
+        self.restore_button = QPushButton("Restore this backup…")
+        self.restore_button.clicked.connect(self._on_restore_button_clicked)
+        self.delete_button = QPushButton("Delete all my data…")
+        self.delete_button.setAccessibleName("Delete all my data on this computer")
+        self.delete_button.clicked.connect(self._on_delete_button_clicked)
+        self._backups: list[Path] = []
         row = QHBoxLayout()
         row.addWidget(QLabel("Format:"))
         row.addWidget(self.format)
@@ -62,6 +73,11 @@ class DataSection(QWidget):
         layout.addLayout(row)
         layout.addWidget(QLabel(f"Backups (in {data_dir / 'backups'}):"))
         layout.addWidget(self.backup_list)
+        actions = QHBoxLayout()
+        actions.addWidget(self.restore_button)
+        actions.addStretch(1)
+        actions.addWidget(self.delete_button)
+        layout.addLayout(actions)
         self.refresh()
 
     def refresh(self) -> None:
@@ -70,12 +86,17 @@ class DataSection(QWidget):
             "An export holds: " + "; ".join(f"{t.name} ({t.rows})" for t in tables if t.rows) + "."
         )
         self.backup_list.clear()
-        for item in backups(self._data_dir):
+        found = backups(self._data_dir)
+        self._backups = [item.path for item in found]
+        for item in found:
             self.backup_list.addItem(
                 f"{item.created.astimezone():%Y-%m-%d %H:%M}  ({item.size / 1e6:.1f} MB)"
             )
-        if not self.backup_list.count():
+        if not found:
             self.backup_list.addItem("No backups yet.")
+        else:
+            self.backup_list.setCurrentRow(0)
+        self.restore_button.setEnabled(bool(found))
 
     def export_to(self, parent_folder: Path) -> Path:
         """Exports into a new dated folder inside ``parent_folder``; returns it."""
@@ -106,3 +127,31 @@ class DataSection(QWidget):
             self.back_up()
         except (WellbeingError, OSError) as error:
             QMessageBox.warning(self, "Wellbeing", f"The backup failed: {error}")
+
+    def _on_restore_button_clicked(self) -> None:
+        row = self.backup_list.currentRow()
+        if not 0 <= row < len(self._backups):
+            return
+        chosen = self._backups[row]
+        answer = QMessageBox.question(
+            self,
+            "Restore a backup",
+            f"Replace your data with the backup from {self.backup_list.item(row).text()}?\n\n"
+            "Your current data is not deleted: it is kept beside it as a copy. Wellbeing "
+            "closes and opens again to do this.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_requested.emit(chosen)
+
+    def _on_delete_button_clicked(self) -> None:
+        text, ok = QInputDialog.getText(
+            self,
+            "Delete all my data",
+            "This removes everything Wellbeing keeps on this computer: your journal, tracked "
+            "time, settings and backups. It cannot be undone (exports you made are not touched)."
+            "\n\nType DELETE to confirm:",
+        )
+        if ok and text.strip() == "DELETE":
+            self.delete_all_requested.emit()
+        elif ok:
+            QMessageBox.information(self, "Wellbeing", "Nothing was deleted.")

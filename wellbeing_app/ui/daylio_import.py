@@ -1,0 +1,147 @@
+"""Import a Daylio CSV export from the GUI, asking for a score for each renamed mood."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wellbeing_app.core.models import MOOD_LABELS
+from wellbeing_app.importers.daylio import (
+    DaylioError,
+    DaylioImport,
+    import_daylio,
+    read_text,
+    unmapped_moods,
+)
+from wellbeing_app.storage.repositories import Repositories
+from wellbeing_app.ui.faces import face_icon
+
+AskScores = Callable[[list[str]], dict[str, int] | None]
+"""Given mood names without a score, returns a score (1 to 5) for each, or None to cancel."""
+
+
+class MoodMappingDialog(QDialog):
+    """One row per renamed Daylio mood with a choice of the five moods; none is chosen for
+    the person, and OK waits until every mood has one."""
+
+    def __init__(self, names: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Scores for your Daylio moods")
+        intro = QLabel("Daylio lets you rename moods; tell Wellbeing how each of yours compares.")
+        intro.setWordWrap(True)
+        self.combos: dict[str, QComboBox] = {}
+        form = QFormLayout()
+        for name in names:
+            combo = QComboBox()
+            for score in sorted(MOOD_LABELS, reverse=True):
+                combo.addItem(face_icon(score), f"{score} {MOOD_LABELS[score]}", score)
+            combo.setPlaceholderText("Choose…")
+            combo.setCurrentIndex(-1)
+            combo.setAccessibleName(f"Score for {name}")
+            combo.currentIndexChanged.connect(self._on_combo_changed)
+            self.combos[name] = combo
+            form.addRow(f"{name}:", combo)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert ok_button is not None
+        self.ok_button: QPushButton = ok_button
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._on_combo_changed()
+
+    def mapping(self) -> dict[str, int]:
+        """The chosen score of every mood that has one so far."""
+        return {
+            name: int(combo.currentData())
+            for name, combo in self.combos.items()
+            if combo.currentIndex() >= 0
+        }
+
+    def _on_combo_changed(self) -> None:
+        self.ok_button.setEnabled(len(self.mapping()) == len(self.combos))
+
+
+def ask_with_dialog(parent: QWidget | None) -> AskScores:
+    """An ``ask`` that shows a MoodMappingDialog over ``parent``."""
+
+    def ask(names: list[str]) -> dict[str, int] | None:
+        dialog = MoodMappingDialog(names, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.mapping()
+
+    return ask
+
+
+def import_daylio_file(
+    parent: QWidget | None, repos: Repositories, path: Path, ask: AskScores | None = None
+) -> str | None:
+    """Imports a Daylio export, asking for scores for renamed moods first.
+
+    Returns a one-line summary, or None when the person cancelled (then nothing is written).
+    Raises ``DaylioError`` (one sentence) when the file cannot be read or used.
+    """
+    names = unmapped_moods(read_text(path))
+    mapping: dict[str, int] = {}
+    if names:
+        answer = (ask or ask_with_dialog(parent))(names)
+        if answer is None:
+            return None
+        mapping = answer
+    return summary(import_daylio(path, repos, mapping))
+
+
+def summary(result: DaylioImport) -> str:
+    """One line for the person: how many entries came in, over which days, and how many were
+    already here."""
+    if result.first is None or result.last is None:
+        return "The file has no mood entries to import."
+    added = f"{result.added} mood {'entry' if result.added == 1 else 'entries'}"
+    days = (
+        f"on {result.first}"
+        if result.first == result.last
+        else f"from {result.first} to {result.last}"
+    )
+    if not result.skipped:
+        return f"Imported {added} {days}."
+    were = "was" if result.skipped == 1 else "were"
+    return f"Imported {added} {days}; {result.skipped} {were} already here."
+
+
+def choose_and_import(parent: QWidget, repos: Repositories) -> str | None:
+    """Asks for a Daylio CSV export and imports it, showing the outcome in a message box.
+
+    Returns the summary, or None when nothing was imported (cancelled or refused).
+    """
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent, "Import a Daylio export", "", "Daylio CSV export (*.csv);;All files (*)"
+    )
+    if not chosen:
+        return None
+    try:
+        result = import_daylio_file(parent, repos, Path(chosen), ask_with_dialog(parent))
+    except DaylioError as error:
+        QMessageBox.warning(parent, "Wellbeing", str(error))
+        return None
+    if result is not None:
+        QMessageBox.information(parent, "Wellbeing", result)
+    return result
