@@ -24,11 +24,13 @@ from wellbeing_app.core.errors import WellbeingError
 from wellbeing_app.storage.backups import backup_now, backups, prune
 from wellbeing_app.storage.export import ExportFormat, export_all, preview
 from wellbeing_app.storage.repositories import Repositories
+from wellbeing_app.ui.daylio_import import choose_and_import
 
 
 class DataSection(QWidget):
     restore_requested = Signal(object)  # Path of the backup, after the person confirmed
     delete_all_requested = Signal()  # after the person typed DELETE
+    imported = Signal()  # entries came in from another app
 
     def __init__(
         self, repos: Repositories, clock: Clock, data_dir: Path, parent: QWidget | None = None
@@ -49,6 +51,9 @@ class DataSection(QWidget):
         self.format.setAccessibleName("Export format")
         self.export_button = QPushButton("Export everything…")
         self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.daylio_button = QPushButton("Import from Daylio…")
+        self.daylio_button.setToolTip("Mood entries from a Daylio CSV export")
+        self.daylio_button.clicked.connect(self._on_daylio_button_clicked)
         self.backup_button = QPushButton("Back up now")
         self.backup_button.clicked.connect(self._on_backup_button_clicked)
         self.backup_list = QListWidget()
@@ -64,6 +69,7 @@ class DataSection(QWidget):
         row.addWidget(QLabel("Format:"))
         row.addWidget(self.format)
         row.addWidget(self.export_button)
+        row.addWidget(self.daylio_button)
         row.addStretch(1)
         row.addWidget(self.backup_button)
         layout = QVBoxLayout(self)
@@ -127,6 +133,11 @@ class DataSection(QWidget):
             self.back_up()
         except (WellbeingError, OSError) as error:
             QMessageBox.warning(self, "Wellbeing", f"The backup failed: {error}")
+
+    def _on_daylio_button_clicked(self) -> None:
+        if choose_and_import(self, self._repos) is not None:
+            self.refresh()
+            self.imported.emit()
 
     def _on_restore_button_clicked(self) -> None:
         row = self.backup_list.currentRow()
