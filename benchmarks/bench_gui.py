@@ -42,6 +42,12 @@ PROBE = textwrap.dedent(
 
         def switch():
             for row in range(self.nav.count()):
+                # Let work started by the previous page (Insights draws in a worker) land
+                # first, as it would for a person: each switch is then measured on its own.
+                end = time.perf_counter() + 1.0
+                while time.perf_counter() < end:
+                    QApplication.processEvents()
+                    time.sleep(0.01)
                 t = time.perf_counter()
                 self.nav.setCurrentRow(row)
                 QApplication.processEvents()
@@ -61,28 +67,45 @@ PROBE = textwrap.dedent(
 def demo_dir() -> Path:
     from wellbeing_app.app import fill_demo
     from wellbeing_app.core.clock import FixedClock
+    from wellbeing_app.storage.app_state import AppState
+    from wellbeing_app.storage.repositories import open_repositories
 
     path = Path(tempfile.mkdtemp(prefix="wellbeing-bench-gui-")) / "data"
     clock = FixedClock(datetime.now(timezone(timedelta(hours=1))))
     fill_demo(path, clock, days=60)
+    repos = open_repositories(path)
+    AppState(repos.db).set_flag("first_run_done")  # measure the app, not the welcome wizard
+    repos.close()
     return path
 
 
 def start_up(data: Path, env: dict[str, str]) -> tuple[float, dict[str, float]]:
     started = time.time()
-    out = subprocess.run([sys.executable, "-c", PROBE, str(data), repr(started)], env=env,
-                         capture_output=True, text=True, timeout=120, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(data), repr(started)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
     shown = float(next(line.split()[1] for line in out.splitlines() if line.startswith("shown")))
-    pages = {line.split("'")[1]: float(line.rsplit(" ", 1)[1])
-             for line in out.splitlines() if line.startswith("page")}
+    pages = {
+        line.split("'")[1]: float(line.rsplit(" ", 1)[1])
+        for line in out.splitlines()
+        if line.startswith("page")
+    }
     return shown, pages
 
 
 def idle(data: Path, env: dict[str, str], seconds: float) -> tuple[float, float, float]:
     """CPU seconds per second and peak RSS of the app left alone with tracking on."""
-    process = subprocess.Popen([sys.executable, "-m", "wellbeing_app", "gui", "--data-dir",
-                                str(data)], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wellbeing_app", "gui", "--data-dir", str(data)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     watched = psutil.Process(process.pid)
     time.sleep(8)  # start-up is measured separately
     before = watched.cpu_times()
@@ -112,16 +135,22 @@ def main() -> int:
         start_up(data, env)  # warm the OS file cache once
         runs = [start_up(data, env) for _ in range(args.runs)]
         shown = [s for s, _ in runs]
-        print(f"cold start to shown window: median {statistics.median(shown):.2f} s, "
-              f"best {min(shown):.2f} s, worst {max(shown):.2f} s (target < 1.5 s)")
+        print(
+            f"cold start to shown window: median {statistics.median(shown):.2f} s, "
+            f"best {min(shown):.2f} s, worst {max(shown):.2f} s (target < 1.5 s)"
+        )
         for page in runs[0][1]:
             times = [pages[page] for _, pages in runs]
-            print(f"  page {page:<16} median {statistics.median(times):6.1f} ms, "
-                  f"worst {max(times):6.1f} ms (target < 100 ms)")
+            print(
+                f"  page {page:<16} median {statistics.median(times):6.1f} ms, "
+                f"worst {max(times):6.1f} ms (target < 100 ms)"
+            )
         share, peak, used = idle(data, env, args.idle_seconds)
-        print(f"idle with tracking on: {used:.2f} s CPU in {args.idle_seconds:.0f} s = "
-              f"{share * 100:.2f} % of one core (target < 0.5 %); peak RSS {peak:.0f} MB "
-              "(target < 200 MB)")
+        print(
+            f"idle with tracking on: {used:.2f} s CPU in {args.idle_seconds:.0f} s = "
+            f"{share * 100:.2f} % of one core (target < 0.5 %); peak RSS {peak:.0f} MB "
+            "(target < 200 MB)"
+        )
     return 0
 
 

@@ -8,6 +8,7 @@ The clock is fixed (a Saturday evening), so the pictures are the same on every r
 from __future__ import annotations
 
 import os
+import random
 import sys
 import tempfile
 from datetime import datetime, timedelta, timezone
@@ -24,6 +25,7 @@ from wellbeing_app.desktop import gratitude_texts
 from wellbeing_app.resources import resource_path
 from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.services.today import TodayService
+from wellbeing_app.storage.activities import ActivityRepository, suggest_now
 from wellbeing_app.storage.repositories import open_repositories
 from wellbeing_app.ui.activities_page import ActivitiesPage
 from wellbeing_app.ui.boundaries_page import BoundariesPage
@@ -50,10 +52,16 @@ def main() -> int:
     )
     settings = SettingsService(repos.settings_store)
     catalog = load_catalog()
+    from wellbeing_app.report_input import PresetStore
+    from wellbeing_app.ui.report_page import ReportPage
+    from wellbeing_app.ui.settings_page import SettingsPage
+
     pages: list[tuple[str, QWidget]] = [
         ("Insights", InsightsPage(repos, clock)),
         ("Boundaries", BoundariesPage(repos, settings, [a.name for a in catalog.apps], clock)),
         ("Activities", ActivitiesPage(repos, load_activities(), clock)),
+        ("Report & export", ReportPage(repos, clock, PresetStore(repos.db))),
+        ("Settings", SettingsPage(repos, settings, catalog, "sample data")),
     ]
     for title, page in pages:
         window.add_page(title, page)
@@ -61,6 +69,17 @@ def main() -> int:
     today.snapshot_changed.connect(window.show_snapshot)
     today.start()
     window.set_tracking_status("Tracking on (x11).")
+    window.today.show_continuous_use(18 * 60, repos.settings.continuous_use_minutes)
+    idea = suggest_now(
+        ActivityRepository(repos.db),
+        load_activities(),
+        clock.now(),
+        15,
+        random.Random(3),
+        record=False,
+        count=1,
+    )[0]
+    window.today.show_suggestion(idea.title, idea.activity.minutes, idea.why)
     window.resize(1280, 800)
     window.show()
     OUT.mkdir(exist_ok=True)
@@ -70,8 +89,11 @@ def main() -> int:
         page = window.pages.currentWidget()
         if isinstance(page, InsightsPage):
             page.wait_for_charts()
+        if isinstance(page, ReportPage):
+            page.wait_until_idle()
         settle(app)
-        window.grab().save(str(OUT / f"{title.lower().replace(' ', '-')}.png"))
+        name = title.lower().replace("&", "and").replace(" ", "-")
+        window.grab().save(str(OUT / f"{name}.png"))
     repos.close()
     return 0
 

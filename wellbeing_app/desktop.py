@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 import sys
 import tempfile
@@ -44,6 +45,7 @@ from wellbeing_app.services.sampler import Sampler
 from wellbeing_app.services.sampler_service import SamplerService
 from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.services.today import TodayService
+from wellbeing_app.storage.activities import ActivityRepository, suggest_now
 from wellbeing_app.storage.app_state import AppState
 from wellbeing_app.storage.backups import delete_all_data, restore_backup
 from wellbeing_app.storage.repositories import Repositories, open_repositories
@@ -223,6 +225,32 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
     )
     window.data_changed.connect(breaks.refresh_totals)
 
+    def show_continuous_use() -> None:
+        window.today.show_continuous_use(
+            breaks.scheduler.continuous_use_seconds, repos.settings.continuous_use_minutes
+        )
+
+    def show_an_idea() -> None:
+        found = suggest_now(
+            ActivityRepository(repos.db),
+            activities,
+            clock.now(),
+            15,
+            random.Random(),
+            record=False,
+            count=1,
+        )
+        if found:
+            idea = found[0]
+            window.today.show_suggestion(idea.title, idea.activity.minutes, idea.why)
+
+    show_continuous_use()
+    show_an_idea()
+    ideas = QTimer()
+    ideas.setInterval(30 * 60_000)  # a fresh idea now and then, never a stream of them
+    ideas.timeout.connect(show_an_idea)
+    ideas.start()
+
     catalog = load_catalog()
     settings = SettingsService(repos.settings_store)
     app_names = sorted({app.name for app in catalog.apps} | set(repos.usage.known_apps()))
@@ -274,6 +302,7 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
         service = SamplerService(sampler, repos.settings.poll_interval_seconds)
         service.committed.connect(today.refresh)
         service.committed.connect(breaks.refresh_totals)
+        service.committed.connect(show_continuous_use)
         service.sampled.connect(breaks.observe)
 
         def apply_tracking_settings() -> None:

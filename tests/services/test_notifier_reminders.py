@@ -86,3 +86,23 @@ def test_who5_is_offered_once_a_day_until_done_then_every_two_weeks(
     assert [r.kind for r in service.check()] == ["mood"]
     clock.advance(timedelta(days=13).total_seconds())
     assert [r.kind for r in service.check()] == ["mood", "who5"]
+
+
+def test_last_weeks_summary_comes_once_a_week_and_only_with_data(
+    repos: Repositories, clock: FixedClock, delivered: tuple[Notifier, list[Notice]]
+) -> None:
+    from wellbeing_app.core.models import UsageSpan
+
+    notifier, seen = delivered
+    repos.checkins.add(score_who5(clock.now(), [3, 3, 3, 3, 3]))
+    repos.settings_store.set("mood_reminder_times", [])
+    repos.settings_store.set("gratitude_reminder_time", "")
+    service = ReminderService(repos, clock, notifier)
+    assert service.check() == []  # nothing tracked yet: no week to speak of
+    start = (clock.now() - timedelta(days=8)).timestamp()
+    repos.usage.add_spans([UsageSpan(start, start + 3600, 3600, "Reddit", "forum")])
+    assert [r.kind for r in service.check()] == ["weekly"]
+    assert seen[-1].action == "insights"
+    assert "Reddit" not in seen[-1].title
+    clock.advance(timedelta(days=1).total_seconds())
+    assert service.check() == []  # once a week

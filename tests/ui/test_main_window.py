@@ -90,3 +90,14 @@ def test_a_banner_notice_offers_its_action(
     qtbot.mouseClick(window.banner.action, Qt.MouseButton.LeftButton)
     assert opened == [None]
     assert not window.banner.isVisible()
+
+
+def test_today_shows_the_continuous_use_meter_and_an_idea(window: MainWindow) -> None:
+    window.today.show_continuous_use(12 * 60, 30)
+    assert window.today.continuous.format() == "12 of 30 min"
+    assert window.today.continuous.value() == 12 * 60
+    window.today.show_continuous_use(45 * 60, 30)  # past the break: the bar stays full
+    assert window.today.continuous.value() == window.today.continuous.maximum()
+    window.today.show_suggestion("Walk around the block", 15, "It's evening; it helped you.")
+    assert "Walk around the block" in window.today.suggestion.text()
+    assert window.today.suggestion.isVisibleTo(window)

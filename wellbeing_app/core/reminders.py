@@ -14,7 +14,7 @@ from typing import Literal
 
 from wellbeing_app.core.days import day_of_datetime
 
-ReminderKind = Literal["mood", "gratitude", "who5"]
+ReminderKind = Literal["mood", "gratitude", "who5", "weekly"]
 STALE_AFTER = timedelta(hours=2)
 MOOD_RECENT = timedelta(hours=1)
 

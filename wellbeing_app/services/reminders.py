@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -10,6 +10,7 @@ from wellbeing_app.core.checkin_schedule import due as checkin_due
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.days import day_of_datetime
 from wellbeing_app.core.reminders import Reminder, due_reminders
+from wellbeing_app.core.stats import week_that_ended, weekly_summary
 from wellbeing_app.services.notifier import Notice, Notifier
 from wellbeing_app.storage.reminder_log import ReminderLog
 from wellbeing_app.storage.repositories import Repositories
@@ -73,8 +74,35 @@ class ReminderService(QObject):
                     "Five quick questions about the last two weeks (WHO-5).",
                 )
             )
+        weekly = self._weekly_summary(day, start.tzinfo)
+        if weekly is not None:
+            due.append(weekly)
         for reminder in due:
             self._log.mark_fired(reminder.slot, now.timestamp())
-            self._notifier.notify(Notice(reminder.title, reminder.message, reminder.kind))
+            action = "insights" if reminder.kind == "weekly" else reminder.kind
+            self._notifier.notify(Notice(reminder.title, reminder.message, action))
             self.reminded.emit(reminder)
         return due
+
+    def _weekly_summary(self, day: date, tz: tzinfo | None) -> Reminder | None:
+        """Last week in a few kind lines, once a week (on its first day, or the first time the
+        app runs that week), and only when there is a week of data to speak of."""
+        week_first, week_last = week_that_ended(day)
+        slot = f"weekly {week_first.isoformat()}"
+        tracked_since = self._repos.usage.first_day()
+        if slot in self._log.fired() or tracked_since is None or tracked_since > week_last:
+            return None
+        dsh = self._repos.settings.day_start_hour
+        first = week_first - timedelta(days=7)
+        start = datetime.combine(first, time(dsh), tz)
+        end = datetime.combine(week_last + timedelta(days=1), time(dsh), tz)
+        summary = weekly_summary(
+            day,
+            self._repos.usage.by_day(first, week_last),
+            self._repos.moods.between(start, end),
+            self._repos.gratitude.days_with_entries(first, week_last),
+            self._repos.breaks.between(start, end),
+            dsh,
+            tracked_since,
+        )
+        return Reminder("weekly", slot, summary.title, " ".join(summary.lines))

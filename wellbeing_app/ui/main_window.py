@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
             "mood": ("Log mood…", lambda: self.open_mood_dialog(None)),
             "gratitude": ("Write good things…", lambda: self.open_gratitude_dialog(None)),
             "who5": ("Start the check-in…", lambda: self.checkin_requested.emit("WHO-5")),
+            "insights": ("Open Insights", lambda: self.show_page("Insights")),
         }
         label, callback = actions.get(notice.action, ("", None))
         self.banner.show_message(f"<b>{notice.title}</b> {notice.message}", label, callback)

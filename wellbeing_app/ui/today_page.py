@@ -6,8 +6,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -96,6 +98,18 @@ class TodayPage(QWidget):
             "app or site is in front while you are at the computer."
         )
         self._empty.setWordWrap(True)
+        self.continuous = QProgressBar()
+        self.continuous.setAccessibleName("Continuous use since your last pause")
+        self.continuous.setTextVisible(True)
+        self.continuous.setMinimumWidth(
+            self.continuous.fontMetrics().horizontalAdvance("000 of 000 min") * 2
+        )
+        self.continuous.setMaximumWidth(420)
+        self.continuous_label = QLabel("Continuous use since your last pause:")
+        self.suggestion = QLabel()
+        self.suggestion.setWordWrap(True)
+        self.suggestion.setAccessibleName("An offline idea for now")
+        self.suggestion.hide()
         self._mood = QLabel()
         self._mood.setWordWrap(True)
         self._gratitude = QLabel()
@@ -109,8 +123,24 @@ class TodayPage(QWidget):
         layout.addWidget(self._approximate)
         layout.addWidget(self.table, 1)
         layout.addWidget(self._empty)
+        meter = QHBoxLayout()
+        meter.addWidget(self.continuous_label)
+        meter.addWidget(self.continuous)
+        meter.addStretch(1)
+        layout.addLayout(meter)
         layout.addWidget(self._mood)
         layout.addWidget(self._gratitude)
+        layout.addWidget(self.suggestion)
+
+    def show_continuous_use(self, seconds: float, limit_minutes: int) -> None:
+        """The meter toward the next continuous-use break (a pause of a few minutes resets it)."""
+        self.continuous.setRange(0, limit_minutes * 60)
+        self.continuous.setValue(min(int(seconds), limit_minutes * 60))
+        self.continuous.setFormat(f"{seconds / 60:.0f} of {limit_minutes} min")
+
+    def show_suggestion(self, title: str, minutes: int, why: str) -> None:
+        self.suggestion.setText(f"<b>An offline idea:</b> {title} ({minutes} min). <i>{why}</i>")
+        self.suggestion.show()
 
     def show_snapshot(self, snapshot: TodaySnapshot) -> None:
         day = snapshot.day
