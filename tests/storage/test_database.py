@@ -123,3 +123,9 @@ def test_data_dir_that_is_a_file_is_refused(tmp_path: Path) -> None:
     target.write_text("x")
     with pytest.raises(DatabaseProblem, match="is a file"):
         open_database(target)
+
+
+def test_commits_are_durable_without_an_fsync_each(data_dir: Path) -> None:
+    db = open_database(data_dir)
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL, with WAL
+    db.close()
