@@ -159,3 +159,27 @@ def test_reconfiguring_keeps_what_was_tracked_and_applies_new_rules(
     sampler.close()
     # The switch closes Discord at its last sample: at most one poll interval is not counted.
     assert by_app(repos) == {"Discord": pytest.approx(9.0), "Chess club": pytest.approx(9.0)}
+
+
+def test_idle_is_read_every_few_seconds_while_active_and_every_poll_when_it_matters(
+    sampler: Sampler, clock: FixedClock, foreground: FakeForegroundProbe, idle: FakeIdleProbe,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reads: list[float] = []
+    real = idle.idle_seconds
+
+    def counted() -> float | None:
+        reads.append(clock.now().timestamp())
+        return real()
+
+    monkeypatch.setattr(idle, "idle_seconds", counted)
+    foreground.show("Discord", "general | Discord")
+    run_for(sampler, clock, 20)  # active: a fresh reading every 5 s
+    assert len(reads) == 4
+    reads.clear()
+    idle.seconds = 40.0  # away for a while: every poll reads, as back-dating needs it
+    for _ in range(10):
+        sampler.tick()
+        clock.advance(1)
+        idle.seconds += 1
+    assert len(reads) >= 9

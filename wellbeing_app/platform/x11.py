@@ -9,6 +9,7 @@ from the MIT-SCREEN-SAVER extension. Each probe keeps one display connection for
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from Xlib import X, Xatom
@@ -48,6 +49,9 @@ def _open_display(display_name: str | None) -> Any:
         ) from error
 
 
+FULLSCREEN_REFRESH = 5.0  # seconds between reads of the focused window's fullscreen state
+
+
 class X11ForegroundProbe:
     """The focused X11 window, read from the window manager's ``_NET_ACTIVE_WINDOW``."""
 
@@ -73,6 +77,9 @@ class X11ForegroundProbe:
         self._net_wm_pid = intern("_NET_WM_PID")
         self._net_wm_state = intern("_NET_WM_STATE")
         self._net_wm_state_fullscreen = intern("_NET_WM_STATE_FULLSCREEN")
+        self._fullscreen_of = 0
+        self._fullscreen_read = 0.0
+        self._fullscreen_now = False
         self._process_names = process_names if process_names is not None else ProcessNames()
         # A window's class and pid never change, so they are read only when focus moves to
         # another window; the title (browser tabs!) is read every poll.
@@ -108,13 +115,23 @@ class X11ForegroundProbe:
             self._app, self._pid = self._identify(window)
             self._window_id = window_id
         return ForegroundWindow(
-            app=self._app, title=title, pid=self._pid, fullscreen=self._fullscreen(window)
+            app=self._app,
+            title=title,
+            pid=self._pid,
+            fullscreen=self._fullscreen(window, window_id),
         )
 
-    def _fullscreen(self, window: Any) -> bool:
-        # Read every poll: a video or a game can go fullscreen without a focus change.
-        state = window.get_full_property(self._net_wm_state, Xatom.ATOM)
-        return state is not None and self._net_wm_state_fullscreen in state.value
+    def _fullscreen(self, window: Any, window_id: int) -> bool:
+        # A video can go fullscreen without a focus change, but break prompts only need to know
+        # within seconds: read it on a focus change and every few seconds, not every poll.
+        now = time.monotonic()
+        if window_id != self._fullscreen_of or now - self._fullscreen_read >= FULLSCREEN_REFRESH:
+            state = window.get_full_property(self._net_wm_state, Xatom.ATOM)
+            self._fullscreen_now = (
+                state is not None and self._net_wm_state_fullscreen in state.value
+            )
+            self._fullscreen_of, self._fullscreen_read = window_id, now
+        return self._fullscreen_now
 
     def _title(self, window: Any) -> str:
         return (

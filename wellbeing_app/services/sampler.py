@@ -53,6 +53,13 @@ class Moment:
     paused: bool
 
 
+# While the last reading says the person was active moments ago, idle time is known well
+# enough without asking the OS every poll: last reading + time since, re-read every few seconds
+# and always once it nears 30 s (the smallest idle threshold), where precision matters.
+IDLE_REFRESH = 5.0
+IDLE_ESTIMATE_BELOW = 30.0
+
+
 class Sampler:
     def __init__(
         self,
@@ -74,6 +81,7 @@ class Sampler:
         self._last_commit: float | None = None
         self._paused_until = pause.paused_until()
         self._probe_failed = False
+        self._idle_read: tuple[float, float] | None = None  # (when, idle seconds then)
         self.samples = 0
         self.moment: Moment | None = None
 
@@ -88,7 +96,7 @@ class Sampler:
         offset = utc_offset_seconds(now)
         paused = self._paused_until is not None and at < self._paused_until
         window = None if paused else self._window()
-        idle = None if paused else self._idle_seconds()
+        idle = None if paused else self._idle_seconds(at)
         self._tracker.add(Sample(at, offset, window, 0.0 if paused else idle))
         in_front = self._tracker.in_front
         busy = window is not None and (
@@ -116,11 +124,18 @@ class Sampler:
                 self._probe_failed = True
             return None
 
-    def _idle_seconds(self) -> float | None:
+    def _idle_seconds(self, at: float) -> float | None:
+        if self._idle_read is not None:
+            read_at, then = self._idle_read
+            estimate = then + (at - read_at)
+            if 0 <= at - read_at < IDLE_REFRESH and estimate < IDLE_ESTIMATE_BELOW:
+                return estimate  # never less than the truth; fresh before it could matter
         try:
-            return self._idle.idle_seconds()
+            fresh = self._idle.idle_seconds()
         except Exception:
-            return None
+            fresh = None
+        self._idle_read = None if fresh is None else (at, fresh)
+        return fresh
 
     def commit(self, at: float | None = None) -> None:
         self._writer.commit(
