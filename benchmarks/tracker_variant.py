@@ -15,6 +15,8 @@ Variants (the proposals are written up in RESULTS.md):
     ``Sampler`` asks the idle probe only when the person *could* have reached the idle threshold:
     idle time grows by at most the wall time since the last reading, so while
     ``last_idle + (now - last_read) < threshold`` the answer cannot make the tracker cut a span.
+    (Replaces the shipped estimate, which re-reads every 5 s; valid for the headless tracker,
+    where no break scheduler needs the exact idle time.)
 ``x11-events``
     The X11 foreground probe listens for ``PropertyNotify`` on the root window
     (``_NET_ACTIVE_WINDOW``) and on the focused window (its title, ``_NET_WM_STATE``) and
@@ -51,8 +53,8 @@ def sync_normal() -> None:
 def idle_bound() -> None:
     sampler_cls = sampler_module.Sampler
 
-    def _idle_seconds(self: Any) -> float | None:
-        now = time.time()
+    def _idle_seconds(self: Any, at: float | None = None) -> float | None:
+        now = time.time() if at is None else at
         threshold = self._tracker._idle_threshold
         last = getattr(self, "_idle_reading", None)
         if last is not None:
@@ -89,6 +91,11 @@ class EventForegroundProbe(x11.X11ForegroundProbe):
         root_id = self._root.id
         for _ in range(display.pending_events()):
             event = display.next_event()
+            if event.type == X.DestroyNotify and event.window.id == self._watched:
+                self._watched = X.NONE  # window ids are reused: forget everything about it
+                self._window_id = 0
+                self._active_stale = True
+                continue
             if event.type != X.PropertyNotify:
                 continue
             if event.window.id == root_id and event.atom == self._net_active_window:
@@ -109,7 +116,9 @@ class EventForegroundProbe(x11.X11ForegroundProbe):
                     old.change_attributes(event_mask=X.NoEventMask, onerror=ignore)
                 if window_id != X.NONE:
                     new = display.create_resource_object("window", window_id)
-                    new.change_attributes(event_mask=X.PropertyChangeMask, onerror=ignore)
+                    new.change_attributes(
+                        event_mask=X.PropertyChangeMask | X.StructureNotifyMask, onerror=ignore
+                    )
                 self._watched = window_id
                 self._title_stale = self._state_stale = True
         if self._watched == X.NONE:
@@ -118,7 +127,10 @@ class EventForegroundProbe(x11.X11ForegroundProbe):
             window = display.create_resource_object("window", self._watched)
             if self._state_stale:
                 self._state_stale = False
-                self._fullscreen_now = self._fullscreen(window)
+                state = window.get_full_property(self._net_wm_state, Xatom.ATOM)
+                self._fullscreen_now = (
+                    state is not None and self._net_wm_state_fullscreen in state.value
+                )
             if self._title_stale or self._current is None:
                 self._title_stale = False
                 title = self._title(window)
