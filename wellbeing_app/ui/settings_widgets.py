@@ -135,7 +135,8 @@ class SettingControl(QWidget):
         return False
 
     def show_value(self, value: Any) -> None:
-        raise NotImplementedError
+        """Shows the stored ``value``; every kind of control overrides this."""
+        raise NotImplementedError(f"{type(self).__name__} must show its value")
 
     def show_result(self, error: str) -> None:
         """Shows why the last value was refused, or clears that when ``error`` is empty."""
