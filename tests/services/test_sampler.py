@@ -162,7 +162,10 @@ def test_reconfiguring_keeps_what_was_tracked_and_applies_new_rules(
 
 
 def test_idle_is_read_every_few_seconds_while_active_and_every_poll_when_it_matters(
-    sampler: Sampler, clock: FixedClock, foreground: FakeForegroundProbe, idle: FakeIdleProbe,
+    sampler: Sampler,
+    clock: FixedClock,
+    foreground: FakeForegroundProbe,
+    idle: FakeIdleProbe,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     reads: list[float] = []
