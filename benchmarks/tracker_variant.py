@@ -8,7 +8,7 @@ imported modules, then runs the normal command line. Used by ``bench_tracking_ov
 
 Variants (the proposals are written up in RESULTS.md):
 
-``sync-normal``
+``sync-normal`` (shipped since 1f75bd1: a no-op there)
     ``storage.database.configure`` also sets ``PRAGMA synchronous = NORMAL`` (WAL): a commit no
     longer fsyncs; a process crash still loses nothing committed.
 ``idle-bound``
