@@ -51,7 +51,8 @@ def test_every_feature_table_is_created(data_dir: Path) -> None:
     }
     assert expected <= set(db.table_names())
     indexes = {tuple(i.columns) for i in db["usage_spans"].indexes}
-    assert ("start", "end") in indexes
+    assert ("start", "utc_offset", "app", "category", "end") in indexes
+    assert "usage_hours" in db.table_names()
     db.close()
 
 

@@ -1,6 +1,8 @@
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from wellbeing_app.core.models import UsageSpan
 from wellbeing_app.storage.repositories import Repositories
@@ -103,3 +105,92 @@ def test_by_week_starts_on_monday(repos: Repositories) -> None:
         (date(2026, 11, 16), 10),
         (date(2026, 11, 23), 25),
     ]
+
+
+def _rollup_matches_spans(repos: Repositories) -> bool:
+    """usage_hours holds exactly the per-(local hour, app, category) sums of usage_spans.
+
+    An hour with no time in it may be there or not: it adds nothing to any total.
+    """
+    db = repos.db
+    expected = db.execute(
+        "SELECT CAST((start + utc_offset) / 3600 AS INTEGER), app, category, sum(end - start)"
+        " FROM usage_spans GROUP BY 1, 2, 3 HAVING abs(sum(end - start)) >= 1e-6 ORDER BY 1, 2, 3"
+    ).fetchall()
+    actual = db.execute(
+        "SELECT hour, app, category, seconds FROM usage_hours WHERE abs(seconds) >= 1e-6"
+        " ORDER BY 1, 2, 3"
+    ).fetchall()
+    return len(expected) == len(actual) and all(
+        e[:3] == a[:3] and e[3] == pytest.approx(a[3])
+        for e, a in zip(expected, actual, strict=True)
+    )
+
+
+def test_hour_rollup_follows_inserts_extensions_moves_and_deletes(filled: Repositories) -> None:
+    from wellbeing_app.storage.tracking_store import SpanWriter
+
+    assert _rollup_matches_spans(filled)
+    writer = SpanWriter(filled.db)
+    open_span = span(21, 11, 0, 1, "Discord", "chat")
+    writer.commit([], open_span)
+    writer.commit([], UsageSpan(open_span.start, open_span.end + 120, 3600, "Discord", "chat"))
+    assert _rollup_matches_spans(filled)
+    filled.db.execute(
+        "UPDATE usage_spans SET app = 'Slack', category = 'chat' WHERE app = 'Reddit'"
+    )
+    filled.db.execute("UPDATE usage_spans SET start = start + 3600, end = end + 3600")
+    assert _rollup_matches_spans(filled)
+    filled.db.execute("DELETE FROM usage_spans WHERE app = 'Instagram'")
+    assert _rollup_matches_spans(filled)
+    assert "Instagram" not in {row[0] for row in filled.db.execute("SELECT app FROM usage_hours")}
+    assert filled.usage.by_app(date(2026, 11, 21), date(2026, 11, 21))[0].app == "Discord"
+
+
+# One step of a random history: add a span (possibly zero-length, possibly at a half-hour
+# offset), extend the newest one, move one to another app, or delete one.
+_steps = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("add"),
+            st.integers(0, 40),  # quarter hours after the base time
+            st.sampled_from([0.0, 30.0, 600.0]),
+            st.sampled_from(["Discord", "Reddit"]),
+            st.sampled_from([0, 3600, 19800]),
+        ),
+        st.tuples(st.just("extend"), st.sampled_from([0.0, 1.0, 45.5])),
+        st.tuples(st.just("rename"), st.integers(0, 20)),
+        st.tuples(st.just("delete"), st.integers(0, 20)),
+    ),
+    max_size=25,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+# Two empty spans in one hour, the first deleted (taking the hour's row with it), then the
+# second extended: its time must still be counted.
+@example(steps=[("add", 0, 0.0, "Discord", 0)] * 2 + [("delete", 0), ("extend", 45.5)])
+@given(steps=_steps)
+def test_hour_rollup_always_equals_the_spans(
+    repos: Repositories, steps: list[tuple[object, ...]]
+) -> None:
+    db = repos.db
+    db.execute("DELETE FROM usage_spans")
+    base = datetime(2026, 11, 21, 8, 0, tzinfo=PLUS1).timestamp()
+    for step in steps:
+        ids = [row[0] for row in db.execute("SELECT id FROM usage_spans ORDER BY id")]
+        if step[0] == "add":
+            _, quarter, length, app, offset = step
+            start = base + quarter * 900
+            repos.usage.add_spans([UsageSpan(start, start + length, offset, app, "chat")])
+        elif step[0] == "extend" and ids:
+            db.execute("UPDATE usage_spans SET end = end + ? WHERE id = ?", (step[1], ids[-1]))
+        elif step[0] == "rename" and ids:
+            db.execute(
+                "UPDATE usage_spans SET app = 'Slack' WHERE id = ?", (ids[step[1] % len(ids)],)
+            )
+        elif step[0] == "delete" and ids:
+            db.execute("DELETE FROM usage_spans WHERE id = ?", (ids[step[1] % len(ids)],))
+        assert _rollup_matches_spans(repos)

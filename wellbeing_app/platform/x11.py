@@ -9,7 +9,6 @@ from the MIT-SCREEN-SAVER extension. Each probe keeps one display connection for
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any
 
 from Xlib import X, Xatom
@@ -49,11 +48,17 @@ def _open_display(display_name: str | None) -> Any:
         ) from error
 
 
-FULLSCREEN_REFRESH = 5.0  # seconds between reads of the focused window's fullscreen state
+def _ignore(*_args: object) -> None:
+    """Error handler for requests whose failure does not matter (the window is gone)."""
 
 
 class X11ForegroundProbe:
-    """The focused X11 window, read from the window manager's ``_NET_ACTIVE_WINDOW``."""
+    """The focused X11 window, read from the window manager's ``_NET_ACTIVE_WINDOW``.
+
+    The probe listens for ``PropertyNotify`` on the root window (focus) and on the focused window
+    (title, fullscreen state) and re-reads a property only when the X server says it changed: a
+    poll where nothing changed reads the queued events without blocking and sends no request.
+    """
 
     name = "x11"
 
@@ -77,15 +82,19 @@ class X11ForegroundProbe:
         self._net_wm_pid = intern("_NET_WM_PID")
         self._net_wm_state = intern("_NET_WM_STATE")
         self._net_wm_state_fullscreen = intern("_NET_WM_STATE_FULLSCREEN")
-        self._fullscreen_of = 0
-        self._fullscreen_read = 0.0
-        self._fullscreen_now = False
+        self._title_atoms = frozenset({self._net_wm_name, Xatom.WM_NAME})
         self._process_names = process_names if process_names is not None else ProcessNames()
         # A window's class and pid never change, so they are read only when focus moves to
-        # another window; the title (browser tabs!) is read every poll.
+        # another window. Focus, title (browser tabs!) and fullscreen state are re-read when the
+        # X server reports a change to them.
         self._window_id = 0
         self._app = ""
         self._pid: int | None = None
+        self._watched = X.NONE
+        self._active_stale = self._title_stale = self._state_stale = True
+        self._title_now = ""
+        self._fullscreen_now = False
+        self._root.change_attributes(event_mask=X.PropertyChangeMask)
         self._closed = False
 
     def foreground(self) -> ForegroundWindow | None:
@@ -96,6 +105,7 @@ class X11ForegroundProbe:
             return self._read_foreground()
         except _X_FAILURES as error:
             logger.debug("Focused window went away while reading it: %r", error)
+            self._active_stale = True  # read everything again next poll
             return None
 
     def close(self) -> None:
@@ -105,33 +115,69 @@ class X11ForegroundProbe:
             self._display.close()
 
     def _read_foreground(self) -> ForegroundWindow | None:
-        active = self._root.get_full_property(self._net_active_window, Xatom.WINDOW)
-        window_id = int(active.value[0]) if active is not None and len(active.value) else 0
-        if window_id == X.NONE:
+        self._take_events()
+        if self._active_stale:
+            active = self._root.get_full_property(self._net_active_window, Xatom.WINDOW)
+            self._active_stale = False
+            self._watch(int(active.value[0]) if active is not None and len(active.value) else 0)
+        if self._watched == X.NONE:
             return None
-        window = self._display.create_resource_object("window", window_id)
-        title = self._title(window)
-        if window_id != self._window_id:
+        window = self._display.create_resource_object("window", self._watched)
+        if self._title_stale:
+            self._title_now = self._title(window)
+            self._title_stale = False
+        if self._state_stale:
+            self._fullscreen_now = self._fullscreen(window)
+            self._state_stale = False
+        if self._watched != self._window_id:
             self._app, self._pid = self._identify(window)
-            self._window_id = window_id
+            self._window_id = self._watched
         return ForegroundWindow(
-            app=self._app,
-            title=title,
-            pid=self._pid,
-            fullscreen=self._fullscreen(window, window_id),
+            app=self._app, title=self._title_now, pid=self._pid, fullscreen=self._fullscreen_now
         )
 
-    def _fullscreen(self, window: Any, window_id: int) -> bool:
-        # A video can go fullscreen without a focus change, but break prompts only need to know
-        # within seconds: read it on a focus change and every few seconds, not every poll.
-        now = time.monotonic()
-        if window_id != self._fullscreen_of or now - self._fullscreen_read >= FULLSCREEN_REFRESH:
-            state = window.get_full_property(self._net_wm_state, Xatom.ATOM)
-            self._fullscreen_now = (
-                state is not None and self._net_wm_state_fullscreen in state.value
+    def _take_events(self) -> None:
+        """Marks what the queued events say changed (reads what has arrived, never blocks)."""
+        display = self._display
+        root = self._root.id
+        for _ in range(display.pending_events()):
+            event = display.next_event()
+            if event.type == X.DestroyNotify and event.window.id == self._watched:
+                # Window ids are reused: the next window may get this one's id.
+                self._watched = X.NONE
+                self._window_id = 0
+                self._active_stale = True
+            elif event.type != X.PropertyNotify:
+                continue
+            elif event.window.id == root:
+                if event.atom == self._net_active_window:
+                    self._active_stale = True
+            elif event.window.id == self._watched:
+                if event.atom in self._title_atoms:
+                    self._title_stale = True
+                elif event.atom == self._net_wm_state:
+                    self._state_stale = True
+
+    def _watch(self, window_id: int) -> None:
+        """Follows the newly focused window's property changes (and no longer the old one's)."""
+        if window_id == self._watched:
+            return
+        display = self._display
+        if self._watched != X.NONE:  # it may be gone already: ignore the error then
+            old = display.create_resource_object("window", self._watched)
+            old.change_attributes(event_mask=X.NoEventMask, onerror=_ignore)
+        if window_id != X.NONE:
+            # Selected before the properties are read, so no change in between is missed.
+            new = display.create_resource_object("window", window_id)
+            new.change_attributes(
+                event_mask=X.PropertyChangeMask | X.StructureNotifyMask, onerror=_ignore
             )
-            self._fullscreen_of, self._fullscreen_read = window_id, now
-        return self._fullscreen_now
+        self._watched = window_id
+        self._title_stale = self._state_stale = True
+
+    def _fullscreen(self, window: Any) -> bool:
+        state = window.get_full_property(self._net_wm_state, Xatom.ATOM)
+        return state is not None and self._net_wm_state_fullscreen in state.value
 
     def _title(self, window: Any) -> str:
         return (

@@ -140,6 +140,7 @@ TABLES: tuple[TableSpec, ...] = (
 NOT_EXPORTED: Mapping[str, str] = {
     "_migrations": "schema bookkeeping; the manifest lists the migrations instead",
     "tracker_state": "a pause in force and reminders already shown; only meaningful that day",
+    "usage_hours": "totals per hour kept from usage_spans by triggers; rebuilt on restore",
 }
 
 

@@ -247,3 +247,58 @@ def _report_presets(db: sqlite_utils.Database) -> None:
     db.table("report_presets").create(
         {"name": str, "options": str, "updated_at": float}, pk="name", not_null={"options"}
     )
+
+
+# The local hour a span starts in: spans never cross a local hour boundary, so each span belongs
+# to exactly one. (Times are after 1970, so CAST's truncation is the floor.)
+_HOUR_NEW = "CAST((new.start + new.utc_offset) / 3600 AS INTEGER)"
+_HOUR_OLD = "CAST((old.start + old.utc_offset) / 3600 AS INTEGER)"
+
+
+@migration("0007_usage_hours")
+def _usage_hours(db: sqlite_utils.Database) -> None:
+    # Totals per (local hour, app, category), kept exact by triggers, so per-app, per-day and
+    # per-week totals over long ranges read ~4x-15x fewer rows than there are spans (a year:
+    # ~25,000 rows instead of ~83,000 spans), whatever hour the day starts at.
+    db.execute(
+        "CREATE TABLE usage_hours (hour INTEGER NOT NULL, app TEXT NOT NULL,"
+        " category TEXT NOT NULL, seconds REAL NOT NULL, PRIMARY KEY (hour, app, category))"
+        " WITHOUT ROWID"
+    )
+    add = (
+        "INSERT INTO usage_hours (hour, app, category, seconds)"
+        f" VALUES ({_HOUR_NEW}, new.app, new.category, new.end - new.start)"
+        " ON CONFLICT (hour, app, category) DO UPDATE SET seconds = seconds + excluded.seconds;"
+    )
+    old_row = f"hour = {_HOUR_OLD} AND app = old.app AND category = old.category"
+    take = (  # and forget an hour that has no time left
+        f"UPDATE usage_hours SET seconds = seconds - (old.end - old.start) WHERE {old_row};"
+        f" DELETE FROM usage_hours WHERE {old_row} AND abs(seconds) < 1e-6;"
+    )
+    same = (
+        "new.start = old.start AND new.utc_offset = old.utc_offset"
+        " AND new.app = old.app AND new.category = old.category"
+    )
+    db.execute(f"CREATE TRIGGER usage_hours_insert AFTER INSERT ON usage_spans BEGIN {add} END")
+    # The tracker's commit moves only the open span's end: one update.
+    # An upsert, because the hour's row may be gone (a zero-length span deleted beside this one).
+    db.execute(
+        f"CREATE TRIGGER usage_hours_extend AFTER UPDATE OF end ON usage_spans WHEN {same}"
+        " BEGIN INSERT INTO usage_hours (hour, app, category, seconds)"
+        f" VALUES ({_HOUR_NEW}, new.app, new.category, new.end - old.end)"
+        " ON CONFLICT (hour, app, category) DO UPDATE SET seconds = seconds + excluded.seconds;"
+        " END"
+    )
+    db.execute(
+        "CREATE TRIGGER usage_hours_move AFTER UPDATE OF start, end, utc_offset, app, category"
+        f" ON usage_spans WHEN NOT ({same}) BEGIN {take} {add} END"
+    )
+    db.execute(f"CREATE TRIGGER usage_hours_delete AFTER DELETE ON usage_spans BEGIN {take} END")
+    db.execute(
+        "INSERT INTO usage_hours (hour, app, category, seconds)"
+        " SELECT CAST((start + utc_offset) / 3600 AS INTEGER), app, category, sum(end - start)"
+        " FROM usage_spans GROUP BY 1, 2, 3"
+    )
+    # Every range query is served by idx_usage_spans_cover (start, utc_offset, app, category,
+    # end), which starts with the same column; this one only cost space and commit time.
+    db.execute("DROP INDEX IF EXISTS idx_usage_spans_start_end")

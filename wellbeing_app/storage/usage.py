@@ -1,8 +1,9 @@
 """Usage spans and daily active time: batched writes and range queries.
 
 Range queries take local days. Spans never cross a local hour boundary (the merge ends them
-there), so filtering and grouping by a span's local start is exact. The (start, end) index
-bounds the scan; the local filter trims it.
+there), so filtering and grouping by a span's local start is exact. Totals come from the
+``usage_hours`` rollup (seconds per local hour, app and category, kept by triggers); span lists
+come from ``usage_spans``, whose covering index bounds the scan while the local filter trims it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ _RANGE = f"""
       AND start + utc_offset >= :lo AND start + utc_offset < :hi
 """
 
+# Totals read the per-(local hour, app, category) rollup kept by triggers (migration 0007).
+# Local days start on a whole hour, so whole local hours cover a range of days exactly.
+_HOURS = """
+    FROM usage_hours
+    WHERE hour >= :lo / 3600 AND hour < :hi / 3600
+"""
+
 
 class UsageRepository:
     """``day_start_hour`` is a number, or a function giving the one in force now."""
@@ -53,8 +61,10 @@ class UsageRepository:
         if not spans:
             return 0
         verb = "INSERT OR IGNORE" if skip_existing else "INSERT"
-        before = self._db.conn.total_changes
         with self._db.atomic():
+            # New rows get ids above the largest one. (total_changes would also count the rows
+            # the usage_hours triggers change.)
+            before = self._db.execute("SELECT coalesce(max(id), 0) FROM usage_spans").fetchone()[0]
             self._db.conn.executemany(
                 f"{verb} INTO usage_spans (start, end, utc_offset, app, category, title,"
                 " approximate, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -72,7 +82,8 @@ class UsageRepository:
                     for s in spans
                 ],
             )
-        return self._db.conn.total_changes - before
+            added = self._db.execute("SELECT count(*) FROM usage_spans WHERE id > ?", (before,))
+            return int(added.fetchone()[0])
 
     def add_active_seconds(self, by_day: Iterable[tuple[date, float]]) -> None:
         """Adds to each day's total of active computer time."""
@@ -97,54 +108,58 @@ class UsageRepository:
         lo, hi = local_day_range(first, last, self._day_start_hour)
         return {"lo": lo, "hi": hi, "dsh": self._day_start_hour * 3600}
 
+    def _hour_params(self, first: date, last: date) -> dict[str, int]:
+        lo, hi = local_day_range(first, last, self._day_start_hour)
+        return {"lo": int(lo), "hi": int(hi), "dsh": self._day_start_hour * 3600}
+
     def by_app(self, first: date, last: date) -> list[AppTotal]:
         """Seconds per community app over the days ``first..last`` (inclusive), largest first."""
         rows = self._db.execute(
-            "SELECT app, category, sum(end - start) AS seconds"
-            + _RANGE
+            "SELECT app, category, sum(seconds) AS seconds"
+            + _HOURS
             + " GROUP BY app, category ORDER BY seconds DESC, app",
-            self._params(first, last),
+            self._hour_params(first, last),
         ).fetchall()
         return [AppTotal(app, category, seconds) for app, category, seconds in rows]
 
     def by_category(self, first: date, last: date) -> list[CategoryTotal]:
         rows = self._db.execute(
-            "SELECT category, sum(end - start) AS seconds"
-            + _RANGE
+            "SELECT category, sum(seconds) AS seconds"
+            + _HOURS
             + " GROUP BY category ORDER BY seconds DESC, category",
-            self._params(first, last),
+            self._hour_params(first, last),
         ).fetchall()
         return [CategoryTotal(category, seconds) for category, seconds in rows]
 
     def by_day(self, first: date, last: date) -> list[DayAppTotal]:
         """Seconds per (local day, app), days in order, apps largest first within a day."""
         rows = self._db.execute(
-            "SELECT date(start + utc_offset - :dsh, 'unixepoch') AS day, app, category,"
-            " sum(end - start) AS seconds"
-            + _RANGE
+            "SELECT date(hour * 3600 - :dsh, 'unixepoch') AS day, app, category,"
+            " sum(seconds) AS seconds"
+            + _HOURS
             + " GROUP BY day, app, category ORDER BY day, seconds DESC, app",
-            self._params(first, last),
+            self._hour_params(first, last),
         ).fetchall()
         return [DayAppTotal(date.fromisoformat(d), a, c, s) for d, a, c, s in rows]
 
     def by_week(self, first: date, last: date) -> list[DayAppTotal]:
         """Seconds per (week, app); ``day`` is the Monday the week starts on."""
         rows = self._db.execute(
-            "SELECT date(start + utc_offset - :dsh, 'unixepoch', '-6 days', 'weekday 1') AS week,"
-            " app, category, sum(end - start) AS seconds"
-            + _RANGE
+            "SELECT date(hour * 3600 - :dsh, 'unixepoch', '-6 days', 'weekday 1') AS week,"
+            " app, category, sum(seconds) AS seconds"
+            + _HOURS
             + " GROUP BY week, app, category ORDER BY week, seconds DESC, app",
-            self._params(first, last),
+            self._hour_params(first, last),
         ).fetchall()
         return [DayAppTotal(date.fromisoformat(w), a, c, s) for w, a, c, s in rows]
 
     def by_hour(self, first: date, last: date) -> list[HourTotal]:
         """Seconds per local (weekday, hour of the clock), Monday = 0."""
         rows = self._db.execute(
-            "SELECT (CAST(strftime('%w', start + utc_offset, 'unixepoch') AS INTEGER) + 6) % 7,"
-            " CAST(strftime('%H', start + utc_offset, 'unixepoch') AS INTEGER) AS hour,"
-            " sum(end - start)" + _RANGE + " GROUP BY 1, 2 ORDER BY 1, 2",
-            self._params(first, last),
+            "SELECT (CAST(strftime('%w', hour * 3600, 'unixepoch') AS INTEGER) + 6) % 7,"
+            " hour % 24 AS clock_hour,"
+            " sum(seconds)" + _HOURS + " GROUP BY 1, 2 ORDER BY 1, 2",
+            self._hour_params(first, last),
         ).fetchall()
         return [HourTotal(w, h, s) for w, h, s in rows]
 
