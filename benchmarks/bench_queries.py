@@ -10,8 +10,8 @@ Builds the year with ``gen_year.py`` (real Classifier + Tracker + SpanWriter; sc
 each timed cold (the database file evicted from the OS page cache with
 ``posix_fadvise(DONTNEED)`` and a new connection), first-on-a-new-connection (OS cache warm) and
 warm (median and best of ``--runs``). Reports the file size, rows, bytes per row, the space per
-table and index (``dbstat``), and the ``EXPLAIN QUERY PLAN`` of each query, which must use the
-covering index ``idx_usage_spans_cover``.
+table and index (``dbstat``), and the ``EXPLAIN QUERY PLAN`` of each query (a key range of the
+``usage_hours`` rollup), and checks every answer against the same totals summed from the spans.
 
     /work/venv/bin/python benchmarks/bench_queries.py [--scenario both] [--runs 20]
         [--keep DIR]   # build into DIR (or reuse the years already there)
@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -35,8 +34,9 @@ from typing import Any
 
 import sqlite_utils
 from gen_year import FIRST_DAY, SCENARIOS, build_year
-from proposals import RollupUsage, add_hour_rollup, drop_start_end_index
 
+from wellbeing_app.core.days import local_day_range
+from wellbeing_app.core.models import AppTotal, DayAppTotal
 from wellbeing_app.storage.database import DATABASE_NAME, open_database
 from wellbeing_app.storage.usage import UsageRepository
 
@@ -45,7 +45,7 @@ WEEK = (date(2026, 6, 15), date(2026, 6, 21))
 TARGETS_MS = {"day": 5.0, "week": 20.0, "year by week": 150.0}
 SIZE_TARGET_MB = 15.0
 AW_MS = {"day": 32.0, "week": 236.0, "year by app": 15_000.0}
-COVER = "idx_usage_spans_cover"
+ROLLUP = "usage_hours"
 
 
 @dataclass
@@ -71,7 +71,7 @@ class ScenarioResult:
     bytes_per_row: float
     objects: dict[str, int]
     timings: list[Timing]
-    proposed: dict[str, Any] = field(default_factory=dict)
+    checked: list[str] = field(default_factory=list)
 
 
 def _evict(path: Path) -> bool:
@@ -95,17 +95,12 @@ def _shipped(db: sqlite_utils.Database) -> UsageRepository:
     return UsageRepository(db, 4)
 
 
-def _proposed(db: sqlite_utils.Database) -> RollupUsage:
-    return RollupUsage(db, 4)
-
-
 def _queries(last_day: date, repository: Repository) -> dict[str, Query]:
     queries: dict[str, Query] = {
         "day": lambda usage: usage.by_app(DAY, DAY),
         "week": lambda usage: usage.by_app(*WEEK),
     }
-    if repository is not _shipped or hasattr(UsageRepository, "by_week"):
-        queries["year by week"] = lambda usage: usage.by_week(FIRST_DAY, last_day)
+    queries["year by week"] = lambda usage: usage.by_week(FIRST_DAY, last_day)
     queries["year by app"] = lambda usage: usage.by_app(FIRST_DAY, last_day)
     return queries
 
@@ -178,9 +173,7 @@ def _objects(db: sqlite_utils.Database) -> dict[str, int]:
     return {name: size for name, size in rows}
 
 
-def run_scenario(
-    scenario: str, folder: Path, runs: int, days: int, proposals: bool
-) -> ScenarioResult:
+def run_scenario(scenario: str, folder: Path, runs: int, days: int) -> ScenarioResult:
     data_dir = folder / scenario
     last_day = FIRST_DAY + timedelta(days=days - 1)
     meta = data_dir / "year.json"
@@ -213,66 +206,57 @@ def run_scenario(
         timings,
     )
     _print(result, runs, evicted)
-    if proposals:
-        result.proposed = _proposals(data_dir, folder / f"{scenario}-proposed", runs, last_day)
+    result.checked = check_answers(data_dir, last_day)
+    print(f"  answers equal to the totals summed from the spans: {', '.join(result.checked)}")
     return result
 
 
-def _size(db: sqlite_utils.Database, data_dir: Path) -> int:
-    db.execute("VACUUM")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return (data_dir / DATABASE_NAME).stat().st_size
+class SpanTotals:
+    """The totals summed from the spans themselves (the usage_spans view), as before the
+    usage_hours rollup: the reference the rollup's answers are checked against."""
+
+    _RANGE = """
+        FROM usage_spans
+        WHERE start >= :lo - 50400 AND start < :hi + 50400
+          AND start + utc_offset >= :lo AND start + utc_offset < :hi
+    """
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self._db = db
+
+    def _params(self, first: date, last: date) -> dict[str, float]:
+        lo, hi = local_day_range(first, last, 4)
+        return {"lo": lo, "hi": hi, "dsh": 4 * 3600}
+
+    def by_app(self, first: date, last: date) -> list[AppTotal]:
+        rows = self._db.execute(
+            "SELECT app, category, sum(end - start)" + self._RANGE + " GROUP BY app, category",
+            self._params(first, last),
+        ).fetchall()
+        return [AppTotal(*row) for row in rows]
+
+    def by_week(self, first: date, last: date) -> list[DayAppTotal]:
+        rows = self._db.execute(
+            "SELECT date(start + utc_offset - :dsh, 'unixepoch', '-6 days', 'weekday 1'),"
+            " app, category, sum(end - start)" + self._RANGE + " GROUP BY 1, 2, 3",
+            self._params(first, last),
+        ).fetchall()
+        return [DayAppTotal(date.fromisoformat(w), a, c, s) for w, a, c, s in rows]
 
 
-def _proposals(source: Path, data_dir: Path, runs: int, last_day: date) -> dict[str, Any]:
-    """Prototypes (proposals.py) on a copy: sizes, and the rollup's query times and answers."""
-    data_dir.mkdir(exist_ok=True)
-    target = data_dir / DATABASE_NAME
-    target.unlink(missing_ok=True)
-    shutil.copyfile(source / DATABASE_NAME, target)
+def check_answers(data_dir: Path, last_day: date) -> list[str]:
+    """Every query's answer from the rollup equals the one summed from the spans (to 1 ms)."""
     db = open_database(data_dir)
     try:
-        as_is = _size(db, data_dir)
-        drop_start_end_index(db)
-        no_index = _size(db, data_dir)
-        add_hour_rollup(db)
-        rollup = _size(db, data_dir)
-        hours = db.execute("SELECT count(*) FROM usage_hours").fetchone()[0]
-        shipped, proposed = _shipped(db), _proposed(db)
-        for name, query in _queries(last_day, _proposed).items():
-            if name == "year by week" and not hasattr(UsageRepository, "by_week"):
-                continue
-            if not _same(query(shipped), query(proposed)):
-                raise AssertionError(f"the rollup answers {name} differently")
-        plans = {n: _plan(db, q, _shipped) for n, q in _queries(last_day, _shipped).items()}
+        shipped, reference = _shipped(db), SpanTotals(db)
+        checked = []
+        for name, query in _queries(last_day, _shipped).items():
+            if not _same(query(shipped), query(reference)):
+                raise AssertionError(f"usage_hours answers {name} differently from the spans")
+            checked.append(name)
+        return checked
     finally:
         db.close()
-    timings, _ = measure(data_dir, runs, last_day, _proposed)
-    print(
-        f"  proposals (on a copy, sizes after VACUUM): as built {as_is / 1e6:.1f} MB; "
-        f"without idx_usage_spans_start_end {no_index / 1e6:.1f} MB; plus usage_hours rollup "
-        f"({hours:,} rows) {rollup / 1e6:.1f} MB"
-    )
-    for name, plan in plans.items():
-        uses = any(COVER in line for line in plan)
-        print(
-            f"    shipped {name} without the (start, end) index: "
-            f"{'uses' if uses else 'DOES NOT use'} {COVER}"
-        )
-    print("    rollup queries (same answers as shipped, checked):")
-    for t in timings:
-        print(
-            f"    {t.name:<13} {t.rows:>5} rows  {t.cold_ms:8.2f} | {t.first_ms:8.2f} | "
-            f"{t.warm_median_ms:8.2f} / {t.warm_best_ms:8.2f} (worst {t.warm_worst_ms:.2f})"
-        )
-        print(f"      plan: {' ; '.join(t.plan)}")
-    return {
-        "bytes_as_built_vacuumed": as_is,
-        "bytes_without_start_end_index": no_index,
-        "bytes_with_rollup": rollup,
-        "rollup_rows": hours,
-        "timings": [asdict(t) for t in timings],
-    }
 
 
 def _same(a: list[Any], b: list[Any]) -> bool:
@@ -325,11 +309,9 @@ def _print(result: ScenarioResult, runs: int, evicted: bool) -> None:
 
 
 def _index_note(plan: list[str]) -> str:
-    if any(COVER in line for line in plan):
-        return f"uses {COVER}"
-    if any("usage_hours" in line for line in plan):
-        return "reads the usage_hours rollup (a patched checkout)"
-    return f"DOES NOT use {COVER}"
+    if any(f"{ROLLUP} USING PRIMARY KEY" in line for line in plan):
+        return f"a range of the {ROLLUP} rollup's primary key"
+    return f"DOES NOT search {ROLLUP} by its key"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -338,17 +320,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=20, help="warm runs per query (>= 20)")
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--keep", type=Path, help="build the years here and keep them")
-    parser.add_argument(
-        "--proposals",
-        action="store_true",
-        help="also measure the proposed storage changes (proposals.py) on a copy",
-    )
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
     scenarios = SCENARIOS if args.scenario == "both" else (args.scenario,)
     with tempfile.TemporaryDirectory(prefix="wellbeing-year-") as tmp:
         folder = args.keep or Path(tmp)
-        results = [run_scenario(s, folder, args.runs, args.days, args.proposals) for s in scenarios]
+        results = [run_scenario(s, folder, args.runs, args.days) for s in scenarios]
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=2))
     return 0

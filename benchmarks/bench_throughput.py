@@ -29,7 +29,6 @@ from datetime import date
 from pathlib import Path
 
 import sqlite_utils
-from proposals import add_hour_rollup, drop_start_end_index
 from synthetic import sample_stream, windows
 
 from wellbeing_app.app import load_catalog
@@ -51,16 +50,10 @@ class Run:
     rows: int
 
 
-SCHEMA_PROPOSALS = False  # set by --proposals
-
-
 def _open(folder: Path, synchronous: str | None) -> sqlite_utils.Database:
     db = open_database(folder)
     if synchronous is not None:  # prototype of a proposed production change, off by default
         db.execute(f"PRAGMA synchronous = {synchronous}")
-    if SCHEMA_PROPOSALS:  # prototypes: no (start, end) index, usage_hours rollup triggers
-        drop_start_end_index(db)
-        add_hour_rollup(db)
     return db
 
 
@@ -178,15 +171,8 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also read PauseStore.paused_until() at every commit, as Sampler.commit does",
     )
-    parser.add_argument(
-        "--proposals",
-        action="store_true",
-        help="apply the proposed schema changes (proposals.py) to each fresh database",
-    )
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
-    global SCHEMA_PROPOSALS  # noqa: PLW0603 - a benchmark switch, set once
-    SCHEMA_PROPOSALS = args.proposals
 
     catalog = load_catalog()
     started = time.perf_counter()
@@ -211,10 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         mode = probe.execute("PRAGMA journal_mode").fetchone()[0]
         sync = probe.execute("PRAGMA synchronous").fetchone()[0]
         probe.close()
-        print(
-            f"database: journal_mode={mode}, synchronous={sync} (0 off, 1 normal, 2 full)"
-            f"{', with the proposed schema changes' if args.proposals else ''}"
-        )
+        print(f"database: journal_mode={mode}, synchronous={sync} (0 off, 1 normal, 2 full)")
         results["synchronous"] = sync
 
         runs: list[Run] = []

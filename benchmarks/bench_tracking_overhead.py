@@ -379,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--variant",
         help="run benchmarks/tracker_variant.py VARIANT instead of the shipped command "
-        "(prototypes of proposed fixes, e.g. sync-normal+idle-bound+x11-events)",
+        "(prototypes of proposed changes, e.g. idle-bound, or wake-only for the cost of waking)",
     )
     parser.add_argument(
         "--source",

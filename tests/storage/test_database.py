@@ -31,7 +31,9 @@ def test_new_data_folder_is_private_and_in_wal_mode(data_dir: Path) -> None:
 def test_every_feature_table_is_created(data_dir: Path) -> None:
     db = open_database(data_dir)
     expected = {
-        "usage_spans",
+        "usage_periods",
+        "usage_windows",
+        "usage_hours",
         "active_days",
         "community_app_choices",
         "user_rules",
@@ -50,9 +52,9 @@ def test_every_feature_table_is_created(data_dir: Path) -> None:
         "settings",
     }
     assert expected <= set(db.table_names())
-    indexes = {tuple(i.columns) for i in db["usage_spans"].indexes}
-    assert ("start", "utc_offset", "app", "category", "end") in indexes
-    assert "usage_hours" in db.table_names()
+    assert "usage_spans" in db.view_names()  # over usage_periods and usage_windows
+    indexes = {tuple(i.columns) for i in db["usage_periods"].indexes}
+    assert ("start",) in indexes
     db.close()
 
 

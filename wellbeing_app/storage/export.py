@@ -141,6 +141,8 @@ NOT_EXPORTED: Mapping[str, str] = {
     "_migrations": "schema bookkeeping; the manifest lists the migrations instead",
     "tracker_state": "a pause in force and reminders already shown; only meaningful that day",
     "usage_hours": "totals per hour kept from usage_spans by triggers; rebuilt on restore",
+    "usage_periods": "the times of usage_spans, which exports them; rebuilt on restore",
+    "usage_windows": "the apps, titles and sources of usage_spans, which exports them",
 }
 
 
@@ -189,7 +191,7 @@ def exported_tables(db: sqlite_utils.Database) -> list[TableSpec]:
     known ones), rather than silently left out of people's exports; a test asks for its
     description.
     """
-    present = set(db.table_names())
+    present = set(db.table_names()) | set(db.view_names())  # usage_spans is a view (0008)
     known = [spec for spec in TABLES if spec.name in present]
     described = {spec.name for spec in TABLES} | set(NOT_EXPORTED) | derived_tables(db)
     extra = sorted(present - described)
@@ -321,12 +323,13 @@ def _rows(
     db: sqlite_utils.Database, spec: TableSpec, raw: Sequence[str], columns: Sequence[str]
 ) -> Iterator[dict[str, object]]:
     # Ordered by rowid: the order rows were added in is part of the data (the order of a mood's
-    # tags), and a restore keeps it.
+    # tags), and a restore keeps it. A view (usage_spans) has no rowid: its id is that order.
     quoted = ", ".join(f'"{name}"' for name in raw)
+    order = "id" if spec.name in db.view_names() else "rowid"
     derived: dict[str, Callable[[Mapping[str, object]], str | None]] = {
         d.name: d.value for d in spec.derived if d.name in columns
     }
-    for values in db.execute(f'SELECT {quoted} FROM "{spec.name}" ORDER BY rowid'):
+    for values in db.execute(f'SELECT {quoted} FROM "{spec.name}" ORDER BY {order}'):
         row: dict[str, object] = dict(zip(raw, values, strict=True))
         yield {name: derived[name](row) if name in derived else row[name] for name in columns}
 

@@ -35,7 +35,7 @@ class Repositories:
         self.db.close()
 
     def is_empty(self) -> bool:
-        tables = ("usage_spans", "mood_entries", "gratitude_entries", "checkins", "break_events")
+        tables = ("usage_periods", "mood_entries", "gratitude_entries", "checkins", "break_events")
         return all(self.db[name].count == 0 for name in tables)
 
 

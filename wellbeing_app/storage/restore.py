@@ -158,13 +158,33 @@ class _Column:
         return value
 
 
+# Views carry no NOT NULL or defaults, so those of usage_spans (a view since migration 0008 over
+# usage_periods and usage_windows) are stated here: column -> (kind, default or None).
+_VIEW_COLUMNS: Mapping[str, Mapping[str, tuple[str, object]]] = {
+    "usage_spans": {
+        "id": ("INTEGER", None),
+        "start": ("REAL", None),
+        "end": ("REAL", None),
+        "utc_offset": ("INTEGER", None),
+        "app": ("TEXT", None),
+        "category": ("TEXT", None),
+        "approximate": ("INTEGER", 0),
+        "source": ("TEXT", "tracker"),
+    }
+}
+
+
 def _columns(db: sqlite_utils.Database, table: str) -> list[_Column]:
     found = []
+    stated = _VIEW_COLUMNS.get(table, {})
     for column in db[table].columns:
         kind = column.type.upper() if column.type.upper() in ("INTEGER", "REAL") else "TEXT"
         check = _CHECKS.get(f"{table}.{column.name}") or _CHECKS.get(column.name)
         required = bool(column.notnull or column.is_pk)
         defaulted = not required or column.default_value is not None
+        if column.name in stated:
+            kind, default = stated[column.name]
+            required, defaulted = True, default is not None
         found.append(_Column(column.name, kind, required, defaulted, check))
     return found
 
@@ -488,7 +508,7 @@ def _check_references(db: sqlite_utils.Database, tables: Sequence[_TableRows]) -
     """Every row that points to another (a tag to its mood) finds it in the export."""
     by_name = {table.name: table for table in tables}
     for table in tables:
-        for key in db.table(table.name).foreign_keys:
+        for key in db[table.name].foreign_keys if table.name in db.table_names() else ():
             parent = by_name.get(key.other_table)
             if key.column not in table.columns:
                 continue

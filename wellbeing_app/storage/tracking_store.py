@@ -8,35 +8,23 @@ from datetime import date
 import sqlite_utils
 
 from wellbeing_app.core.models import UsageSpan
+from wellbeing_app.storage.usage_windows import WindowIds
 
-_INSERT = (
-    "INSERT INTO usage_spans (start, end, utc_offset, app, category, title, approximate, source)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-)
-
-
-def _row(span: UsageSpan) -> tuple[object, ...]:
-    return (
-        span.start,
-        span.end,
-        span.utc_offset,
-        span.app,
-        span.category,
-        span.title,
-        int(span.approximate),
-        span.source,
-    )
+_INSERT = "INSERT INTO usage_periods (start, end, utc_offset, window_id) VALUES (?, ?, ?, ?)"
+_EXTEND = "UPDATE usage_periods SET end = ? WHERE id = ?"
 
 
 class SpanWriter:
     """Writes closed spans and the open span's progress in one transaction per commit.
 
     The open span is inserted on its first commit and its end updated on later ones, so a crash
-    (even SIGKILL) loses at most one commit interval, without a new row every few seconds.
+    (even SIGKILL) loses at most one commit interval, without a new row every few seconds. A
+    commit that fails leaves the writer as it was before it, so the next one writes it all.
     """
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self._db = db
+        self._windows = WindowIds(db)
         self._open_ident: tuple[float, str, int] | None = None
         self._open_rowid: int | None = None
         self.commits = 0
@@ -48,37 +36,42 @@ class SpanWriter:
         active: Sequence[tuple[date, float]] = (),
     ) -> None:
         conn = self._db.conn
-        with self._db.atomic():
-            for span in closed:
-                if self._matches_open(span):
-                    conn.execute(
-                        "UPDATE usage_spans SET end = ? WHERE id = ?", (span.end, self._open_rowid)
-                    )
-                    self._open_ident = self._open_rowid = None
+        ident, rowid = self._open_ident, self._open_rowid
+        try:
+            with self._db.atomic():
+                for span in closed:
+                    if ident == _ident(span):
+                        conn.execute(_EXTEND, (span.end, rowid))
+                        ident = rowid = None
+                    else:
+                        conn.execute(_INSERT, self._row(span))
+                if open_span is None:
+                    ident = rowid = None
+                elif ident == _ident(open_span):
+                    conn.execute(_EXTEND, (open_span.end, rowid))
                 else:
-                    conn.execute(_INSERT, _row(span))
-            if open_span is not None:
-                if self._matches_open(open_span):
-                    conn.execute(
-                        "UPDATE usage_spans SET end = ? WHERE id = ?",
-                        (open_span.end, self._open_rowid),
+                    rowid = conn.execute(_INSERT, self._row(open_span)).lastrowid
+                    ident = _ident(open_span)
+                if active:
+                    conn.executemany(
+                        "INSERT INTO active_days (day, seconds) VALUES (?, ?)"
+                        " ON CONFLICT(day) DO UPDATE SET"
+                        " seconds = max(0, seconds + excluded.seconds)",
+                        [(day.isoformat(), seconds) for day, seconds in active if seconds],
                     )
-                else:
-                    cursor = conn.execute(_INSERT, _row(open_span))
-                    self._open_rowid = cursor.lastrowid
-                    self._open_ident = (open_span.start, open_span.app, open_span.utc_offset)
-            else:
-                self._open_ident = self._open_rowid = None
-            if active:
-                conn.executemany(
-                    "INSERT INTO active_days (day, seconds) VALUES (?, ?)"
-                    " ON CONFLICT(day) DO UPDATE SET seconds = max(0, seconds + excluded.seconds)",
-                    [(day.isoformat(), seconds) for day, seconds in active if seconds],
-                )
+        except BaseException:
+            self._windows.settle(committed=False)
+            raise
+        self._windows.settle(committed=True)
+        self._open_ident, self._open_rowid = ident, rowid
         self.commits += 1
 
-    def _matches_open(self, span: UsageSpan) -> bool:
-        return self._open_ident == (span.start, span.app, span.utc_offset)
+    def _row(self, span: UsageSpan) -> tuple[float, float, int, int]:
+        return (span.start, span.end, span.utc_offset, self._windows.id_of(span))
+
+
+def _ident(span: UsageSpan) -> tuple[float, str, int]:
+    return (span.start, span.app, span.utc_offset)
 
 
 class PauseStore:

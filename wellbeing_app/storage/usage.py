@@ -3,7 +3,8 @@
 Range queries take local days. Spans never cross a local hour boundary (the merge ends them
 there), so filtering and grouping by a span's local start is exact. Totals come from the
 ``usage_hours`` rollup (seconds per local hour, app and category, kept by triggers); span lists
-come from ``usage_spans``, whose covering index bounds the scan while the local filter trims it.
+come from the ``usage_spans`` view, whose index on start bounds the scan while the local filter
+trims it; spans are written straight into ``usage_periods`` with ids of ``usage_windows``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from wellbeing_app.core.models import (
     HourTotal,
     UsageSpan,
 )
+from wellbeing_app.storage.usage_windows import WindowIds
 
 # The largest UTC offsets in use (UTC-12 .. UTC+14): widen the UTC range by this much so the
 # index range covers every span whose *local* start is inside the requested days.
@@ -60,30 +62,27 @@ class UsageRepository:
         """
         if not spans:
             return 0
-        verb = "INSERT OR IGNORE" if skip_existing else "INSERT"
-        with self._db.atomic():
-            # New rows get ids above the largest one. (total_changes would also count the rows
-            # the usage_hours triggers change.)
-            before = self._db.execute("SELECT coalesce(max(id), 0) FROM usage_spans").fetchone()[0]
-            self._db.conn.executemany(
-                f"{verb} INTO usage_spans (start, end, utc_offset, app, category, title,"
-                " approximate, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        s.start,
-                        s.end,
-                        s.utc_offset,
-                        s.app,
-                        s.category,
-                        s.title,
-                        int(s.approximate),
-                        s.source,
-                    )
-                    for s in spans
-                ],
+        values = "SELECT ?1, ?2, ?3, ?4"
+        if skip_existing:
+            values += (
+                " WHERE NOT EXISTS (SELECT 1 FROM usage_periods AS p JOIN usage_windows AS w"
+                " ON w.id = p.window_id WHERE p.start = ?1 AND w.source = ?5 AND w.app = ?6)"
             )
-            added = self._db.execute("SELECT count(*) FROM usage_spans WHERE id > ?", (before,))
-            return int(added.fetchone()[0])
+        windows = WindowIds(self._db)
+        try:
+            with self._db.atomic():
+                cursor = self._db.conn.executemany(
+                    f"INSERT INTO usage_periods (start, end, utc_offset, window_id) {values}",
+                    [
+                        (s.start, s.end, s.utc_offset, windows.id_of(s))
+                        + ((s.source, s.app) if skip_existing else ())
+                        for s in spans
+                    ],
+                )
+                # Rows the statement itself added (not those the usage_hours triggers change).
+                return cursor.rowcount
+        finally:
+            windows.settle(committed=False)  # used for this call only
 
     def add_active_seconds(self, by_day: Iterable[tuple[date, float]]) -> None:
         """Adds to each day's total of active computer time."""
@@ -192,9 +191,10 @@ class UsageRepository:
 
     def first_day(self) -> date | None:
         row = self._db.execute(
-            "SELECT start, utc_offset FROM usage_spans ORDER BY start LIMIT 1"
+            "SELECT start, utc_offset FROM usage_periods ORDER BY start LIMIT 1"
         ).fetchone()
         return None if row is None else self.day_of(row[0], row[1])
 
     def known_apps(self) -> list[str]:
-        return [row[0] for row in self._db.execute("SELECT DISTINCT app FROM usage_spans")]
+        # Every app with time in it has rows in the rollup, which is far smaller than the spans.
+        return [row[0] for row in self._db.execute("SELECT DISTINCT app FROM usage_hours")]
