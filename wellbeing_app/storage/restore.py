@@ -508,7 +508,7 @@ def _check_references(db: sqlite_utils.Database, tables: Sequence[_TableRows]) -
     """Every row that points to another (a tag to its mood) finds it in the export."""
     by_name = {table.name: table for table in tables}
     for table in tables:
-        for key in db[table.name].foreign_keys if table.name in db.table_names() else ():
+        for key in db.table(table.name).foreign_keys if table.name in db.table_names() else ():
             parent = by_name.get(key.other_table)
             if key.column not in table.columns:
                 continue
