@@ -2,13 +2,14 @@
 
 import sqlite3
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 import sqlite_utils
 
 from wellbeing_app.core.models import UsageSpan
 from wellbeing_app.storage import migrations
-from wellbeing_app.storage.database import configure
+from wellbeing_app.storage.database import configure, database_path, open_database
 from wellbeing_app.storage.repositories import Repositories
 from wellbeing_app.storage.tracking_store import SpanWriter
 
@@ -26,8 +27,8 @@ def _hours(db: sqlite_utils.Database) -> list[tuple[object, ...]]:
     return db.execute("SELECT * FROM usage_hours ORDER BY 1, 2, 3").fetchall()
 
 
-def test_upgrading_a_0007_database_keeps_every_span_and_total() -> None:
-    db = sqlite_utils.Database(memory=True)
+def _at_0007(db: sqlite_utils.Database) -> sqlite_utils.Database:
+    """``db`` as version 0007 left it: spans in a usage_spans table."""
     configure(db)
     upto = [name for name, _ in migrations.MIGRATIONS].index("0007_usage_hours") + 1
     with db.atomic():
@@ -35,6 +36,11 @@ def test_upgrading_a_0007_database_keeps_every_span_and_total() -> None:
         for name, function in migrations.MIGRATIONS[:upto]:
             function(db)
             db.table("_migrations").insert({"name": name, "applied_at": 0.0})
+    return db
+
+
+def test_upgrading_a_0007_database_keeps_every_span_and_total() -> None:
+    db = _at_0007(sqlite_utils.Database(memory=True))
     old_rows = [
         (1, T0, T0 + 60.5, 3600, "Discord", "chat", "general | Discord", 0, "tracker"),
         (2, T0 + 60.5, T0 + 90, 3600, "Reddit", "forum", None, 0, "tracker"),
@@ -54,6 +60,25 @@ def test_upgrading_a_0007_database_keeps_every_span_and_total() -> None:
     assert db["usage_windows"].count == 4  # rows 1 and 3 share a window
     assert "usage_spans" in db.view_names()
     db.close()
+
+
+def test_the_upgrade_gives_the_freed_space_back(data_dir: Path) -> None:
+    data_dir.mkdir()
+    db = _at_0007(sqlite_utils.Database(database_path(data_dir)))
+    db.conn.executemany(
+        "INSERT INTO usage_spans (start, end, utc_offset, app, category, title)"
+        " VALUES (?, ?, 3600, 'Firefox', 'browser', ?)",
+        [(T0 + i * 10, T0 + i * 10 + 5, f"Tab {i % 50} - Mozilla Firefox") for i in range(30_000)],
+    )
+    db.conn.commit()
+    db.close()
+    before = database_path(data_dir).stat().st_size
+
+    db = open_database(data_dir)
+    assert db.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    assert db["usage_spans"].count == 30_000
+    db.close()
+    assert database_path(data_dir).stat().st_size < before / 2
 
 
 def test_each_window_is_stored_once_however_many_spans(repos: Repositories) -> None:
