@@ -255,6 +255,45 @@ _HOUR_NEW = "CAST((new.start + new.utc_offset) / 3600 AS INTEGER)"
 _HOUR_OLD = "CAST((old.start + old.utc_offset) / 3600 AS INTEGER)"
 
 
+def _hour_triggers(
+    db: sqlite_utils.Database, table: str, *, app: str, category: str, columns: str, same_what: str
+) -> None:
+    """Triggers on ``table`` that keep usage_hours equal to the sums of its spans.
+
+    ``app`` and ``category`` are SQL giving a row's app and category, with ``{}`` standing for
+    ``new`` or ``old``; ``same_what`` is true when an update kept what the span was spent in.
+    Migrations 0007 and 0008 both create theirs with it, so it must keep making the same SQL.
+    """
+    app_new, app_old = app.format("new"), app.format("old")
+    category_new, category_old = category.format("new"), category.format("old")
+    add = (
+        "INSERT INTO usage_hours (hour, app, category, seconds)"
+        f" VALUES ({_HOUR_NEW}, {app_new}, {category_new}, new.end - new.start)"
+        " ON CONFLICT (hour, app, category) DO UPDATE SET seconds = seconds + excluded.seconds;"
+    )
+    old_row = f"hour = {_HOUR_OLD} AND app = {app_old} AND category = {category_old}"
+    take = (  # and forget an hour that has no time left
+        f"UPDATE usage_hours SET seconds = seconds - (old.end - old.start) WHERE {old_row};"
+        f" DELETE FROM usage_hours WHERE {old_row} AND abs(seconds) < 1e-6;"
+    )
+    same = f"new.start = old.start AND new.utc_offset = old.utc_offset AND {same_what}"
+    db.execute(f"CREATE TRIGGER usage_hours_insert AFTER INSERT ON {table} BEGIN {add} END")
+    # The tracker's commit moves only the open span's end: one upsert (an upsert, because the
+    # hour's row may be gone with a zero-length span deleted beside this one).
+    db.execute(
+        f"CREATE TRIGGER usage_hours_extend AFTER UPDATE OF end ON {table} WHEN {same}"
+        " BEGIN INSERT INTO usage_hours (hour, app, category, seconds)"
+        f" VALUES ({_HOUR_NEW}, {app_new}, {category_new}, new.end - old.end)"
+        " ON CONFLICT (hour, app, category) DO UPDATE SET seconds = seconds + excluded.seconds;"
+        " END"
+    )
+    db.execute(
+        f"CREATE TRIGGER usage_hours_move AFTER UPDATE OF {columns} ON {table}"
+        f" WHEN NOT ({same}) BEGIN {take} {add} END"
+    )
+    db.execute(f"CREATE TRIGGER usage_hours_delete AFTER DELETE ON {table} BEGIN {take} END")
+
+
 @migration("0007_usage_hours")
 def _usage_hours(db: sqlite_utils.Database) -> None:
     # Totals per (local hour, app, category), kept exact by triggers, so per-app, per-day and
@@ -265,35 +304,14 @@ def _usage_hours(db: sqlite_utils.Database) -> None:
         " category TEXT NOT NULL, seconds REAL NOT NULL, PRIMARY KEY (hour, app, category))"
         " WITHOUT ROWID"
     )
-    add = (
-        "INSERT INTO usage_hours (hour, app, category, seconds)"
-        f" VALUES ({_HOUR_NEW}, new.app, new.category, new.end - new.start)"
-        " ON CONFLICT (hour, app, category) DO UPDATE SET seconds = seconds + excluded.seconds;"
+    _hour_triggers(
+        db,
+        "usage_spans",
+        app="{}.app",
+        category="{}.category",
+        columns="start, end, utc_offset, app, category",
+        same_what="new.app = old.app AND new.category = old.category",
     )
-    old_row = f"hour = {_HOUR_OLD} AND app = old.app AND category = old.category"
-    take = (  # and forget an hour that has no time left
-        f"UPDATE usage_hours SET seconds = seconds - (old.end - old.start) WHERE {old_row};"
-        f" DELETE FROM usage_hours WHERE {old_row} AND abs(seconds) < 1e-6;"
-    )
-    same = (
-        "new.start = old.start AND new.utc_offset = old.utc_offset"
-        " AND new.app = old.app AND new.category = old.category"
-    )
-    db.execute(f"CREATE TRIGGER usage_hours_insert AFTER INSERT ON usage_spans BEGIN {add} END")
-    # The tracker's commit moves only the open span's end: one update.
-    # An upsert, because the hour's row may be gone (a zero-length span deleted beside this one).
-    db.execute(
-        f"CREATE TRIGGER usage_hours_extend AFTER UPDATE OF end ON usage_spans WHEN {same}"
-        " BEGIN INSERT INTO usage_hours (hour, app, category, seconds)"
-        f" VALUES ({_HOUR_NEW}, new.app, new.category, new.end - old.end)"
-        " ON CONFLICT (hour, app, category) DO UPDATE SET seconds = seconds + excluded.seconds;"
-        " END"
-    )
-    db.execute(
-        "CREATE TRIGGER usage_hours_move AFTER UPDATE OF start, end, utc_offset, app, category"
-        f" ON usage_spans WHEN NOT ({same}) BEGIN {take} {add} END"
-    )
-    db.execute(f"CREATE TRIGGER usage_hours_delete AFTER DELETE ON usage_spans BEGIN {take} END")
     db.execute(
         "INSERT INTO usage_hours (hour, app, category, seconds)"
         " SELECT CAST((start + utc_offset) / 3600 AS INTEGER), app, category, sum(end - start)"
@@ -381,36 +399,11 @@ def _usage_windows(db: sqlite_utils.Database) -> None:
     )
 
     # The usage_hours rollup (0007), now kept from usage_periods.
-    hour_new = "CAST((new.start + new.utc_offset) / 3600 AS INTEGER)"
-    hour_old = "CAST((old.start + old.utc_offset) / 3600 AS INTEGER)"
-    app_new, category_new = _APP_OF.format("new"), _CATEGORY_OF.format("new")
-    app_old, category_old = _APP_OF.format("old"), _CATEGORY_OF.format("old")
-    add = (
-        "INSERT INTO usage_hours (hour, app, category, seconds)"
-        f" VALUES ({hour_new}, {app_new}, {category_new}, new.end - new.start)"
-        " ON CONFLICT (hour, app, category) DO UPDATE SET seconds = seconds + excluded.seconds;"
+    _hour_triggers(
+        db,
+        "usage_periods",
+        app=_APP_OF,
+        category=_CATEGORY_OF,
+        columns="start, end, utc_offset, window_id",
+        same_what="new.window_id = old.window_id",
     )
-    old_row = f"hour = {hour_old} AND app = {app_old} AND category = {category_old}"
-    take = (  # and forget an hour that has no time left
-        f"UPDATE usage_hours SET seconds = seconds - (old.end - old.start) WHERE {old_row};"
-        f" DELETE FROM usage_hours WHERE {old_row} AND abs(seconds) < 1e-6;"
-    )
-    same = (
-        "new.start = old.start AND new.utc_offset = old.utc_offset"
-        " AND new.window_id = old.window_id"
-    )
-    db.execute(f"CREATE TRIGGER usage_hours_insert AFTER INSERT ON usage_periods BEGIN {add} END")
-    # The tracker's commit moves only the open span's end: one upsert (an upsert, because the
-    # hour's row may be gone with a zero-length span deleted beside this one).
-    db.execute(
-        f"CREATE TRIGGER usage_hours_extend AFTER UPDATE OF end ON usage_periods WHEN {same}"
-        " BEGIN INSERT INTO usage_hours (hour, app, category, seconds)"
-        f" VALUES ({hour_new}, {app_new}, {category_new}, new.end - old.end)"
-        " ON CONFLICT (hour, app, category) DO UPDATE SET seconds = seconds + excluded.seconds;"
-        " END"
-    )
-    db.execute(
-        "CREATE TRIGGER usage_hours_move AFTER UPDATE OF start, end, utc_offset, window_id"
-        f" ON usage_periods WHEN NOT ({same}) BEGIN {take} {add} END"
-    )
-    db.execute(f"CREATE TRIGGER usage_hours_delete AFTER DELETE ON usage_periods BEGIN {take} END")
