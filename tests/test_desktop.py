@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.fakes import FakeForegroundProbe, FakeIdleProbe
 from wellbeing_app.core.clock import FixedClock
+from wellbeing_app.core.models import MoodEntry
 from wellbeing_app.desktop import run_gui
 from wellbeing_app.platform.instance_lock import TrackerLock
 from wellbeing_app.storage.app_state import AppState
@@ -188,6 +189,28 @@ def _ready_data(tmp_path: Path, clock: FixedClock) -> Path:
 def _data_section() -> DataSection:
     (section,) = _main_window().findChildren(DataSection)
     return section
+
+
+def test_imported_entries_show_in_the_journal_at_once(
+    qtbot: QtBot, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("wellbeing_app.platform.probes.create_probes", _no_desktop)
+    data = _ready_data(tmp_path, clock)
+    rows: list[int] = []
+
+    def import_one_mood() -> None:  # as the Daylio import does, then says so
+        window = _main_window()
+        window.show_page("Journal")
+        rows.append(window.journal.moods.rowCount())
+        window._repos.moods.add(MoodEntry(clock.now() - timedelta(minutes=5), 4, note="imported"))
+        _data_section().imported.emit()
+        rows.append(window.journal.moods.rowCount())
+        window.close()
+
+    timer = when_ready(lambda: True, import_one_mood)
+    assert run_gui(data, demo=False, clock=clock) == 0
+    del timer
+    assert rows[1] == rows[0] + 1
 
 
 def test_delete_all_my_data_closes_the_app_and_leaves_nothing(

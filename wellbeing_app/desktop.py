@@ -284,6 +284,7 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
     your_data.restore_requested.connect(lambda path: end_then("restore", path))
     your_data.delete_all_requested.connect(lambda: end_then("delete"))
     your_data.imported.connect(window.data_changed)
+    your_data.imported.connect(window.journal.reload)
     report_page.add_section(your_data)
     window.add_page("Report & export", report_page)
     window.add_page("Settings", settings_page)

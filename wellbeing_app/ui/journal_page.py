@@ -183,11 +183,15 @@ class JournalPage(QWidget):
         self.undo_offered.emit(f"Deleted the mood entry from {deleted.at:%H:%M}.", undo)
 
     def refresh(self) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def reload(self) -> None:
+        """Shows the stored entries again (after an import, say), keeping the day or search."""
         if self.search.text().strip():
             self.run_search()
         else:
             self.show_selected_day()
-        self.changed.emit()
 
     def run_search(self) -> None:
         text = self.search.text().strip()
