@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -24,6 +23,7 @@ from wellbeing_app.core.activities import CATEGORY_LABELS, Activity, Person
 from wellbeing_app.core.models import MOOD_LABELS
 from wellbeing_app.core.suggestions import ActivityHistory, ActivityRecord, Outcome
 from wellbeing_app.ui.faces import face_pixmap
+from wellbeing_app.ui.rows_model import RowsModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -85,7 +85,7 @@ class ActivityRow:
     hidden: bool = False
 
 
-class ActivityTableModel(QAbstractTableModel):
+class ActivityTableModel(RowsModel[ActivityRow]):
     """Columns: star, title, theme, minutes, with whom and where; your own say so in a tooltip."""
 
     HEADERS = ("", "Activity", "Theme", "Length", "With", "Where")
@@ -93,16 +93,7 @@ class ActivityTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: tuple[ActivityRow, ...] = ()
         self._stars = (star_icon(False), star_icon(True))
-
-    def set_rows(self, rows: Sequence[ActivityRow]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def row(self, row: int) -> ActivityRow:
-        return self._rows[row]
 
     def row_of(self, activity_id: str) -> int:
         for number, row in enumerate(self._rows):
@@ -110,19 +101,13 @@ class ActivityTableModel(QAbstractTableModel):
                 return number
         return -1
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return super().headerData(section, orientation, role)
         if role == Qt.ItemDataRole.ToolTipRole and section == self.STAR:
             return "Favourites: click a star to add or remove one"
         if role == Qt.ItemDataRole.DecorationRole and section == self.STAR:
@@ -324,7 +309,7 @@ def _mood_word(score: int | None) -> str:
     return "—" if score is None else MOOD_LABELS[score]
 
 
-class OutcomeHistoryModel(QAbstractTableModel):
+class OutcomeHistoryModel(RowsModel[HistoryRow]):
     """Logged outcomes, newest first: when, activity, done, mood before → after, helped."""
 
     HEADERS = ("When", "Activity", "Done", "Mood before → after", "Helped")
@@ -332,29 +317,7 @@ class OutcomeHistoryModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: tuple[HistoryRow, ...] = ()
         self._icons: dict[tuple[int | None, int | None], QIcon] = {}
-
-    def set_rows(self, rows: Sequence[HistoryRow]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def row(self, row: int) -> HistoryRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def _icon(self, before: int | None, after: int | None) -> QIcon:
         key = (before, after)
@@ -423,30 +386,8 @@ def summary_rows(history: ActivityHistory, titles: Mapping[str, str]) -> list[Su
     return sorted(rows, key=lambda r: (-r.record.tried, -r.record.helped, r.title.casefold()))
 
 
-class ActivitySummaryModel(QAbstractTableModel):
+class ActivitySummaryModel(RowsModel[SummaryRow]):
     HEADERS = ("Activity", "How it went")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[SummaryRow, ...] = ()
-
-    def set_rows(self, rows: Sequence[SummaryRow]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

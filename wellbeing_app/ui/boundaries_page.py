@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -52,6 +51,7 @@ from wellbeing_app.ui.limit_dialog import (
     error_label,
     show_error,
 )
+from wellbeing_app.ui.rows_model import RowsModel
 from wellbeing_app.ui.today_page import LimitBarDelegate
 from wellbeing_app.ui.usage_model import LIMIT_FRACTION_ROLE
 
@@ -176,36 +176,14 @@ def limit_text(limit: DailyLimit) -> str:
     return f"{limit.minutes} min on {days}"
 
 
-class LimitTableModel(QAbstractTableModel):
+class LimitTableModel(RowsModel[LimitRow]):
     """Columns: what the limit is for, minutes and days, and today's standing (with a bar)."""
 
     HEADERS = ("Limit for", "Limit", "Today")
     TARGET, LIMIT, TODAY = range(3)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: tuple[LimitRow, ...] = ()
-
-    def set_rows(self, rows: Sequence[LimitRow]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
     def limit(self, row: int) -> DailyLimit:
         return self._rows[row].limit
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     @staticmethod
     def _today_text(row: LimitRow) -> str:

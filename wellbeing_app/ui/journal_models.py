@@ -5,49 +5,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from wellbeing_app.core.models import ENERGY_LABELS, MoodEntry
 from wellbeing_app.ui.faces import face_icon
+from wellbeing_app.ui.rows_model import RowsModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class MoodTableModel(QAbstractTableModel):
+class MoodTableModel(RowsModel[MoodEntry]):
     HEADERS = ("When", "Mood", "Energy", "Feelings and tags", "Note")
 
     def __init__(self, show_date: bool = False) -> None:
         super().__init__()
-        self._entries: tuple[MoodEntry, ...] = ()
         self._show_date = show_date
 
     def set_entries(self, entries: Sequence[MoodEntry], show_date: bool | None = None) -> None:
-        self.beginResetModel()
-        self._entries = tuple(entries)
         if show_date is not None:
             self._show_date = show_date
-        self.endResetModel()
+        self.set_rows(entries)
 
     def entry(self, row: int) -> MoodEntry:
-        return self._entries[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+        return self.row(row)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        entry = self._entries[index.row()]
+        entry = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:

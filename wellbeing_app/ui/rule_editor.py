@@ -14,7 +14,6 @@ from typing import Any, overload
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -52,6 +51,7 @@ from wellbeing_app.core.classifier import (
 )
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.storage.rules import RuleRepository
+from wellbeing_app.ui.rows_model import RowsModel
 from wellbeing_app.ui.settings_widgets import note_label, problem_label
 
 APP_NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # an app row's display name; None on a category
@@ -229,44 +229,21 @@ def filtered_apps(
     return proxy
 
 
-class RuleTableModel(QAbstractTableModel):
+class RuleTableModel(RowsModel[UserRule]):
     """The person's own rules, one row each, over an immutable snapshot."""
 
-    COLUMNS = ("Name", "Counts as", "App pattern", "Title pattern", "In use")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rules: tuple[UserRule, ...] = ()
+    HEADERS = ("Name", "Counts as", "App pattern", "Title pattern", "In use")
 
     def set_rules(self, rules: Sequence[UserRule]) -> None:
-        self.beginResetModel()
-        self._rules = tuple(rules)
-        self.endResetModel()
+        self.set_rows(rules)
 
     def rule(self, row: int) -> UserRule:
-        return self._rules[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rules)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
+        return self.row(row)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rules):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        rule = self._rules[index.row()]
+        rule = self._rows[index.row()]
         if role == RULE_ROLE:
             return rule
         if role == Qt.ItemDataRole.ForegroundRole and not rule.enabled:
