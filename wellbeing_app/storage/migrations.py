@@ -335,6 +335,12 @@ _WINDOW_OF_NEW = (
     "app = new.app AND category = new.category AND title = ifnull(new.title, '')"
     " AND approximate = ifnull(new.approximate, 0) AND source = ifnull(new.source, 'tracker')"
 )
+# The usage_windows row of a span written through the view, added if it is new.
+_ADD_WINDOW = (
+    "INSERT OR IGNORE INTO usage_windows (app, category, title, approximate, source)"
+    " VALUES (new.app, new.category, ifnull(new.title, ''), ifnull(new.approximate, 0),"
+    " ifnull(new.source, 'tracker'));"
+)
 _APP_OF = "(SELECT app FROM usage_windows WHERE id = {}.window_id)"
 _CATEGORY_OF = "(SELECT category FROM usage_windows WHERE id = {}.window_id)"
 
@@ -375,19 +381,13 @@ def _usage_windows(db: sqlite_utils.Database) -> None:
 
     # Writes through the view, for restores, imports and anything else that speaks spans.
     db.execute(
-        "CREATE TRIGGER usage_spans_insert INSTEAD OF INSERT ON usage_spans BEGIN"
-        " INSERT OR IGNORE INTO usage_windows (app, category, title, approximate, source)"
-        " VALUES (new.app, new.category, ifnull(new.title, ''), ifnull(new.approximate, 0),"
-        " ifnull(new.source, 'tracker'));"
+        f"CREATE TRIGGER usage_spans_insert INSTEAD OF INSERT ON usage_spans BEGIN {_ADD_WINDOW}"
         " INSERT INTO usage_periods (id, start, end, utc_offset, window_id)"
         " VALUES (new.id, new.start, new.end, new.utc_offset,"
         f" (SELECT id FROM usage_windows WHERE {_WINDOW_OF_NEW})); END"
     )
     db.execute(
-        "CREATE TRIGGER usage_spans_update INSTEAD OF UPDATE ON usage_spans BEGIN"
-        " INSERT OR IGNORE INTO usage_windows (app, category, title, approximate, source)"
-        " VALUES (new.app, new.category, ifnull(new.title, ''), ifnull(new.approximate, 0),"
-        " ifnull(new.source, 'tracker'));"
+        f"CREATE TRIGGER usage_spans_update INSTEAD OF UPDATE ON usage_spans BEGIN {_ADD_WINDOW}"
         " UPDATE usage_periods SET id = new.id, start = new.start, end = new.end,"
         " utc_offset = new.utc_offset,"
         f" window_id = (SELECT id FROM usage_windows WHERE {_WINDOW_OF_NEW}) WHERE id = old.id;"
