@@ -20,6 +20,7 @@ import pytest
 from tests.fakes import FakeForegroundProbe, FakeIdleProbe
 from wellbeing_app.core.clock import FixedClock
 from wellbeing_app.storage.repositories import Repositories, memory_repositories
+from wellbeing_app.ui.main_thread_gc import MainThreadCollector
 
 CET = timezone(timedelta(hours=1))
 
@@ -29,6 +30,22 @@ def _one_qapplication(qapp: object) -> object:
     """One QApplication for the whole session, made first: code that prints PDFs creates a bare
     QGuiApplication when none exists, after which no widget could be made."""
     return qapp
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collector(_one_qapplication: object) -> Iterator[MainThreadCollector]:
+    """Garbage collection on the GUI thread only, as in the app: chart and report workers
+    must never destroy another test's widgets."""
+    collector = MainThreadCollector()
+    collector.start()
+    yield collector
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests(_collector: MainThreadCollector) -> Iterator[None]:
+    yield
+    _collector.check()  # tests that never spin the event loop
 
 
 @pytest.fixture

@@ -57,6 +57,7 @@ from wellbeing_app.ui.checkin_dialog import CheckInDialog
 from wellbeing_app.ui.data_section import DataSection
 from wellbeing_app.ui.help_dialog import HelpDialog
 from wellbeing_app.ui.insights_page import InsightsPage
+from wellbeing_app.ui.main_thread_gc import MainThreadCollector
 from wellbeing_app.ui.main_window import MainWindow
 from wellbeing_app.ui.onboarding import OnboardingDialog
 from wellbeing_app.ui.report_page import ReportPage
@@ -365,9 +366,12 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
             today.refresh()
             boundaries.refresh()
     window.show()
+    collector = MainThreadCollector()  # charts are drawn in worker threads
+    collector.start()
     try:
         code = loop.exec()
     finally:
+        collector.stop()
         if service is not None:
             service.stop()  # closes the open span at its last sample and writes it
         tray.icon.hide()
