@@ -15,6 +15,36 @@ from wellbeing_app.core.errors import InvalidInput
 _EPOCH = date(1970, 1, 1)
 SECONDS_PER_DAY = 86_400
 
+# The dates Wellbeing keeps, at every door (command line, imports, backups, settings). Nothing
+# the app records or imports can be older (Daylio and ActivityWatch both started after 2010),
+# and the bounds keep day arithmetic and timestamps far from the limits of datetime, SQLite
+# integers and the platforms' clocks (Windows refuses negative timestamps).
+FIRST_SUPPORTED_DAY = date(2000, 1, 1)
+LAST_SUPPORTED_DAY = date(2199, 12, 31)
+FIRST_SUPPORTED_TS = (FIRST_SUPPORTED_DAY - _EPOCH).days * SECONDS_PER_DAY - 14 * 3600
+LAST_SUPPORTED_TS = (LAST_SUPPORTED_DAY - _EPOCH).days * SECONDS_PER_DAY + 38 * 3600
+SUPPORTED_RANGE_TEXT = f"{FIRST_SUPPORTED_DAY.year} to {LAST_SUPPORTED_DAY.year}"
+
+
+def check_supported_day(day: date, what: str = "The date") -> date:
+    """``day`` itself, or ``InvalidInput`` when it lies outside the dates Wellbeing keeps."""
+    if not FIRST_SUPPORTED_DAY <= day <= LAST_SUPPORTED_DAY:
+        raise InvalidInput(
+            f"{what} {day.isoformat()} is outside the dates Wellbeing keeps "
+            f"({SUPPORTED_RANGE_TEXT})."
+        )
+    return day
+
+
+def check_supported_timestamp(ts: float, what: str = "A time") -> float:
+    """``ts`` (UTC epoch seconds) itself, or ``InvalidInput`` when it is not a finite moment
+    within the dates Wellbeing keeps."""
+    if not (FIRST_SUPPORTED_TS <= ts <= LAST_SUPPORTED_TS):  # also False for NaN
+        raise InvalidInput(
+            f"{what} lies outside the dates Wellbeing keeps ({SUPPORTED_RANGE_TEXT})."
+        )
+    return ts
+
 
 def local_epoch(ts: float, utc_offset: int) -> float:
     """Local wall-clock seconds since 1970-01-01 00:00 for a UTC timestamp and its offset."""
@@ -55,6 +85,7 @@ def to_datetime(ts: float, utc_offset: int) -> datetime:
 def parse_day(text: str) -> date:
     """Parses ``YYYY-MM-DD``, or raises ``InvalidInput`` with one clear sentence."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(f"'{text}' is not a date; use YYYY-MM-DD, e.g. 2026-03-14.") from None
+    return check_supported_day(day)
