@@ -12,7 +12,7 @@ from typing import Any
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.days import day_of_datetime, parse_day
 from wellbeing_app.core.errors import InvalidInput
-from wellbeing_app.core.journal import new_gratitude_entry, new_mood_entry
+from wellbeing_app.core.journal import MAX_GRATITUDE_ITEMS, new_gratitude_entry, new_mood_entry
 from wellbeing_app.core.limits import new_limit, resolve_target, standings
 from wellbeing_app.core.questionnaires import score_who5, who5_summary
 from wellbeing_app.core.settings import SETTINGS, as_dict, parse_text, spec_for
@@ -139,9 +139,11 @@ def gratitude_add(repos: Repositories, args: argparse.Namespace, clock: Clock) -
     entry = new_gratitude_entry(
         day_of_datetime(now, repos.settings.day_start_hour), now, args.items
     )
-    repos.gratitude.save(entry)
+    saved = repos.gratitude.append(entry)
+    added = len(entry.items)
     print(
-        f"Saved {len(entry.items)} good thing{'s' if len(entry.items) > 1 else ''} for {entry.day}."
+        f"Added {added} good thing{'s' if added > 1 else ''} for {entry.day} "
+        f"({len(saved.items)} of {MAX_GRATITUDE_ITEMS} for the day)."
     )
     return 0
 

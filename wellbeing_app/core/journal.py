@@ -80,3 +80,24 @@ def new_gratitude_entry(
     if len(cleaned) > MAX_GRATITUDE_ITEMS:
         raise InvalidInput(f"Keep it to {MAX_GRATITUDE_ITEMS} good things a day.")
     return GratitudeEntry(day=day, at=at, items=tuple(cleaned))
+
+
+def added_to(existing: GratitudeEntry | None, addition: GratitudeEntry) -> GratitudeEntry:
+    """The day's entry with ``addition``'s good things after those already written.
+
+    Raises ``InvalidInput`` (and nothing is changed) when they would not fit in the day.
+    """
+    kept = existing.items if existing is not None else ()
+    room = MAX_GRATITUDE_ITEMS - len(kept)
+    if len(addition.items) > room:
+        if room == 0:
+            raise InvalidInput(
+                f"{addition.day} already has {MAX_GRATITUDE_ITEMS} good things, the most a day "
+                "keeps; edit them in the Journal to change one."
+            )
+        raise InvalidInput(
+            f"{addition.day} already has {len(kept)} good thing{'s' if len(kept) > 1 else ''}, "
+            f"so there is room for {room} more, not {len(addition.items)} "
+            f"(a day keeps up to {MAX_GRATITUDE_ITEMS})."
+        )
+    return GratitudeEntry(addition.day, addition.at, kept + addition.items)

@@ -11,6 +11,7 @@ import sqlite_utils
 from wellbeing_app.core.clock import utc_offset_seconds
 from wellbeing_app.core.days import to_datetime
 from wellbeing_app.core.errors import InvalidInput
+from wellbeing_app.core.journal import added_to
 from wellbeing_app.core.models import CheckIn, GratitudeEntry, GratitudeItem, MoodEntry
 
 
@@ -189,6 +190,18 @@ class GratitudeRepository:
                 [(entry_id, i, item.text, item.why) for i, item in enumerate(entry.items, 1)],
             )
         return GratitudeEntry(entry.day, entry.at, entry.items, entry_id)
+
+    def append(self, addition: GratitudeEntry) -> GratitudeEntry:
+        """Adds good things after those the day already has, up to the day's cap.
+
+        Reading the day and writing it happen in one transaction, so nothing is half-written.
+
+        Raises:
+            InvalidInput: they do not fit in the day; nothing was written.
+        """
+        with self._db.atomic():
+            found = self.between(addition.day, addition.day)
+            return self.save(added_to(found[0] if found else None, addition))
 
     def between(self, first: date, last: date) -> list[GratitudeEntry]:
         return self._load("WHERE e.day >= ? AND e.day <= ?", (first.isoformat(), last.isoformat()))
