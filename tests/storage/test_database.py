@@ -132,3 +132,59 @@ def test_commits_are_durable_without_an_fsync_each(data_dir: Path) -> None:
     db = open_database(data_dir)
     assert db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL, with WAL
     db.close()
+
+
+def test_another_programs_database_is_left_byte_for_byte_untouched(data_dir: Path) -> None:
+    data_dir.mkdir()
+    path = database_path(data_dir)
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE recipes (name TEXT)")
+        other.execute("INSERT INTO recipes VALUES ('soup')")
+    other.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseProblem, match="left untouched"):
+        open_database(data_dir)
+    assert path.read_bytes() == before  # the header's journal-mode bytes too: not switched to WAL
+    assert sorted(p.name for p in data_dir.iterdir()) == ["wellbeing.db"]
+    with sqlite3.connect(path) as other:
+        assert other.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    other.close()
+
+
+@pytest.mark.parametrize("content", ["empty", "ours"])
+def test_an_existing_data_folder_is_made_private(data_dir: Path, content: str) -> None:
+    data_dir.mkdir(mode=0o755)
+    data_dir.chmod(0o755)
+    if content == "ours":
+        open_database(data_dir).close()
+        data_dir.chmod(0o755)
+    open_database(data_dir).close()
+    assert _mode(data_dir) == 0o700
+
+
+def test_a_shared_folder_is_not_changed_but_the_person_is_told(
+    data_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data_dir.mkdir()
+    data_dir.chmod(0o755)
+    (data_dir / "holiday.jpg").write_bytes(b"\xff\xd8")
+    with caplog.at_level("WARNING"):
+        open_database(data_dir).close()
+    assert _mode(data_dir) == 0o755
+    assert _mode(database_path(data_dir)) == 0o600
+    assert any("other users" in record.getMessage() for record in caplog.records)
+
+
+def test_folders_made_for_a_nested_data_dir_are_private_whatever_the_umask(
+    tmp_path: Path,
+) -> None:
+    import os
+
+    nested = tmp_path / "a" / "b" / "c"
+    old = os.umask(0)
+    try:
+        open_database(nested).close()
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "a", tmp_path / "a" / "b", nested):
+        assert _mode(folder) == 0o700, folder

@@ -33,17 +33,62 @@ def database_path(data_dir: Path) -> Path:
 
 
 def prepare_data_dir(data_dir: Path) -> None:
-    """Creates the data directory private to the user (0700) when it does not exist yet."""
+    """Makes sure the data folder exists and is private to the user (0700).
+
+    Folders it creates (parents included) are 0700 whatever the umask. An existing folder that
+    holds only Wellbeing's files (or nothing) is made 0700; one that holds other things too (a
+    person's own folder given as ``--data-dir``) is left as it is, with a warning, since the
+    database inside is private (0600) either way.
+    """
     if data_dir.exists() and not data_dir.is_dir():
         raise DatabaseProblem(f"The data location {data_dir} is a file, not a folder.")
     if not data_dir.exists():
+        _make_private_folders(data_dir)
+        return
+    mode = stat.S_IMODE(data_dir.stat().st_mode)
+    if not mode & 0o077:
+        return
+    if _holds_only_ours(data_dir):
         try:
-            data_dir.mkdir(parents=True, mode=0o700)
+            os.chmod(data_dir, 0o700)
+            return
+        except OSError:
+            pass
+    logger.warning(
+        "The data folder %s can be opened by other users (mode %04o); Wellbeing's database in it "
+        "stays private (0600), but a folder of its own (mode 0700) keeps even its name private.",
+        data_dir,
+        mode,
+    )
+
+
+def _make_private_folders(data_dir: Path) -> None:
+    missing = []
+    folder = data_dir
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
         except OSError as error:
             raise DatabaseProblem(
                 f"Could not create the data folder {data_dir}: {error.strerror}."
             ) from None
-        os.chmod(data_dir, 0o700)  # mkdir's mode is masked by the umask
+        os.chmod(folder, 0o700)  # mkdir's mode is masked by the umask
+
+
+def _holds_only_ours(data_dir: Path) -> bool:
+    try:
+        names = [entry.name for entry in os.scandir(data_dir)]
+    except OSError:
+        return False
+    ours = (DATABASE_NAME, "backups", "tracker.lock", ".")
+    return all(name.startswith(ours) for name in names)
 
 
 def _check_existing_file(path: Path) -> None:
@@ -113,8 +158,9 @@ def configure(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA synchronous = NORMAL")
 
 
-def migrate(db: sqlite_utils.Database, where: Path | str) -> None:
-    """Checks the file is ours and current, then applies pending migrations."""
+def check_ours(db: sqlite_utils.Database, where: Path | str) -> None:
+    """Raises ``DatabaseProblem`` unless the file is Wellbeing's (or empty) and not newer than
+    this version. Only reads."""
     try:
         newer = migrations.unknown(db)
         if newer:
@@ -127,6 +173,14 @@ def migrate(db: sqlite_utils.Database, where: Path | str) -> None:
             raise DatabaseProblem(
                 f"{where} holds another program's tables, not Wellbeing's; it was left untouched."
             )
+    except sqlite3.Error as error:
+        raise _explain(error, where) from None
+
+
+def migrate(db: sqlite_utils.Database, where: Path | str) -> None:
+    """Checks the file is ours and current, then applies pending migrations."""
+    check_ours(db, where)
+    try:
         if migrations.apply(db):
             _compact(db)
     except sqlite3.Error as error:
@@ -173,11 +227,16 @@ def open_database(data_dir: Path) -> sqlite_utils.Database:
         db = sqlite_utils.Database(conn, execute_plugins=False)
         configure(db)
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        if db.journal_mode != "wal":
-            db.enable_wal()
     except sqlite3.Error as error:
         raise _explain(error, path) from None
     try:
+        # Look before changing anything: a file that is not ours keeps even its journal mode.
+        check_ours(db, path)
+        try:
+            if db.journal_mode != "wal":
+                db.enable_wal()
+        except sqlite3.Error as error:
+            raise _explain(error, path) from None
         migrate(db, path)
     except DatabaseProblem:
         db.close()
