@@ -650,3 +650,32 @@ def test_required_texts_are_read_off_the_pattern(
     assert gated is not None
     assert gated.needs == needs
     assert re.compile(pattern)  # sanity: the cases are valid regexes
+
+
+# ------------------------------------------------------- a person's patterns run in linear time
+
+
+def test_a_rule_pattern_cannot_freeze_classification() -> None:
+    # (a+)+$ took Python's re 2 s on a 24-character title, doubling per character.
+    rule = UserRule(name="As", category="chat", title_pattern="(a+)+$")
+    rules = Classifier(shipped("linux"), [rule], cache_size=0)
+
+    assert rules.classify("xterm", "a" * 40 + "!") is None
+    assert rules.classify("xterm", "a" * 10_000 + "!") is None
+    assert name_of(rules.classify("xterm", "A" * 10_000)) == "As"
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (UserRule(name="Bank", category="chat", title_pattern="(?<!my )bank"), "look-arounds"),
+        (UserRule(name="Twice", category="chat", app_pattern=r"(a)\1"), "back-references"),
+    ],
+)  # fmt: skip
+def test_a_rule_pattern_the_linear_engine_cannot_run_is_refused(
+    rule: UserRule, message: str
+) -> None:
+    with pytest.raises(RuleError, match=message) as caught:
+        validate_rule(rule)
+
+    assert str(caught.value).endswith(".")

@@ -1,9 +1,11 @@
 from itertools import pairwise
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wellbeing_app.core.classifier import Classification
+from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.models import UsageSpan
 from wellbeing_app.core.probes import ForegroundWindow
 from wellbeing_app.core.tracking import Sample, TitlePolicy, Tracker, pulsetime, replay
@@ -121,6 +123,22 @@ def test_title_policy_is_applied_before_storage() -> None:
     assert spans_with(TitlePolicy("reduced"))[0].title == "Discord"
     assert spans_with(TitlePolicy("drop"))[0].title is None
     assert spans_with(TitlePolicy("keep", ("general",))) == []
+
+
+def test_exclude_patterns_run_in_linear_time_and_ignore_case() -> None:
+    # (a+)+$ took Python's re 2 s on a 24-character title, doubling per character.
+    policy = TitlePolicy("keep", ("(a+)+$", "PRIVATE"))
+    plan = [
+        Sample(T0 + i, OFFSET, window("Discord", title), 0.0)
+        for i, title in enumerate(["a" * 10_000 + "!", "private chat", "a" * 10_000, "#general"])
+    ]
+    spans = replay(Tracker(classify, titles=policy), plan)
+    assert [(span.title, span.seconds) for span in spans] == [("a" * 10_000 + "!", 1.0)]
+
+
+def test_an_exclude_pattern_the_linear_engine_cannot_run_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="look-arounds"):
+        Tracker(classify, titles=TitlePolicy("keep", ("(?<!my )bank",)))
 
 
 def test_other_apps_are_kept_only_when_asked() -> None:

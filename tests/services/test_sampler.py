@@ -186,3 +186,31 @@ def test_idle_is_read_every_few_seconds_while_active_and_every_poll_when_it_matt
         clock.advance(1)
         idle.seconds += 1
     assert len(reads) >= 9
+
+
+def test_stored_patterns_the_linear_engine_cannot_run_never_stop_tracking(
+    repos: Repositories,
+    clock: FixedClock,
+    foreground: FakeForegroundProbe,
+    idle: FakeIdleProbe,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Saved before patterns ran on RE2, which has no look-arounds: skipped with a warning.
+    repos.db.execute(
+        "INSERT INTO user_rules (position, name, category, app_pattern, title_pattern,"
+        " enabled, always_active, counted) VALUES (1, 'Not mine', 'chat', '', '(?<!my )bank',"
+        " 1, 0, 1), (2, 'Chess club', 'forum', '', 'lichess', 1, 0, 1)"
+    )
+    repos.db.execute(
+        "INSERT INTO settings (name, value) VALUES ('exclude_patterns', ?)",
+        ('["(?<=x)secret", "private"]',),
+    )
+    repos.settings_store.load()
+    sampler = build_sampler(repos, clock, foreground, idle, load_catalog())
+    foreground.show("xterm", "lichess.org • Free Online Chess")
+    run_for(sampler, clock, 10)
+    foreground.show("xterm", "the bank")
+    run_for(sampler, clock, 10)
+    sampler.close()
+    assert by_app(repos) == {"Chess club": 10.0}
+    assert "(?<!my )bank" in caplog.text

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from wellbeing_app.core.errors import InvalidInput
+from wellbeing_app.core.patterns import PatternError, UserPattern, compile_user_pattern
 
 Category = Literal["chat", "social feed", "forum", "video community", "professional network"]
 CATEGORIES: Final[tuple[str, ...]] = (
@@ -121,6 +122,8 @@ class UserRule:
         category: one of :data:`CATEGORIES`; may be ``""`` for an exclusion (``counted=False``).
         app_pattern: regex searched in the executable name, ignoring case; ``""`` matches any.
         title_pattern: regex searched in the full window title, ignoring case; ``""`` matches any.
+            Both run on RE2 (linear time; no look-arounds or back-references), see
+            :mod:`wellbeing_app.core.patterns`.
         enabled: a disabled rule is kept but not used.
         always_active: the window counts even while the person is idle (a video call, a stream).
         counted: ``False`` means "this is not a community app for me": matching windows are not
@@ -183,10 +186,10 @@ def validate_rule(rule: UserRule) -> None:
         raise RuleError(f"{label} needs an app pattern, a title pattern or both.")
     for what, pattern in (("app", rule.app_pattern), ("title", rule.title_pattern)):
         try:
-            re.compile(pattern, re.IGNORECASE)
-        except re.error as error:
+            compile_user_pattern(pattern)
+        except PatternError as error:
             raise RuleError(
-                f"{label} has an invalid {what} pattern {pattern!r}: {error}."
+                f"{label} has an invalid {what} pattern {pattern!r}: {error.reason}."
             ) from None
 
 
@@ -404,8 +407,8 @@ def _required_in(sequence: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
 
 @dataclass(frozen=True, slots=True)
 class _CompiledRule:
-    app: re.Pattern[str] | None
-    title: re.Pattern[str] | None
+    app: UserPattern | None  # a person's patterns run on RE2: linear time (core/patterns.py)
+    title: UserPattern | None
     result: Classification | None  # None for an exclusion
 
 
@@ -586,7 +589,7 @@ def _compile_rule(rule: UserRule) -> _CompiledRule:
     validate_rule(rule)
     result = Classification(rule.name.strip(), rule.category, "rule", rule.always_active)
     return _CompiledRule(
-        app=re.compile(rule.app_pattern, re.IGNORECASE) if rule.app_pattern else None,
-        title=re.compile(rule.title_pattern, re.IGNORECASE) if rule.title_pattern else None,
+        app=compile_user_pattern(rule.app_pattern) if rule.app_pattern else None,
+        title=compile_user_pattern(rule.title_pattern) if rule.title_pattern else None,
         result=result if rule.counted else None,
     )

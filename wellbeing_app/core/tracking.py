@@ -17,7 +17,6 @@ so it avoids allocation per sample: the open span is a mutable slotted object, a
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from datetime import date
 from wellbeing_app.core.classifier import Classification
 from wellbeing_app.core.days import day_of
 from wellbeing_app.core.models import UsageSpan
+from wellbeing_app.core.patterns import UserPattern, compile_user_patterns
 from wellbeing_app.core.probes import ForegroundWindow
 
 OTHER_CATEGORY = "other"
@@ -56,10 +56,13 @@ class TitlePolicy:
     mode: str = "reduced"  # keep | reduced | drop
     exclude: tuple[str, ...] = ()
 
-    def compiled(self) -> re.Pattern[str] | None:
-        if not self.exclude:
-            return None
-        return re.compile("|".join(f"(?:{p})" for p in self.exclude), re.IGNORECASE)
+    def compiled(self) -> UserPattern | None:
+        """The exclude patterns as one, on the linear-time engine; ``None`` when there are none.
+
+        Raises:
+            PatternError: (an ``InvalidInput``) one of them does not compile.
+        """
+        return compile_user_patterns(self.exclude)
 
 
 # app, category, title, approximate, utc_offset, always_active

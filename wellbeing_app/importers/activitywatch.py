@@ -49,6 +49,7 @@ from typing import Final, Generic, TypeVar
 from wellbeing_app.core.classifier import Classification, Classifier
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.models import UsageSpan
+from wellbeing_app.core.patterns import UserPattern
 from wellbeing_app.core.probes import ForegroundWindow
 from wellbeing_app.core.settings import Settings
 from wellbeing_app.core.tracking import Sample, TitlePolicy, Tracker
@@ -574,7 +575,7 @@ def _counted(
     pieces: Iterable[_Piece],
     active: list[tuple[float, float]] | None,
     classify: Callable[[str, str], Classification | None],
-    excluded: re.Pattern[str] | None,
+    excluded: UserPattern | None,
     track_all: bool,
 ) -> Iterable[_Piece]:
     """Pieces that count, clipped to the not-afk periods unless always active."""

@@ -7,7 +7,6 @@ anything itself. The settings page stores through ``SettingsService`` and answer
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_app.core.errors import InvalidInput
+from wellbeing_app.core.patterns import compile_user_pattern
 from wellbeing_app.core.settings import SettingSpec
 
 TIME_FORMAT = "HH:mm"
@@ -469,14 +469,8 @@ class TimeListControl(TextListControl):
 
 
 def check_pattern(text: str) -> None:
-    """Refuses a regular expression that does not compile, saying how to fix it."""
-    try:
-        re.compile(text)
-    except re.error as error:
-        raise InvalidInput(
-            f"'{text}' is not a valid pattern ({error}); put a \\ before ( ) [ ] . * + ? "
-            "to match them as they are."
-        ) from None
+    """Refuses a pattern that tracking could not compile, saying how to fix it."""
+    compile_user_pattern(text)  # raises PatternError (an InvalidInput), one sentence
 
 
 def control_for(spec: SettingSpec, label: str = "") -> SettingControl:
