@@ -1,5 +1,5 @@
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -316,3 +316,174 @@ def test_csv_that_a_spreadsheet_saved_again_still_restores(
     import_backup(resaved, target)
     notes = {note for (note,) in target.execute("SELECT note FROM mood_entries")}
     assert "" in notes and None not in notes
+
+
+# ------------------------------------------------- every row checked with the app's own rules
+
+
+def _edit_json_row(
+    folder: Path, table: str, pick: Callable[[dict[str, object]], bool], **change: object
+) -> int:
+    """Changes the first row of ``table``.json that ``pick`` accepts; returns its row number."""
+    path = folder / f"{table}.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    number = next(i for i, row in enumerate(rows) if pick(row))
+    rows[number].update(change)
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    return number + 1
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1e999", "takes a finite number, not inf"),
+        ("-Infinity", "takes a finite number, not -inf"),
+        ("NaN", "takes a finite number, not nan"),
+        ("24", "must be between 0 and 23, not 24"),
+        ('"5"', "takes a integer"),
+        ("[" * 100_000, "which is not a value"),
+        ("1" * 5000, "which is not a value"),
+    ],
+)
+def test_a_setting_that_the_app_could_not_use_is_refused(
+    exports: dict[str, Path],
+    tmp_path: Path,
+    target: sqlite_utils.Database,
+    value: str,
+    message: str,
+) -> None:
+    broken = _copy(exports["json"], tmp_path / "broken")
+    row = _edit_json_row(broken, "settings", lambda r: r["name"] == "day_start_hour", value=value)
+    with pytest.raises(InvalidInput) as caught:
+        import_backup(broken, target)
+    text = str(caught.value)
+    assert text.startswith(f"settings.json row {row}: Setting 'day_start_hour' "), text
+    assert message in text
+    assert text.endswith("; nothing was restored.")
+    assert len(text) < 300
+    _assert_untouched(target)
+
+
+def test_a_rule_whose_pattern_does_not_compile_is_refused_naming_the_row(
+    exports: dict[str, Path], tmp_path: Path, target: sqlite_utils.Database
+) -> None:
+    broken = _copy(exports["csv"], tmp_path / "broken")
+    path = broken / "user_rules.csv"
+    path.write_bytes(path.read_bytes().replace(b'"lichess"', b'"[("'))
+    with pytest.raises(InvalidInput) as caught:
+        import_backup(broken, target)
+    assert str(caught.value).startswith(
+        "user_rules.csv line 2: The rule 'Chess club' has an invalid title pattern '[('"
+    )
+    assert str(caught.value).endswith("; nothing was restored.")
+    _assert_untouched(target)
+
+
+def test_a_rule_that_the_app_would_refuse_is_refused(
+    exports: dict[str, Path], tmp_path: Path, target: sqlite_utils.Database
+) -> None:
+    broken = _copy(exports["json"], tmp_path / "broken")
+    row = _edit_json_row(broken, "user_rules", lambda r: True, category="gossip")
+    with pytest.raises(InvalidInput, match=f"^user_rules.json row {row}: .*unknown category"):
+        import_backup(broken, target)
+    _assert_untouched(target)
+
+
+def test_a_limit_that_the_app_would_refuse_is_refused(
+    exports: dict[str, Path], tmp_path: Path, target: sqlite_utils.Database
+) -> None:
+    broken = _copy(exports["json"], tmp_path / "broken")
+    row = _edit_json_row(broken, "limits", lambda r: True, minutes=10**15)
+    with pytest.raises(InvalidInput, match=f"^limits.json row {row}: A daily limit must be 1 to"):
+        import_backup(broken, target)
+    _assert_untouched(target)
+
+
+@pytest.mark.parametrize("value", [2**63, -(2**63) - 1, 10**30])
+def test_ids_beyond_sqlite_integers_are_refused_before_writing(
+    exports: dict[str, Path], tmp_path: Path, target: sqlite_utils.Database, value: int
+) -> None:
+    broken = _copy(exports["json"], tmp_path / "broken")
+    row = _edit_json_row(broken, "people", lambda r: True, id=value)
+    with pytest.raises(InvalidInput) as caught:
+        import_backup(broken, target)
+    assert str(caught.value) == (
+        f"people.json row {row}: id must be a whole number SQLite can store "
+        "(up to 19 digits); nothing was restored."
+    )
+    _assert_untouched(target)
+
+
+def test_integers_of_thousands_of_digits_in_csv_are_refused(
+    exports: dict[str, Path], tmp_path: Path, target: sqlite_utils.Database
+) -> None:
+    broken = _copy(exports["csv"], tmp_path / "broken")
+    path = broken / "people.csv"
+    lines = path.read_bytes().decode().split("\r\n")
+    lines[1] = "9" * 5000 + lines[1][lines[1].index(",") :]
+    path.write_bytes("\r\n".join(lines).encode())
+    with pytest.raises(InvalidInput, match=r"^people\.csv line 2: id must be a whole number"):
+        import_backup(broken, target)
+    _assert_untouched(target)
+
+
+@pytest.mark.parametrize(
+    ("table", "change", "message"),
+    [
+        (
+            "gratitude_entries",
+            {"day": "9999-12-31"},
+            "day 9999-12-31 is outside the dates Wellbeing keeps",
+        ),
+        (
+            "gratitude_entries",
+            {"day": "1999-12-31"},
+            "day 1999-12-31 is outside the dates Wellbeing keeps",
+        ),
+        ("mood_entries", {"at": 1e12}, "at lies outside the dates Wellbeing keeps"),
+        ("mood_entries", {"at": -62135596800}, "at lies outside the dates Wellbeing keeps"),
+        ("usage_spans", {"end": 1e15}, "end lies outside the dates Wellbeing keeps"),
+        (
+            "report_presets",
+            {"updated_at": 1e300},
+            "updated_at lies outside the dates Wellbeing keeps",
+        ),
+    ],
+)
+def test_dates_outside_the_supported_range_are_refused(
+    exports: dict[str, Path],
+    tmp_path: Path,
+    target: sqlite_utils.Database,
+    table: str,
+    change: dict[str, object],
+    message: str,
+) -> None:
+    broken = _copy(exports["json"], tmp_path / "broken")
+    row = _edit_json_row(broken, table, lambda r: True, **change)
+    with pytest.raises(
+        InvalidInput, match=f"^{table}.json row {row}: {message} \\(2000 to 2199\\)"
+    ):
+        import_backup(broken, target)
+    _assert_untouched(target)
+
+
+def test_text_that_is_not_unicode_is_refused(
+    exports: dict[str, Path], tmp_path: Path, target: sqlite_utils.Database
+) -> None:
+    broken = _copy(exports["json"], tmp_path / "broken")
+    path = broken / "people.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"Sam"', '"S\\ud800m"'), "utf-8")
+    with pytest.raises(InvalidInput, match=r"^people\.json row 1: name is not readable text"):
+        import_backup(broken, target)
+    _assert_untouched(target)
+
+
+@pytest.mark.parametrize("file", ["people.json", MANIFEST_NAME])
+def test_json_nested_too_deeply_is_refused(
+    exports: dict[str, Path], tmp_path: Path, target: sqlite_utils.Database, file: str
+) -> None:
+    broken = _copy(exports["json"], tmp_path / "broken")
+    (broken / file).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(InvalidInput, match=f"{file} (is not valid JSON|cannot be read as JSON)"):
+        import_backup(broken, target)
+    _assert_untouched(target)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,6 +22,53 @@ from wellbeing_app.platform.paths import default_data_dir
 from wellbeing_app.storage.repositories import Repositories, open_repositories
 
 Handler = Callable[[Repositories, argparse.Namespace, Clock], int]
+
+
+# Arguments that name files or folders: any bytes the file system allows but NUL. Every other
+# argument is text that may be stored, printed or shown, so it must be readable Unicode.
+_PATH_ARGUMENTS = frozenset({"data_dir", "out", "dir", "file", "restore"})
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Refuses, before anything is opened, an argument no command could use."""
+    for name, value in vars(args).items():
+        texts = value if isinstance(value, list) else [value]
+        for text in texts:
+            if not isinstance(text, str):
+                continue
+            if name in _PATH_ARGUMENTS:
+                if "\0" in text:
+                    raise InvalidInput(
+                        f"The path {_shown(text)} holds a NUL character, which no file name can."
+                    )
+            elif not _readable(text):
+                # Python turns bytes that are not UTF-8 into lone surrogates; they could be
+                # stored, but never printed, exported or shown again.
+                raise InvalidInput(
+                    f"{_shown(text)} is not readable text (it holds bytes that are not UTF-8)."
+                )
+
+
+def _readable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(text: str) -> str:
+    shown = ascii(text) if not _readable(text) or "\0" in text else repr(text)
+    return shown if len(shown) <= 60 else f"{shown[:50]}…"
+
+
+_LONG_WORD = re.compile(r"\S{121,}")
+
+
+def _one_line(message: str) -> str:
+    """The message with any word of more than 120 characters cut short: a number of thousands
+    of digits, echoed back, would bury the sentence."""
+    return _LONG_WORD.sub(lambda m: f"{m.group()[:40]}…", " ".join(message.split()))
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -111,9 +159,10 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     """Runs the command line; returns the exit code."""
     try:
         args = build_parser().parse_args(argv)
+        _check_arguments(args)
         return _run(args, clock or SystemClock())
     except WellbeingError as error:
-        print(f"wellbeing: {error}", file=sys.stderr)
+        print(f"wellbeing: {_one_line(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

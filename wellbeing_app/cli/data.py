@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import cast
 
 from wellbeing_app.core.clock import Clock
-from wellbeing_app.core.days import day_of_datetime, parse_day
+from wellbeing_app.core.days import FIRST_SUPPORTED_DAY, day_of_datetime, parse_day
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.platform.instance_lock import TrackerLock
 from wellbeing_app.storage.backups import backup_now, backups, prune, restore_backup
@@ -112,7 +112,8 @@ def report(repos: Repositories, args: argparse.Namespace, clock: Clock) -> int:
 
     today = day_of_datetime(clock.now(), repos.settings.day_start_hour)
     last = parse_day(args.last) if args.last else today
-    first = parse_day(args.first) if args.first else last - timedelta(days=27)
+    # Four weeks by default, never reaching before the dates Wellbeing keeps.
+    first = parse_day(args.first) if args.first else max(last - timedelta(27), FIRST_SUPPORTED_DAY)
     if last < first:
         raise InvalidInput(f"--to ({last}) is before --from ({first}).")
     options = ReportOptions(

@@ -8,14 +8,14 @@ import json
 import sys
 from typing import Any
 
-from wellbeing_app.core.classifier import UserRule
+from wellbeing_app.core.classifier import UserRule, validate_rule
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.storage.repositories import Repositories
 from wellbeing_app.storage.rules import RuleRepository
 
 
-def _describe(rule: UserRule) -> str:
+def _describe(rule: UserRule, problem: str | None = None) -> str:
     where = " and ".join(
         f"{what} ~ /{pattern}/"
         for what, pattern in (("app", rule.app_pattern), ("title", rule.title_pattern))
@@ -27,23 +27,38 @@ def _describe(rule: UserRule) -> str:
         for flag, on in (("always active", rule.always_active), ("disabled", not rule.enabled))
         if on
     ]
+    if problem is not None:
+        flags.append(f"not used: {problem}")
     extra = f"  [{', '.join(flags)}]" if flags else ""
     return f"{rule.id:>3}  {where} {what}{extra}"
 
 
+def _problem(rule: UserRule) -> str | None:
+    """Why an enabled stored rule is left out of tracking (see ``RuleRepository.all``)."""
+    if not rule.enabled:
+        return None
+    try:
+        validate_rule(rule)
+    except InvalidInput as error:
+        return str(error)
+    return None
+
+
 def rules_show(repos: Repositories, args: argparse.Namespace, clock: Clock) -> int:
-    found = RuleRepository(repos.db).all()
+    store = RuleRepository(repos.db)
     if args.json:
+        found = store.all()  # as in force: a rule that cannot be used shows as disabled
         json.dump([dataclasses.asdict(rule) for rule in found], sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
+    found = store.stored()
     if not found:
         print(
             "No rules of your own. Add one with e.g.: wellbeing rules add 'Chess club' "
             "--category forum --title 'lichess'"
         )
     for rule in found:
-        print(_describe(rule))
+        print(_describe(rule, _problem(rule)))
     return 0
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,6 +19,8 @@ from typing import Any
 from wellbeing_app.core.errors import InvalidInput
 
 WINDOW_TITLE_MODES = ("keep", "reduced", "drop")
+
+logger = logging.getLogger(__name__)
 
 
 def _setting(
@@ -209,24 +213,30 @@ def check_value(spec: SettingSpec, value: Any) -> Any:
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             raise InvalidInput(f"Setting '{spec.name}' takes a list of text values.")
         for item in value:
+            _check_encodable(spec, item)
             _check_text(spec, item)
         return tuple(value)
     if spec.type in (int, float):
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise InvalidInput(f"Setting '{spec.name}' takes a {spec.describe_type()}.")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InvalidInput(f"Setting '{spec.name}' takes a finite number, not {value}.")
         if spec.type is int and value != int(value):
             raise InvalidInput(f"Setting '{spec.name}' takes a whole number, not {value}.")
-        value = spec.type(value)
+        value = spec.type(value) if abs(value) < 1e18 else value
         if (spec.minimum is not None and value < spec.minimum) or (
             spec.maximum is not None and value > spec.maximum
         ):
+            # Formatting a huge integer as a float would overflow, and no one reads 400 digits.
+            shown = f"{value:g}" if abs(value) < 1e18 else f"far {'more' if value > 0 else 'less'}"
             raise InvalidInput(
                 f"Setting '{spec.name}' must be between {spec.minimum:g} and {spec.maximum:g}, "
-                f"not {value:g}."
+                f"not {shown}."
             )
         return value
     if not isinstance(value, str):
         raise InvalidInput(f"Setting '{spec.name}' takes text.")
+    _check_encodable(spec, value)
     if value:
         _check_text(spec, value)
     if spec.choices and value not in spec.choices:
@@ -243,6 +253,17 @@ _QUIET = re.compile(
     r"(?:,(?:mon|tue|wed|thu|fri|sat|sun)(?:-(?:mon|tue|wed|thu|fri|sat|sun))?)* )?"
     r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$"
 )
+
+
+def _check_encodable(spec: SettingSpec, text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate: what Python makes of bytes that are not UTF-8 (a command line in
+        # another encoding). It could be stored, but never printed or shown.
+        raise InvalidInput(
+            f"Setting '{spec.name}' takes text, and part of this is not readable text."
+        ) from None
 
 
 def _check_text(spec: SettingSpec, text: str) -> None:
@@ -284,7 +305,9 @@ def parse_text(spec: SettingSpec, texts: list[str]) -> Any:
         try:
             number: float = float(text)
         except ValueError:
-            raise InvalidInput(f"Setting '{spec.name}' takes a number, not '{text}'.") from None
+            raise InvalidInput(
+                f"Setting '{spec.name}' takes a number, not '{_shortened(text)}'."
+            ) from None
         return check_value(
             spec, int(number) if spec.type is int and number.is_integer() else number
         )
@@ -295,17 +318,35 @@ def encode(value: Any) -> str:
     return json.dumps(list(value) if isinstance(value, tuple) else value)
 
 
+def _shortened(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+def decode(spec: SettingSpec, stored: str) -> Any:
+    """The value of ``spec`` in its stored JSON text, checked; ``InvalidInput`` if it cannot be
+    used (not JSON, not finite, nested too deeply, out of range, wrong type)."""
+    try:
+        value = json.loads(stored)
+    except (ValueError, TypeError, RecursionError):
+        # ValueError also covers integers of more digits than Python converts.
+        raise InvalidInput(
+            f"Setting '{spec.name}' holds '{_shortened(str(stored))}', which is not a value."
+        ) from None
+    return check_value(spec, value)
+
+
 def settings_from(stored: Mapping[str, str]) -> Settings:
     """Builds ``Settings`` from stored JSON texts. Unknown names are ignored (a newer version may
-    have written them); a stored value that no longer fits falls back to the default."""
+    have written them); a stored value that cannot be used falls back to the default, with a
+    warning: reading settings never fails, or one bad row would stop every command."""
     values: dict[str, Any] = {}
     for spec in SETTINGS:
         if spec.name not in stored:
             continue
         try:
-            values[spec.name] = check_value(spec, json.loads(stored[spec.name]))
-        except (InvalidInput, ValueError):
-            continue
+            values[spec.name] = decode(spec, stored[spec.name])
+        except InvalidInput as problem:
+            logger.warning("%s Wellbeing is using its default instead.", problem)
     return Settings(**values)
 
 

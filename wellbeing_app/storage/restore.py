@@ -10,19 +10,16 @@ triggers as the rows go in. A problem is reported in one sentence naming the fil
 from __future__ import annotations
 
 import json
-import math
 import re
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import sqlite_utils
 
 from wellbeing_app.core.errors import InvalidInput, WellbeingError
-from wellbeing_app.core.models import BreakKind, BreakOutcome
 from wellbeing_app.storage import migrations
 from wellbeing_app.storage.export import (
     FORMAT_NAME,
@@ -33,6 +30,7 @@ from wellbeing_app.storage.export import (
     TableSpec,
     exported_tables,
 )
+from wellbeing_app.storage.restore_rows import ROW_CHECKS, Column, Problem, columns
 
 _NOTHING = "nothing was restored"
 
@@ -48,145 +46,6 @@ class RestoreSummary:
     @property
     def total_rows(self) -> int:
         return sum(rows for _, rows in self.tables)
-
-
-class _Problem(Exception):
-    """A bad value; the caller adds where it is."""
-
-
-# ------------------------------------------------------------------------------ value checks
-
-_Check = tuple[Callable[[Any], bool], str]
-
-
-def _one_to_five(value: Any) -> bool:
-    return value in (1, 2, 3, 4, 5)
-
-
-def _flag(value: Any) -> bool:
-    return value in (0, 1)
-
-
-def _day(value: Any) -> bool:
-    try:
-        return len(value) == 10 and date.fromisoformat(value) is not None
-    except ValueError:
-        return False
-
-
-_SCORE: _Check = (_one_to_five, "1 to 5")
-_FLAG: _Check = (_flag, "0 or 1")
-_DAY: _Check = (_day, "a date like 2026-03-14")
-
-# What the app relies on when it reads rows back; anything else would break a screen later.
-_CHECKS: Mapping[str, _Check] = {
-    "utc_offset": (lambda v: -86_400 < v < 86_400, "a UTC offset in seconds, under a day"),
-    "usage_spans.approximate": _FLAG,
-    "active_days.day": _DAY,
-    "community_app_choices.counted": _FLAG,
-    "user_rules.enabled": _FLAG,
-    "user_rules.always_active": _FLAG,
-    "user_rules.counted": _FLAG,
-    "mood_entries.score": _SCORE,
-    "mood_entries.energy": _SCORE,
-    "gratitude_entries.day": _DAY,
-    "limits.kind": (lambda v: v in ("app", "category"), "'app' or 'category'"),
-    "limits.minutes": (lambda v: v >= 0, "a number of minutes"),
-    "limits.weekdays": (lambda v: set(v) <= set("0123456"), "weekday digits 0-6"),
-    "break_events.kind": (lambda v: v in get_args(BreakKind), "a kind of break"),
-    "break_events.outcome": (lambda v: v in get_args(BreakOutcome), "a break outcome"),
-    "activity_preferences.hidden": _FLAG,
-    "activity_preferences.favourite": _FLAG,
-    "activity_log.done": _FLAG,
-    "activity_log.helped": _FLAG,
-    "activity_log.mood_before": _SCORE,
-    "activity_log.mood_after": _SCORE,
-}
-
-_INTEGER = re.compile(r"[+-]?\d+")
-_REAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-
-
-@dataclass(frozen=True, slots=True)
-class _Column:
-    name: str
-    kind: str  # INTEGER, REAL or TEXT
-    required: bool
-    defaulted: bool
-    check: _Check | None
-
-    def convert(self, value: object, from_csv: bool) -> object:
-        if from_csv:
-            value = self._from_text(value)
-        if value is None:
-            if self.required:
-                raise _Problem(f"{self.name} is empty but must hold a value")
-            return None
-        value = self._typed(value)
-        if self.check is not None and not self.check[0](value):
-            raise _Problem(f"{self.name} must be {self.check[1]}, not {value!r}")
-        return value
-
-    def _from_text(self, value: object) -> object:
-        if value is None:
-            # An unquoted empty field is NULL; a column that cannot be NULL reads it as empty
-            # text, which is what a spreadsheet makes of "" when it saves the file again.
-            return "" if self.kind == "TEXT" and self.required else None
-        assert isinstance(value, str)
-        if self.kind == "INTEGER":
-            if not _INTEGER.fullmatch(value):
-                raise _Problem(f"{self.name} must be a whole number, not {value!r}")
-            return int(value)
-        if self.kind == "REAL":
-            if not _REAL.fullmatch(value):
-                raise _Problem(f"{self.name} must be a number, not {value!r}")
-            return float(value)
-        return value
-
-    def _typed(self, value: object) -> object:
-        if self.kind == "INTEGER":
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise _Problem(f"{self.name} must be a whole number, not {value!r}")
-        elif self.kind == "REAL":
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise _Problem(f"{self.name} must be a number, not {value!r}")
-            value = float(value)
-            if not math.isfinite(value):
-                raise _Problem(f"{self.name} must be a finite number, not {value!r}")
-        elif not isinstance(value, str):
-            raise _Problem(f"{self.name} must be text, not {value!r}")
-        return value
-
-
-# Views carry no NOT NULL or defaults, so those of usage_spans (a view since migration 0008 over
-# usage_periods and usage_windows) are stated here: column -> (kind, default or None).
-_VIEW_COLUMNS: Mapping[str, Mapping[str, tuple[str, object]]] = {
-    "usage_spans": {
-        "id": ("INTEGER", None),
-        "start": ("REAL", None),
-        "end": ("REAL", None),
-        "utc_offset": ("INTEGER", None),
-        "app": ("TEXT", None),
-        "category": ("TEXT", None),
-        "approximate": ("INTEGER", 0),
-        "source": ("TEXT", "tracker"),
-    }
-}
-
-
-def _columns(db: sqlite_utils.Database, table: str) -> list[_Column]:
-    found = []
-    stated = _VIEW_COLUMNS.get(table, {})
-    for column in db[table].columns:
-        kind = column.type.upper() if column.type.upper() in ("INTEGER", "REAL") else "TEXT"
-        check = _CHECKS.get(f"{table}.{column.name}") or _CHECKS.get(column.name)
-        required = bool(column.notnull or column.is_pk)
-        defaulted = not required or column.default_value is not None
-        if column.name in stated:
-            kind, default = stated[column.name]
-            required, defaulted = True, default is not None
-        found.append(_Column(column.name, kind, required, defaulted, check))
-    return found
 
 
 # --------------------------------------------------------------------------------- manifest
@@ -218,7 +77,7 @@ def _read_manifest(src_dir: Path) -> _Manifest:
         )
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         raise InvalidInput(f"{path} cannot be read as JSON; {_NOTHING}.") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise InvalidInput(f"{path} does not describe a Wellbeing export; {_NOTHING}.")
@@ -329,13 +188,14 @@ def _read_table(
         raise InvalidInput(f"{file} is not UTF-8 text; {_NOTHING}.") from None
     except OSError as error:
         raise InvalidInput(f"{file} cannot be read ({error.strerror}); {_NOTHING}.") from None
-    columns = _columns(db, spec.name)
+    stored = columns(db, spec)
     derived = {d.name for d in spec.derived}
     may_lack = _is_older(db, manifest)
     if manifest.format == "csv":
-        table = _read_csv(file, spec.name, text, columns, derived, may_lack)
+        table = _read_csv(file, spec.name, text, stored, derived, may_lack)
     else:
-        table = _read_json(file, spec.name, text, columns, derived, may_lack)
+        table = _read_json(file, spec.name, text, stored, derived, may_lack)
+    _check_rows(table)
     expected = next(t.rows for t in manifest.tables if t.name == spec.name)
     if len(table.rows) != expected:
         raise InvalidInput(
@@ -345,17 +205,29 @@ def _read_table(
     return table
 
 
+def _check_rows(table: _TableRows) -> None:
+    """The app's own rules for a whole row (a setting's value, a rule's patterns)."""
+    check = ROW_CHECKS.get(table.name)
+    if check is None:
+        return
+    for row, place in zip(table.rows, table.places, strict=True):
+        try:
+            check(dict(zip(table.columns, row, strict=True)))
+        except Problem as problem:
+            raise _fail(table.file, place, str(problem)) from None
+
+
 def _header_plan(
     file: str,
     place: str,
     names: Sequence[object],
-    columns: Sequence[_Column],
+    columns: Sequence[Column],
     derived: set[str],
     may_lack: bool,
-) -> list[tuple[int, _Column]]:
+) -> list[tuple[int, Column]]:
     """Which position of a record holds which stored column (derived columns are skipped)."""
     by_name = {column.name: column for column in columns}
-    plan: list[tuple[int, _Column]] = []
+    plan: list[tuple[int, Column]] = []
     seen: set[object] = set()
     for index, name in enumerate(names):
         if name in seen:
@@ -375,7 +247,7 @@ def _read_csv(
     file: str,
     table: str,
     text: str,
-    columns: Sequence[_Column],
+    columns: Sequence[Column],
     derived: set[str],
     may_lack: bool,
 ) -> _TableRows:
@@ -396,7 +268,7 @@ def _read_csv(
             )
         try:
             rows.append(tuple(column.convert(fields[i], True) for i, column in plan))
-        except _Problem as problem:
+        except Problem as problem:
             raise _fail(file, place, str(problem)) from None
         places.append(place)
     return _TableRows(table, file, tuple(c.name for _, c in plan), rows, places)
@@ -406,7 +278,7 @@ def _read_json(
     file: str,
     table: str,
     text: str,
-    columns: Sequence[_Column],
+    columns: Sequence[Column],
     derived: set[str],
     may_lack: bool,
 ) -> _TableRows:
@@ -416,9 +288,13 @@ def _read_json(
         line = getattr(error, "lineno", None)
         where = f" (line {line})" if line else ""
         raise InvalidInput(f"{file} is not valid JSON{where}; {_NOTHING}.") from None
+    except RecursionError:
+        raise InvalidInput(
+            f"{file} is not valid JSON (it is nested too deeply); {_NOTHING}."
+        ) from None
     if not isinstance(data, list):
         raise InvalidInput(f"{file} does not hold a list of rows; {_NOTHING}.")
-    plan: list[tuple[int, _Column]] = []
+    plan: list[tuple[int, Column]] = []
     keys: list[str] = []
     rows: list[tuple[object, ...]] = []
     places: list[str] = []
@@ -433,7 +309,7 @@ def _read_json(
             raise _fail(file, place, "it has other columns than row 1")
         try:
             rows.append(tuple(column.convert(item[keys[i]], False) for i, column in plan))
-        except _Problem as problem:
+        except Problem as problem:
             raise _fail(file, place, str(problem)) from None
         places.append(place)
     return _TableRows(table, file, tuple(c.name for _, c in plan), rows, places)

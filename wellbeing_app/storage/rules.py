@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import logging
+
 import sqlite_utils
 
 from wellbeing_app.core.classifier import UserRule, validate_rule
 from wellbeing_app.core.errors import InvalidInput
+
+logger = logging.getLogger(__name__)
 
 _COLUMNS = "id, name, category, app_pattern, title_pattern, enabled, always_active, counted"
 
@@ -15,6 +20,28 @@ class RuleRepository:
         self._db = db
 
     def all(self) -> list[UserRule]:
+        """The rules in priority order, as the classifier and the rule lists use them.
+
+        An enabled rule that cannot be used (a pattern the regex engine refuses, stored by an
+        older version or by hand) comes back disabled, with a warning: one bad rule must not
+        stop tracking, and the person still sees it, to fix or remove it. ``get`` returns a
+        rule as stored, and ``stored`` all of them.
+        """
+        return [self._usable(rule) for rule in self.stored()]
+
+    @staticmethod
+    def _usable(rule: UserRule) -> UserRule:
+        if not rule.enabled:
+            return rule
+        try:
+            validate_rule(rule)
+        except InvalidInput as problem:
+            logger.warning("%s The rule is not used until it is fixed.", problem)
+            return dataclasses.replace(rule, enabled=False)
+        return rule
+
+    def stored(self) -> list[UserRule]:
+        """The rules in priority order exactly as stored, usable or not."""
         rows = self._db.execute(
             f"SELECT {_COLUMNS} FROM user_rules ORDER BY position, id"
         ).fetchall()
@@ -55,7 +82,8 @@ class RuleRepository:
         return self.get(int(cursor.lastrowid or 0))
 
     def get(self, rule_id: int) -> UserRule:
-        for rule in self.all():
+        """The rule numbered ``rule_id`` as stored (see ``all``)."""
+        for rule in self.stored():
             if rule.id == rule_id:
                 return rule
         raise InvalidInput(f"There is no rule number {rule_id}.")
