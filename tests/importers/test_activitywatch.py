@@ -520,7 +520,7 @@ def with_event(event: Any, kind: str = "currentwindow") -> str:
         (with_event({**GOOD_WINDOW, "duration": "60"}), "duration of zero or more seconds"),
         (with_event({**GOOD_WINDOW, "duration": True}), "duration of zero or more seconds"),
         (with_event({**GOOD_WINDOW, "duration": None}), "duration of zero or more seconds"),
-        (with_event({**GOOD_WINDOW, "duration": 1e300}), "past the year 9999"),
+        (with_event({**GOOD_WINDOW, "duration": 1e300}), "lasts past 2199"),
         (with_event({**GOOD_WINDOW, "data": "Discord"}), 'no "data" object'),
         (with_event({**GOOD_WINDOW, "data": {"app": "Discord"}}), 'no "title" text'),
         (with_event({**GOOD_WINDOW, "data": {"app": 3, "title": ""}}), 'no "app" text'),
@@ -574,3 +574,59 @@ def test_other_and_phone_buckets_are_ignored(run: Run, repos: Repositories) -> N
     result = run(data)
     assert result.hosts == (HOST,)
     assert totals(repos) == {"Discord": 600.0}
+
+
+# ------------------------------------------------------- values outside what the app can keep
+
+
+def with_raw_duration(literal: str) -> str:
+    """An export whose second event's duration is written as ``literal``, verbatim JSON."""
+    return with_event({**GOOD_WINDOW, "duration": 123456789}).replace("123456789", literal)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            with_event({**GOOD_WINDOW, "timestamp": "0001-01-01T00:00:00Z"}),
+            "Event 1 of ActivityWatch bucket 'aw-watcher-window_laptop' starts outside the dates"
+            " Wellbeing keeps (2000 to 2199)",
+        ),
+        (
+            with_event({**GOOD_WINDOW, "timestamp": "0001-01-01T00:00:00+14:00"}),
+            "starts outside the dates Wellbeing keeps",
+        ),
+        (
+            with_event({**GOOD_WINDOW, "timestamp": "9999-12-31T23:59:59Z"}),
+            "starts outside the dates Wellbeing keeps",
+        ),
+        (
+            with_event({**GOOD_WINDOW, "timestamp": "1999-12-30T00:00:00Z"}),
+            "starts outside the dates Wellbeing keeps",
+        ),
+        (with_raw_duration("1" + "0" * 400), "lasts past 2199"),
+        (with_raw_duration("9" * 5000), "a number too long to read"),
+        (with_raw_duration("1e400"), "duration of zero or more seconds, not inf"),
+        (with_raw_duration("-1e400"), "duration of zero or more seconds"),
+        (with_raw_duration("6000000000"), "lasts past 2199"),
+        (
+            with_event({**GOOD_WINDOW, "timestamp": "2024-03-01T09:00:00+23:00"}),
+            "has the UTC offset +23:00",
+        ),
+        (
+            with_event({**GOOD_WINDOW, "data": {"app": "Discord\ud800", "title": ""}}),
+            'has "app" text that is not valid Unicode',
+        ),
+        ('{"buckets": ' + "[" * 100_000 + "]" * 100_000 + "}", "nests JSON too deeply"),
+    ],
+)
+def test_values_out_of_range_are_one_sentence_and_write_nothing(
+    run: Run, repos: Repositories, text: str, message: str
+) -> None:
+    with pytest.raises(ActivityWatchError) as caught:
+        run(text)
+    said = str(caught.value)
+    assert message in said
+    assert "\n" not in said and said.endswith(".")
+    assert stored(repos) == []
+    assert repos.db.execute("SELECT count(*) FROM usage_hours").fetchone()[0] == 0

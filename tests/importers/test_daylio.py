@@ -466,3 +466,21 @@ def test_each_entry_gets_the_local_offset_of_its_own_date(
         "2024-03-30T12:00:00+01:00",
         "2024-03-31T12:00:00+02:00",
     ]
+
+
+@pytest.mark.parametrize(
+    ("day", "says"),
+    [
+        ("0001-01-01", "Line 3 has 0001-01-01 as its date, outside the dates Wellbeing keeps"),
+        ("9999-12-31", "Line 3 has 9999-12-31 as its date, outside the dates Wellbeing keeps"),
+        ("1999-12-31", "Line 3 has 1999-12-31 as its date, outside the dates Wellbeing keeps"),
+    ],
+)
+def test_dates_outside_the_supported_range_are_refused(
+    day: str, says: str, repos: Repositories, tmp_path: Path
+) -> None:
+    text = HEADER + "2024-03-15,March 15,Friday,08:00,good,,,\n" + f"{day},x,y,00:10,good,,,\n"
+    assert str(error_of(text)).startswith(says)
+    with pytest.raises(DaylioError):
+        import_daylio(write(tmp_path, text), repos)
+    assert repos.moods.count() == 0

@@ -38,6 +38,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -47,6 +48,12 @@ from pathlib import Path
 from typing import Final, Generic, TypeVar
 
 from wellbeing_app.core.classifier import Classification, Classifier
+from wellbeing_app.core.days import (
+    FIRST_SUPPORTED_TS,
+    LAST_SUPPORTED_DAY,
+    LAST_SUPPORTED_TS,
+    SUPPORTED_RANGE_TEXT,
+)
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.models import UsageSpan
 from wellbeing_app.core.patterns import UserPattern
@@ -61,7 +68,7 @@ AFK_TYPE: Final = "afkstatus"
 WEB_TYPE: Final = "web.tab.current"
 FLOOD_PULSETIME: Final = 5.0  # aw-core flood()'s default, used by the canonical query
 _NEGATIVE_GAP_TRIM: Final = 0.1  # aw-core flood(): smaller overlaps are floods, not conflicts
-_LATEST: Final = 253_402_300_799.0  # 9999-12-31 23:59:59 UTC, the last moment datetime knows
+_OFFSETS: Final = (-12 * 3600, 14 * 3600)  # the UTC offsets in use, as storage assumes
 _OFFSET_STEP: Final = 900  # UTC offsets change only at whole quarter hours
 _PHONE_BUCKETS: Final = ("aw-watcher-android", "aw-import-screentime")
 
@@ -175,6 +182,11 @@ def read_export(text: str) -> ActivityWatchExport:
         raise ActivityWatchError(
             f"The file is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})."
         ) from None
+    except ValueError:  # an integer longer than Python reads (sys.get_int_max_str_digits())
+        raise ActivityWatchError(
+            f"The file holds a number too long to read (over {sys.get_int_max_str_digits()}"
+            " digits), so it is not an export."
+        ) from None
     except RecursionError:
         raise ActivityWatchError("The file nests JSON too deeply to be an export.") from None
     buckets = data.get("buckets") if isinstance(data, dict) else None
@@ -197,6 +209,8 @@ def read_export(text: str) -> ActivityWatchExport:
             raise ActivityWatchError(f'Bucket {key!r} has no "type" text.')
         hostname = raw.get("hostname")
         hostname = hostname.strip() if isinstance(hostname, str) and hostname.strip() else ""
+        if not _unicode(hostname):
+            raise ActivityWatchError(f'Bucket {key!r} has a "hostname" that is not valid Unicode.')
         client = raw.get("client")
         client = client if isinstance(client, str) else ""
         if kind not in (WINDOW_TYPE, AFK_TYPE, WEB_TYPE) or key.startswith(_PHONE_BUCKETS):
@@ -249,10 +263,26 @@ def _times(
     elif zone is not UTC:  # the common UTC case skips a slow utcoffset() call
         offset = moment.utcoffset()
         local = int(offset.total_seconds()) if offset else None
-    start = moment.timestamp()
+        if local is not None and not _OFFSETS[0] <= local <= _OFFSETS[1]:
+            sign, minutes = "+" if local >= 0 else "-", abs(local) // 60
+            raise _bad(
+                bucket,
+                index,
+                f"has the UTC offset {sign}{minutes // 60:02d}:{minutes % 60:02d},"
+                " which no place uses",
+            )
+    try:
+        start = moment.timestamp()
+    except (OverflowError, ValueError):  # before year 1 once moved to UTC
+        start = math.nan
+    if not FIRST_SUPPORTED_TS <= start <= LAST_SUPPORTED_TS:
+        raise _bad(
+            bucket, index, f"starts outside the dates Wellbeing keeps ({SUPPORTED_RANGE_TEXT})"
+        )
+    # 10**400 is a valid JSON integer but no float: compare before adding
+    if duration > LAST_SUPPORTED_TS - start:
+        raise _bad(bucket, index, f"lasts past {LAST_SUPPORTED_DAY.year} ({_short(duration)} s)")
     end = start + duration
-    if end > _LATEST:
-        raise _bad(bucket, index, f"lasts {_short(duration)} seconds, past the year 9999")
     data = event.get("data")
     if not isinstance(data, dict):
         raise _bad(bucket, index, 'has no "data" object')
@@ -263,7 +293,20 @@ def _text(data: dict[str, object], key: str, bucket: str, index: int) -> str:
     value = data.get(key)
     if not isinstance(value, str):
         raise _bad(bucket, index, f'has no "{key}" text in its data')
+    if not _unicode(value):
+        raise _bad(bucket, index, f'has "{key}" text that is not valid Unicode')
     return value
+
+
+def _unicode(text: str) -> bool:
+    """False for text with a lone surrogate (JSON allows ``"\\ud800"``; SQLite and UTF-8 do not)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _windows(bucket: str, events: list[object]) -> tuple[WindowEvent, ...]:

@@ -30,6 +30,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Final
 
+from wellbeing_app.core.days import SUPPORTED_RANGE_TEXT, check_supported_day
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.journal import clean_tags, new_mood_entry
 from wellbeing_app.core.models import MOOD_LABELS, MoodEntry
@@ -264,10 +265,17 @@ def _scores(mapping: Mapping[str, int]) -> dict[str, int]:
 
 def _parse_day(text: str, line: int) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise DaylioError(
             f"Line {line} has {_shown(text)} as its date, not a date like 2024-03-14."
+        ) from None
+    try:
+        return check_supported_day(day)
+    except InvalidInput:
+        raise DaylioError(
+            f"Line {line} has {day.isoformat()} as its date, outside the dates Wellbeing keeps"
+            f" ({SUPPORTED_RANGE_TEXT})."
         ) from None
 
 
