@@ -67,3 +67,20 @@ def test_a_good_stored_value_gives_no_warning(caplog: pytest.LogCaptureFixture) 
 def test_check_value_refuses_integers_too_large_for_a_number(name: str, value: int) -> None:
     with pytest.raises(InvalidInput, match=f"^Setting '{name}' must be between .* not far "):
         check_value(spec_for(name), value)
+
+
+def test_exclude_patterns_are_checked_the_way_tracking_compiles_them() -> None:
+    # Python's re takes a look-ahead; RE2, which tracking uses for a person's patterns, does not.
+    with pytest.raises(InvalidInput, match=r"exclude_patterns.*look-arounds"):
+        parse_text(spec_for("exclude_patterns"), ["bank", "(?=x)"])
+
+
+def test_one_stored_exclude_pattern_that_cannot_be_used_does_not_drop_the_others(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    stored = json.dumps(["bank", "(?=x)", "doctor", "[("])
+    with caplog.at_level(logging.WARNING):
+        settings = settings_from({"exclude_patterns": stored})
+    assert settings.exclude_patterns == ("bank", "doctor")
+    warned = [r.getMessage() for r in caplog.records]
+    assert len(warned) == 2 and all("exclude_patterns" in m for m in warned)

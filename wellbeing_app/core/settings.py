@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wellbeing_app.core.errors import InvalidInput
+from wellbeing_app.core.patterns import PatternError, compile_user_pattern
 
 WINDOW_TITLE_MODES = ("keep", "reduced", "drop")
 
@@ -269,10 +270,11 @@ def _check_encodable(spec: SettingSpec, text: str) -> None:
 def _check_text(spec: SettingSpec, text: str) -> None:
     if spec.kind == "regex":
         try:
-            re.compile(text)
-        except re.error as error:
+            compile_user_pattern(text)  # as tracking compiles it (RE2)
+        except PatternError as error:
             raise InvalidInput(
-                f"'{text}' in setting '{spec.name}' is not a valid regular expression ({error})."
+                f"'{text}' in setting '{spec.name}' is not a valid regular expression "
+                f"({error.reason})."
             ) from None
     elif spec.kind == "time" and not _TIME.match(text):
         raise InvalidInput(f"Setting '{spec.name}' takes times like 08:30 or 21:00, not '{text}'.")
@@ -346,8 +348,33 @@ def settings_from(stored: Mapping[str, str]) -> Settings:
         try:
             values[spec.name] = decode(spec, stored[spec.name])
         except InvalidInput as problem:
-            logger.warning("%s Wellbeing is using its default instead.", problem)
+            kept = _usable_items(spec, stored[spec.name])
+            if kept is None:
+                logger.warning("%s Wellbeing is using its default instead.", problem)
+            else:
+                values[spec.name] = kept
     return Settings(**values)
+
+
+def _usable_items(spec: SettingSpec, stored: str) -> tuple[str, ...] | None:
+    """The items of a stored list that can still be used, each other one left out with a
+    warning (one exclude pattern that no longer compiles must not drop all the others); or
+    ``None`` when the stored value is not a list of text at all."""
+    if spec.type is not tuple:
+        return None
+    try:
+        items = json.loads(stored)
+    except (ValueError, TypeError, RecursionError):
+        return None
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        return None
+    kept: list[str] = []
+    for item in items:
+        try:
+            kept.extend(check_value(spec, [item]))
+        except InvalidInput as problem:
+            logger.warning("%s Wellbeing leaves it out.", problem)
+    return tuple(kept)
 
 
 def as_dict(settings: Settings) -> dict[str, Any]:
