@@ -1,7 +1,11 @@
 import csv
 import json
+import os
 import re
 import stat
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -394,3 +398,122 @@ def test_export_reads_one_consistent_snapshot(
     people = next(t for t in summary.tables if t.name == "people")
     assert people.rows == 3
     assert "Late" not in (tmp_path / "export" / "people.csv").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------- staging folders left by a killed export
+
+_KILLED_EXPORT = """
+import os, signal, sys
+from datetime import datetime, timezone
+from pathlib import Path
+from wellbeing_app.storage import export
+from wellbeing_app.storage.database import open_database
+
+real = export._write_table
+def write_then_die(db, spec, folder, fmt):
+    result = real(db, spec, folder, fmt)
+    os.kill(os.getpid(), signal.SIGKILL)  # as a power cut or `kill -9` would, half-way
+    return result
+export._write_table = write_then_die
+db = open_database(Path(sys.argv[1]))
+export.export_all(db, Path(sys.argv[2]), "csv", now=datetime.now(timezone.utc))
+"""
+
+
+def _staging(
+    parent: Path, name: str, files: dict[str, str], age: float = 0, folders: tuple[str, ...] = ()
+) -> Path:
+    folder = parent / name
+    folder.mkdir()
+    for file, text in files.items():
+        (folder / file).write_text(text, encoding="utf-8")
+    for sub in folders:
+        (folder / sub).mkdir()
+    when = time.time() - age
+    for path in [*folder.iterdir(), folder]:
+        os.utime(path, (when, when))
+    return folder
+
+
+def _dead_pid() -> int:
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(child.stdout)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_the_next_export_removes_what_a_killed_export_left_behind(
+    full_dir: Path, tmp_path: Path, clock: FixedClock
+) -> None:
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_EXPORT, str(full_dir), str(tmp_path / "first")],
+        check=False,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    assert killed.returncode == -9, killed.stderr
+    (left,) = [p for p in tmp_path.iterdir() if ".partial-" in p.name]
+    assert left.name.startswith(".first.partial-") and any(left.iterdir())
+
+    db = open_database(full_dir)
+    try:
+        export_all(db, tmp_path / "second", "csv", now=clock.now())
+    finally:
+        db.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full", "second"]
+
+
+def test_only_stale_staging_folders_of_ours_are_removed(
+    full_db: sqlite_utils.Database, tmp_path: Path, clock: FixedClock
+) -> None:
+    parent = tmp_path / "exports"
+    parent.mkdir()
+    ours = {"mood_entries.csv": "id\r\n", MANIFEST_NAME: "{}"}
+    alive, dead = os.getppid(), _dead_pid()
+    removed = [
+        _staging(parent, f".a.partial-{dead}-abcd_123", ours),  # its export was killed
+        _staging(parent, f".b.partial-{alive}-abcd_123", ours, age=3600),  # untouched an hour
+        _staging(parent, ".c.partial-k2j4_0zz", ours, age=3600),  # an older version's name
+        _staging(parent, f".d.partial-{dead}-abcd_123", {}),  # killed before the first file
+    ]
+    kept = [
+        _staging(parent, f".e.partial-{alive}-abcd_123", ours),  # an export still running
+        _staging(parent, ".f.partial-k2j4_0zz", ours),  # recent, and no pid to ask
+        _staging(parent, ".g.partial-9999999999-abcd_123", ours),  # recent, pid out of range
+        # Not certainly ours: another file, a folder inside, another naming.
+        _staging(parent, f".h.partial-{dead}-abcd_123", {**ours, "notes.txt": "x"}, age=3600),
+        _staging(parent, f".i.partial-{dead}-abcd_123", ours, age=3600, folders=("sub",)),
+        _staging(parent, f".j.partial-{dead}-abcd", ours, age=3600),
+        _staging(parent, f"k.partial-{dead}-abcd_123", ours, age=3600),
+    ]
+    link = parent / f".l.partial-{dead}-abcd_123"
+    link.symlink_to(_staging(tmp_path, "elsewhere", ours, age=3600))  # never followed
+
+    export_all(full_db, parent / "export", "csv", now=clock.now())
+    assert not any(path.exists() for path in removed)
+    assert sorted(p.name for p in parent.iterdir()) == sorted(
+        ["export", link.name, *(path.name for path in kept)]
+    )
+    assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir()) == sorted(ours)
+
+
+def test_a_staging_folder_carries_the_exporting_process_id(
+    full_db: sqlite_utils.Database,
+    tmp_path: Path,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[str] = []
+    real = export._write_table
+
+    def look(db, spec, folder, fmt):  # type: ignore[no-untyped-def]
+        seen.append(folder.name)
+        return real(db, spec, folder, fmt)
+
+    monkeypatch.setattr(export, "_write_table", look)
+    export_all(full_db, tmp_path / "out", "json", now=clock.now())
+    assert re.fullmatch(rf"\.out\.partial-{os.getpid()}-[a-z0-9_]{{8}}", seen[0])
