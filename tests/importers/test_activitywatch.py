@@ -415,6 +415,94 @@ def test_a_newer_export_adds_only_what_is_new(run: Run, repos: Repositories) -> 
     assert totals(repos) == {"Discord": 900.0}
 
 
+def hours_match_spans(repos: Repositories) -> None:
+    """The usage_hours rollup equals the stored spans, summed per local hour and app."""
+    expected: dict[tuple[int, str], float] = {}
+    for span in stored(repos):
+        key = (int((span.start + span.utc_offset) // 3600), span.app)
+        expected[key] = expected.get(key, 0.0) + span.seconds
+    rows = repos.db.execute("SELECT hour, app, seconds FROM usage_hours").fetchall()
+    assert {(hour, app): pytest.approx(seconds) for hour, app, seconds in rows} == expected
+
+
+def test_an_event_that_grew_between_exports_gets_its_new_length(
+    run: Run, repos: Repositories
+) -> None:
+    # A running heartbeat: the same event, 120 s in the first export and 1800 s in the next.
+    run(export(windows(win("09:00:00", 120, "Discord", "general"))))
+    result = run(export(windows(win("09:00:00", 1800, "Discord", "general"))))
+    assert [(s.start, s.end) for s in stored(repos)] == [(ts("09:00"), ts("09:30"))]
+    assert (result.spans_added, result.spans_extended, result.spans_skipped) == (0, 1, 0)
+    assert result.seconds_added == 1680.0
+    hours_match_spans(repos)
+    again = run(export(windows(win("09:00:00", 1800, "Discord", "general"))))
+    assert (again.spans_added, again.spans_extended, again.seconds_added) == (0, 0, 0.0)
+    assert totals(repos) == {"Discord": 1800.0}
+
+
+def test_a_re_export_that_starts_earlier_and_ends_later_counts_each_moment_once(
+    run: Run, repos: Repositories
+) -> None:
+    run(
+        export(
+            windows(win("09:00:00", 1800, "Discord", "general")),
+            afk(("09:05:00", 300, "not-afk")),  # only 09:05-09:10 counted at first
+        )
+    )
+    run(
+        export(
+            windows(win("09:00:00", 1800, "Discord", "general")),
+            afk(("09:00:00", 1200, "not-afk")),  # later data: 09:00-09:20
+        )
+    )
+    assert [(s.start, s.end) for s in stored(repos)] == [(ts("09:00"), ts("09:20"))]
+    hours_match_spans(repos)
+
+
+def test_gaps_filled_by_a_newer_export_join_the_stretch_before_them(
+    run: Run, repos: Repositories
+) -> None:
+    window = windows(win("09:00:00", 1800, "Discord", "general"))
+    run(export(window, afk(("09:00:00", 300, "not-afk"), ("09:10:00", 300, "not-afk"))))
+    result = run(export(window, afk(("09:00:00", 1800, "not-afk"))))
+    assert totals(repos) == {"Discord": 1800.0}
+    assert (result.spans_added, result.spans_extended, result.seconds_added) == (0, 2, 1200.0)
+    hours_match_spans(repos)
+
+
+def test_growth_across_an_hour_boundary_starts_a_new_stretch(run: Run, repos: Repositories) -> None:
+    run(export(windows(win("09:50:00", 600, "Discord", "general"))))
+    run(export(windows(win("09:50:00", 1200, "Discord", "general"))))
+    assert [(s.start, s.end) for s in stored(repos)] == [
+        (ts("09:50"), ts("10:00")),
+        (ts("10:00"), ts("10:10")),
+    ]
+    hours_match_spans(repos)
+
+
+def test_time_counted_under_another_app_before_is_not_counted_again(
+    run: Run, repos: Repositories
+) -> None:
+    # The first export had no web bucket: all of it was Reddit by the window title. The next
+    # one has the tabs, and says 09:05-09:10 was YouTube; that time is already counted.
+    firefox = win("09:00:00", 600, "firefox", "r/python — Mozilla Firefox")
+    run(export(windows(firefox)))
+    result = run(
+        export(
+            windows(firefox, win("09:10:00", 300, "firefox", "r/python — Mozilla Firefox")),
+            web(
+                "firefox",
+                tab("09:00:00", 300, "r/python", "https://www.reddit.com/r/python/"),
+                tab("09:05:00", 600, "Cats - YouTube", "https://www.youtube.com/watch?v=1"),
+            ),
+        )
+    )
+    assert sum(totals(repos).values()) == 900.0
+    assert totals(repos) == {"Reddit": 600.0, "YouTube": 300.0}
+    assert result.seconds_added == 300.0
+    hours_match_spans(repos)
+
+
 # --------------------------------------------------------------------------- the person's settings
 
 

@@ -10,6 +10,7 @@ time zone, except the one that pins Europe/Berlin to check the offset across a D
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -414,11 +415,83 @@ def test_an_identical_row_twice_in_one_file_is_added_once(
     assert (result.added, result.skipped, result.entries) == (1, 1, 2)
 
 
-def test_import_keys_name_the_source_moment_mood_and_note() -> None:
-    text = HEADER + "2024-03-14,March 14,Thursday,6:05 pm, Good ,,,hello\n"
-    ((_entry, key),) = read_daylio(text, {})
-    assert key.startswith("daylio:2024-03-14 18:05|good|")
-    assert len(key.rpartition("|")[2]) == 12
+def test_import_keys_name_the_source_moment_mood_and_all_content() -> None:
+    text = HEADER + (
+        "2024-03-14,March 14,Thursday,6:05 pm, Good ,,,hello\n"
+        "2024-03-14,March 14,Thursday,6:05 pm,good,walk | family,,hello\n"
+        "2024-03-14,March 14,Thursday,6:05 pm,good,Family|walk,,hello\n"
+        "2024-03-14,March 14,Thursday,6:05 pm,good,walk | family,,hello again\n"
+    )
+    keys = [key for _entry, key in read_daylio(text, {})]
+    assert all(key.startswith("daylio:2024-03-14 18:05|good|") for key in keys)
+    assert len(keys[0].rpartition("|")[2]) == 16
+    assert keys[1] == keys[2]  # the same activities in another order: the same entry
+    assert len({keys[0], keys[1], keys[3]}) == 3  # activities and note tell entries apart
+
+
+def test_check_ins_in_the_same_minute_that_differ_only_in_activities_are_all_kept(
+    repos: Repositories, tmp_path: Path
+) -> None:
+    text = HEADER + (
+        "2024-03-14,March 14,Thursday,08:00,good,walk,,\n"
+        "2024-03-14,March 14,Thursday,08:00,good,reading,,\n"
+        "2024-03-14,March 14,Thursday,08:00,good,,,\n"
+    )
+    first = import_daylio(write(tmp_path, text), repos)
+    assert (first.added, first.skipped) == (3, 0)
+    assert sorted(e.tags for e in stored(repos)) == [(), ("reading",), ("walk",)]
+    again = import_daylio(write(tmp_path, text), repos)
+    assert (again.added, again.skipped, again.edited) == (0, 3, 0)
+
+
+def test_an_entry_edited_in_daylio_comes_in_beside_the_earlier_version(
+    repos: Repositories, tmp_path: Path
+) -> None:
+    # The person's words are never replaced: the edited entry is added, the earlier version
+    # stays, and the import says so (so it is no silent duplicate).
+    older = HEADER + "2024-03-14,March 14,Thursday,08:00,good,walk,,Slept badly\n"
+    import_daylio(write(tmp_path, older), repos)
+    edited = HEADER + (
+        "2024-03-15,March 15,Friday,09:00,rad,,,\n"
+        "2024-03-14,March 14,Thursday,08:00,good,walk,,Slept badly; the walk helped\n"
+    )
+    result = import_daylio(write(tmp_path, edited), repos)
+    assert (result.added, result.skipped, result.edited) == (2, 0, 1)
+    assert [e.note for e in stored(repos)] == [
+        "Slept badly",
+        "Slept badly; the walk helped",
+        "",
+    ]
+    again = import_daylio(write(tmp_path, edited), repos)
+    assert (again.added, again.skipped, again.edited) == (0, 2, 0)
+
+
+def test_entries_an_earlier_version_imported_are_recognised_not_added_again(
+    repos: Repositories, tmp_path: Path
+) -> None:
+    # Before this version, keys held the minute, mood and note only, and the second of two
+    # check-ins that differed in activities alone was dropped. Re-importing that export adds
+    # the dropped one and nothing else.
+    text = HEADER + (
+        "2024-03-14,March 14,Thursday,08:00,good,reading,,\n"
+        "2024-03-14,March 14,Thursday,08:00,good,walk,,\n"
+        "2024-03-13,March 13,Wednesday,21:00,meh,,,Tired\n"
+    )
+    entries = read_daylio(text, {})
+    legacy = [
+        (entries[0][0], "daylio:2024-03-14 08:00|good|da39a3ee5e6b"),  # sha1("")[:12]
+        (entries[2][0], "daylio:2024-03-13 21:00|meh|" + sha1_12("Tired")),
+    ]
+    assert repos.moods.add_imported(legacy) == 2
+    result = import_daylio(write(tmp_path, text), repos)
+    assert (result.added, result.skipped, result.edited) == (1, 2, 0)
+    assert sorted(e.tags for e in stored(repos)) == [(), ("reading",), ("walk",)]
+    again = import_daylio(write(tmp_path, text), repos)
+    assert (again.added, again.skipped) == (0, 3)
+
+
+def sha1_12(text: str) -> str:
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:12]
 
 
 def test_round_trip_into_the_database(repos: Repositories) -> None:

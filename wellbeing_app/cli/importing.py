@@ -23,6 +23,11 @@ def import_activitywatch(repos: Repositories, args: argparse.Namespace, clock: C
     print(
         f"Imported {result.spans_added} stretches of community time "
         f"({duration_text(result.seconds_added)}){_span(result.first_day, result.last_day)}"
+        + (
+            f"; {result.spans_extended} stretches already here grew longer"
+            if result.spans_extended
+            else ""
+        )
         + (f"; {result.spans_skipped} were already here" if result.spans_skipped else "")
         + "."
     )
@@ -42,4 +47,9 @@ def import_daylio(repos: Repositories, args: argparse.Namespace, clock: Clock) -
         + (f"; {result.skipped} were already here" if result.skipped else "")
         + "."
     )
+    if result.edited:
+        print(
+            f"{result.edited} of them changed in Daylio since an earlier import; the earlier"
+            " versions are kept beside them (delete the one you do not want in the Journal)."
+        )
     return 0

@@ -60,7 +60,9 @@ from wellbeing_app.core.patterns import UserPattern
 from wellbeing_app.core.probes import ForegroundWindow
 from wellbeing_app.core.settings import Settings
 from wellbeing_app.core.tracking import Sample, TitlePolicy, Tracker
+from wellbeing_app.importers.span_merge import MergePlan, plan_merge
 from wellbeing_app.storage.repositories import Repositories
+from wellbeing_app.storage.usage import SpanChanges, StoredSpan
 
 SOURCE: Final = "activitywatch"
 WINDOW_TYPE: Final = "currentwindow"
@@ -160,7 +162,9 @@ class ActivityWatchExport:
 @dataclass(frozen=True, slots=True)
 class ActivityWatchImport:
     """What an import did. ``first_day``/``last_day`` span every community span in the file,
-    new or already imported, so a repeated import still says what the file covers."""
+    new or already imported, so a repeated import still says what the file covers.
+    ``seconds_added`` is all the new time, in new spans and in stored ones that grew;
+    ``spans_skipped`` counts the file's spans that held no new time."""
 
     spans_added: int
     spans_skipped: int
@@ -169,6 +173,7 @@ class ActivityWatchImport:
     last_day: date | None
     hosts: tuple[str, ...]
     hosts_without_afk: tuple[str, ...] = ()
+    spans_extended: int = 0  # stored spans that grew (a running event, later AFK data)
 
 
 def read_export(text: str) -> ActivityWatchExport:
@@ -651,8 +656,11 @@ def import_activitywatch(
 ) -> ActivityWatchImport:
     """Imports community-app time from an ActivityWatch export, all or nothing.
 
-    Spans already imported from ActivityWatch (same start and app) are skipped, so importing a
-    file again, or a newer export that repeats older data, adds only what is new.
+    Time already imported from ActivityWatch is not counted again and a newer export adds
+    only what is new: events that grew lengthen the spans stored before
+    (:mod:`~wellbeing_app.importers.span_merge`). The file is read and classified, and the
+    merge planned and staged, with no lock held; one short transaction writes it all
+    (:meth:`~wellbeing_app.storage.usage.UsageRepository.merge_imported`).
 
     Raises:
         ActivityWatchError: the file cannot be read or is not a usable export; nothing is written.
@@ -671,28 +679,33 @@ def import_activitywatch(
             f"{path} has no window-watcher (aw-watcher-window) bucket, so no app time to import."
         )
     found, without_afk = community_spans(export, classifier, repos.settings, local_offset)
-    spans: list[UsageSpan] = []
-    seen: set[tuple[float, str]] = set()
-    for span in found:  # hosts may overlap; storage keeps one span per (start, app)
-        if (span.start, span.app) not in seen:
-            seen.add((span.start, span.app))
-            spans.append(span)
+    # Hosts may overlap: the same app from the same moment on two hosts counts once, as the
+    # longer of the two.
+    longest: dict[tuple[float, str], UsageSpan] = {}
+    for span in found:
+        kept = longest.setdefault((span.start, span.app), span)
+        if span.end > kept.end:
+            longest[(span.start, span.app)] = span
+    spans = list(longest.values())
     hosts = tuple(sorted({bucket.hostname for bucket in export.windows}))
     if not spans:
         return ActivityWatchImport(0, len(found), 0.0, None, None, hosts, without_afk)
     days = [repos.usage.day_of(span.start, span.utc_offset) for span in spans]
-    first, last = min(days), max(days)
-    present = {
-        (span.start, span.app) for span in repos.usage.spans(first, last) if span.source == SOURCE
-    }
-    new = [span for span in spans if (span.start, span.app) not in present]
-    added = repos.usage.add_spans(new, skip_existing=True)
+    plans: list[MergePlan] = []
+
+    def plan(stored: list[StoredSpan]) -> SpanChanges:
+        plans.append(plan_merge(spans, stored))
+        return plans[-1].changes
+
+    repos.usage.merge_imported(SOURCE, min(s.start for s in spans), max(s.end for s in spans), plan)
+    merged = plans[-1]  # the plan that was written
     return ActivityWatchImport(
-        spans_added=added,
-        spans_skipped=len(found) - added,
-        seconds_added=sum((span.seconds for span in new), 0.0),
-        first_day=first,
-        last_day=last,
+        spans_added=merged.spans_added,
+        spans_skipped=len(found) - merged.new_spans,
+        seconds_added=merged.seconds_added,
+        first_day=min(days),
+        last_day=max(days),
         hosts=hosts,
         hosts_without_afk=without_afk,
+        spans_extended=merged.spans_extended,
     )

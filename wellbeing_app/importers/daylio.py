@@ -11,9 +11,25 @@ offset on that date. Daylio's five default moods map to scores 5 to 1; people ca
 them, and a renamed mood needs a score from the person (``--map NAME=SCORE``), because the
 export writes only the name.
 
-Every row gets an import key from its time, mood and note, so importing the same export
-twice adds nothing the second time. The whole file is read and checked before anything is
-written, and then written in one transaction: a broken row stops the import and names its line.
+Every row gets an import key from everything this app keeps of it: its minute, mood,
+activities (in any order) and note. Importing the same export twice adds nothing the second
+time, and check-ins of the same minute that differ in any of these are all kept. (Daylio's
+scales are not kept, so they are not part of the key either: two rows that differ only there
+would look the same here.) The whole file is read and checked before anything is written, and
+then written in one transaction: a broken row stops the import and names its line.
+
+An entry edited in Daylio since an earlier import (its note, activities or mood changed) has
+a new key, so it comes in as a new entry *beside* the earlier version, and the import counts
+it in :attr:`DaylioImport.edited` so the person is told. Replacing the earlier version in
+place was the alternative; it is not done because the stored entry may hold words the person
+added or changed here after the import, and Daylio's export cannot say which version is newer
+or whether the earlier one was really an edit of this one (several check-ins can share a
+minute). Keeping both never loses what someone wrote, and saying so means no silent copy: the
+person deletes the version they do not want in the Journal.
+
+Keys written before activities were part of them (minute, mood and note only) are recognised:
+a row that matches such a key *and* the stored entry's activities is that entry, and its key
+is brought up to date; it is not added again.
 """
 
 from __future__ import annotations
@@ -22,6 +38,7 @@ import csv
 import hashlib
 import html
 import io
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -74,6 +91,7 @@ class DaylioImport:
     skipped: int
     first: date | None
     last: date | None
+    edited: int = 0  # added entries whose earlier version, from an earlier import, is kept
 
     @property
     def entries(self) -> int:
@@ -89,14 +107,42 @@ def import_daylio(
     default one. Raises ``DaylioError`` with one sentence when the file cannot be read or used.
     """
     entries = read_daylio(read_text(path), mapping)
-    added = repos.moods.add_imported(entries)
+    earlier = {key: _earlier_key(key, entry) for entry, key in entries}
+    edited = _edited({key for _entry, key in entries}, earlier, repos.moods.import_keys(KEY_PREFIX))
+    added = repos.moods.add_imported(entries, earlier)
     days = [entry.at.date() for entry, _key in entries]
     return DaylioImport(
         added=added,
         skipped=len(entries) - added,
         first=min(days, default=None),
         last=max(days, default=None),
+        edited=edited,
     )
+
+
+def _earlier_key(key: str, entry: MoodEntry) -> str:
+    """The key versions before activities were part of it gave the same row."""
+    return f"{key.rpartition('|')[0]}|{_digest(entry.note, 12)}"
+
+
+def _edited(keys: set[str], earlier: Mapping[str, str], stored: set[str]) -> int:
+    """How many of ``keys`` are new but share their minute with a stored entry that this file
+    no longer holds: versions of an entry that was changed in Daylio."""
+    known = keys | set(earlier.values())
+    gone = {_moment(key) for key in stored - known}
+    return sum(
+        1
+        for key in keys
+        if key not in stored and earlier[key] not in stored and _moment(key) in gone
+    )
+
+
+def _moment(key: str) -> str:
+    return key.partition("|")[0]
+
+
+def _digest(text: str, length: int) -> str:
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:length]
 
 
 def read_text(path: Path) -> str:
@@ -155,8 +201,9 @@ def read_daylio(text: str, mapping: Mapping[str, int]) -> list[tuple[MoodEntry, 
         except InvalidInput as error:
             reason = str(error)
             raise DaylioError(f"Line {line}: {reason[:1].lower()}{reason[1:]}") from None
-        digest = hashlib.sha1(entry.note.encode(), usedforsecurity=False).hexdigest()[:12]
-        key = f"{KEY_PREFIX}{day.isoformat()} {hour:02d}:{minute:02d}|{mood}|{digest}"
+        # Everything kept of the row; activities in any order are the same activities.
+        content = json.dumps([sorted(entry.tags), entry.note], ensure_ascii=False)
+        key = f"{KEY_PREFIX}{day.isoformat()} {hour:02d}:{minute:02d}|{mood}|{_digest(content, 16)}"
         entries.append((entry, key))
     if unknown:
         raise _unknown_moods_error(list(unknown))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 import sqlite_utils
@@ -13,6 +13,7 @@ from wellbeing_app.core.days import to_datetime
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.journal import added_to
 from wellbeing_app.core.models import CheckIn, GratitudeEntry, GratitudeItem, MoodEntry
+from wellbeing_app.storage.transactions import immediate
 
 
 def fts_query(text: str) -> str:
@@ -29,30 +30,66 @@ def _stamp(moment: datetime) -> tuple[float, int]:
 
 
 class MoodRepository:
+    """Writes take the write lock first (``immediate``): the full-text index's triggers read
+    before they write, and a transaction that read first fails at once, without waiting,
+    when another program (an import, the tracker) is writing."""
+
     def __init__(self, db: sqlite_utils.Database) -> None:
         self._db = db
 
     def add(self, entry: MoodEntry) -> MoodEntry:
-        with self._db.atomic():
+        with immediate(self._db, "The mood entry"):
             saved = self._insert(entry)
         assert saved is not None  # only imported entries can be skipped
         return saved
 
     def add_many(self, entries: Sequence[MoodEntry]) -> None:
-        with self._db.atomic():
+        with immediate(self._db, "The mood entry"):
             for entry in entries:
                 self._insert(entry)
 
-    def add_imported(self, entries: Sequence[tuple[MoodEntry, str]]) -> int:
+    def add_imported(
+        self,
+        entries: Sequence[tuple[MoodEntry, str]],
+        earlier_keys: Mapping[str, str] | None = None,
+    ) -> int:
         """Adds entries from another app, each with a key naming its origin, in one
         transaction. An entry whose key is already stored is skipped. Returns how many were
-        added."""
+        added.
+
+        ``earlier_keys`` maps a key to the one an earlier version of the importer gave the
+        same row: an entry stored under that key with the same tags is this entry, so it gets
+        the new key instead of a copy."""
         added = 0
-        with self._db.atomic():
+        with immediate(self._db, "The import"):
             for entry, key in entries:
+                earlier = (earlier_keys or {}).get(key)
+                if earlier is not None and self._claim(earlier, key, entry.tags):
+                    continue
                 if self._insert(entry, key) is not None:
                     added += 1
         return added
+
+    def import_keys(self, prefix: str) -> set[str]:
+        """The import keys stored that start with ``prefix`` (``"daylio:"``)."""
+        return {
+            key
+            for (key,) in self._db.execute(
+                "SELECT import_key FROM mood_entries WHERE import_key >= ? AND import_key < ?",
+                (prefix, prefix + "\U0010ffff"),
+            )
+        }
+
+    def _claim(self, earlier: str, key: str, tags: Sequence[str]) -> bool:
+        row = self._db.execute(
+            "SELECT id FROM mood_entries WHERE import_key = ?", (earlier,)
+        ).fetchone()
+        if row is None or sorted(self._tags([row[0]]).get(row[0], ())) != sorted(tags):
+            return False
+        self._db.execute(
+            "UPDATE OR IGNORE mood_entries SET import_key = ? WHERE id = ?", (key, row[0])
+        )
+        return True
 
     def _insert(self, entry: MoodEntry, import_key: str | None = None) -> MoodEntry | None:
         at, offset = _stamp(entry.at)
@@ -75,7 +112,7 @@ class MoodRepository:
         if entry.id is None:
             raise InvalidInput("Only a saved mood entry can be changed.")
         at, offset = _stamp(entry.at)
-        with self._db.atomic():
+        with immediate(self._db, "The mood entry"):
             cursor = self._db.execute(
                 "UPDATE mood_entries SET at = ?, utc_offset = ?, score = ?, energy = ?, note = ?"
                 " WHERE id = ?",
@@ -93,7 +130,7 @@ class MoodRepository:
     def delete(self, mood_id: int) -> MoodEntry:
         """Deletes an entry and returns it, so the deletion can be undone with ``restore``."""
         found = self.get(mood_id)
-        with self._db.atomic():
+        with immediate(self._db, "The mood entry"):
             self._db.execute("DELETE FROM mood_tags WHERE mood_id = ?", (mood_id,))
             self._db.execute("DELETE FROM mood_entries WHERE id = ?", (mood_id,))
         return found
@@ -101,7 +138,7 @@ class MoodRepository:
     def restore(self, entry: MoodEntry) -> MoodEntry:
         """Puts a deleted entry back under its old id."""
         at, offset = _stamp(entry.at)
-        with self._db.atomic():
+        with immediate(self._db, "The mood entry"):
             self._db.execute(
                 "INSERT INTO mood_entries (id, at, utc_offset, score, energy, note)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
