@@ -211,3 +211,24 @@ def test_the_default_report_range_stays_within_the_supported_dates(
     )
     assert code == 0, err
     assert "(2000-01-01 to 2000-01-10" in stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["import", "backup", "n" * 300],
+        ["import", "daylio", "n" * 300],
+        ["export", "--format", "csv", "--out", "n" * 300],
+    ],
+)
+def test_a_path_the_system_cannot_use_is_one_sentence(
+    capsys: pytest.CaptureFixture[str],
+    clock: FixedClock,
+    data_dir: Path,
+    tmp_path: Path,
+    argv: list[str],
+) -> None:
+    argv = [*argv[:-1], str(tmp_path / argv[-1])]
+    code, _, err = run(capsys, clock, *argv, "--data-dir", str(data_dir))
+    assert code == 2
+    _one_sentence(err)

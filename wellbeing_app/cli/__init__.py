@@ -170,14 +170,31 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         # The reader went away (e.g. `wellbeing usage | head`); that is not our error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except SystemExit as exit_:
-        return int(exit_.code or 0) if not isinstance(exit_.code, str) else 2
-    except Exception as error:  # a bug of ours: one line, the details only when asked
-        if os.environ.get("WELLBEING_DEBUG"):
-            raise
+    except OSError as error:
+        if error.filename is None or os.environ.get("WELLBEING_DEBUG"):
+            return _unexpected(error)
+        # A file or folder the person named that cannot be used (a name too long, no
+        # permission, a file where a folder should be): theirs to fix, and every command
+        # writes all or nothing.
+        where = os.fsdecode(error.filename)
         print(
-            f"wellbeing: unexpected error ({type(error).__name__}: {error}); "
-            "run with WELLBEING_DEBUG=1 for details.",
+            f"wellbeing: {_one_line(f'{where} cannot be used: {error.strerror or error}.')}",
             file=sys.stderr,
         )
-        return 1
+        return 2
+    except SystemExit as exit_:
+        return int(exit_.code or 0) if not isinstance(exit_.code, str) else 2
+    except Exception as error:
+        return _unexpected(error)
+
+
+def _unexpected(error: Exception) -> int:
+    """A bug of ours: one line, the details only when asked."""
+    if os.environ.get("WELLBEING_DEBUG"):
+        raise error
+    print(
+        f"wellbeing: unexpected error ({type(error).__name__}: {error}); "
+        "run with WELLBEING_DEBUG=1 for details.",
+        file=sys.stderr,
+    )
+    return 1
