@@ -1,10 +1,12 @@
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
 from wellbeing_app.app import fill_demo
 from wellbeing_app.core.clock import FixedClock
-from wellbeing_app.storage.repositories import open_repositories
+from wellbeing_app.core.models import MoodEntry
+from wellbeing_app.storage.repositories import Repositories, open_repositories
 from wellbeing_app.ui.data_section import DataSection
 
 
@@ -26,3 +28,24 @@ def test_shows_what_an_export_holds_then_exports_and_backs_up(
     assert section.backup_list.count() == 1
     assert "MB" in section.backup_list.item(0).text()
     repos.close()
+
+
+def test_what_an_export_holds_follows_data_changes(
+    qtbot: QtBot, repos: Repositories, clock: FixedClock, tmp_path: Path
+) -> None:
+    section = DataSection(repos, clock, tmp_path)
+    qtbot.addWidget(section)
+    section.show()
+    assert "mood_entries" not in section.contents.text()
+    at = datetime(2026, 11, 21, 20, 0, tzinfo=timezone(timedelta(hours=1)))
+
+    repos.moods.add(MoodEntry(at, 4))
+    section.mark_stale()  # shown: counted again at once
+    assert "mood_entries (1)" in section.contents.text()
+
+    section.hide()
+    repos.moods.add(MoodEntry(at, 3))
+    section.mark_stale()  # hidden: counted when next shown, not before
+    assert "mood_entries (1)" in section.contents.text()
+    section.show()
+    assert "mood_entries (2)" in section.contents.text()

@@ -3,13 +3,17 @@ without asking, and the report is built off the GUI thread."""
 
 from __future__ import annotations
 
+import shutil
 import stat
+import subprocess
 import threading
+import unicodedata
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +22,7 @@ from wellbeing_app.core.demo import generate
 from wellbeing_app.core.models import MoodEntry
 from wellbeing_app.report_input import PresetStore
 from wellbeing_app.reporting import report as report_module
+from wellbeing_app.reporting.report import Report, document_html
 from wellbeing_app.storage.demo_data import write_demo
 from wellbeing_app.storage.repositories import Repositories
 from wellbeing_app.ui import report_page
@@ -25,6 +30,7 @@ from wellbeing_app.ui.report_page import ReportPage
 
 CET = timezone(timedelta(hours=1))
 NOTE = "Pelican umbrella sonata"
+LATE_NOTE = "Lighthouse marmalade quartet"  # logged after the preview was built
 BUILD_TIMEOUT_MS = 30_000
 
 
@@ -42,7 +48,7 @@ def page(qtbot: QtBot, filled: Repositories, clock: FixedClock) -> Iterator[Repo
     shown.show()  # the preview is built when the page is first shown
     wait_for_preview(qtbot, shown)
     yield shown
-    shown.wait_until_idle()
+    shown.shutdown()  # before the database closes, as the app does
 
 
 def wait_for_preview(qtbot: QtBot, page: ReportPage) -> None:
@@ -79,7 +85,7 @@ def test_privacy_toggles_change_the_preview(qtbot: QtBot, page: ReportPage) -> N
     assert NOTE not in preview_text(page)
 
     page.categories_radio.setChecked(True)
-    assert page.is_busy and not page.save_button.isEnabled()
+    assert page.is_busy and page.report is None
     wait_for_preview(qtbot, page)
     assert "Discord" not in preview_text(page)
     assert "Per category" in preview_text(page)
@@ -222,3 +228,197 @@ def test_nothing_is_built_until_the_page_is_shown(
     wait_for_preview(qtbot, hidden)
     assert hidden.report is not None
     assert (hidden.report.first, hidden.report.last) == (date(2026, 11, 1), date(2026, 11, 21))
+
+
+# --- following the data, and saving exactly what the preview shows ---------------------------
+
+
+def record_pdf_writes(monkeypatch: pytest.MonkeyPatch) -> list[Report]:
+    """The reports handed to the PDF writer (which still writes them)."""
+    written: list[Report] = []
+    real = report_page.write_pdf
+
+    def recording(report: Report, path: Path, *, overwrite: bool = False) -> None:
+        written.append(report)
+        real(report, path, overwrite=overwrite)
+
+    monkeypatch.setattr(report_page, "write_pdf", recording)
+    return written
+
+
+def count_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[object]:
+    """Counts calls of ``report_page.<name>`` (``gather`` reads the database)."""
+    calls: list[object] = []
+    real = getattr(report_page, name)
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(report_page, name, counting)
+    return calls
+
+
+def pdf_text(path: Path) -> str | None:
+    """The PDF's text, or None without pdftotext (the recorded report is checked anyway)."""
+    if shutil.which("pdftotext") is None:
+        return None
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+        encoding="utf-8",
+    )
+    return " ".join(unicodedata.normalize("NFKC", done.stdout).split())
+
+
+def log_late_mood(repos: Repositories) -> None:
+    repos.moods.add(MoodEntry(datetime(2026, 11, 21, 20, 30, tzinfo=CET), 5, note=LATE_NOTE))
+
+
+def test_a_mood_logged_after_the_preview_is_in_the_saved_pdf(
+    qtbot: QtBot,
+    page: ReportPage,
+    filled: Repositories,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page.notes_box.setChecked(True)
+    wait_for_preview(qtbot, page)
+    assert LATE_NOTE not in preview_text(page)
+    written = record_pdf_writes(monkeypatch)
+    choose_file(monkeypatch, tmp_path / "report.pdf")
+
+    log_late_mood(filled)
+    page.mark_stale()
+    assert page.save_button.isEnabled()  # saving catches up first
+    with qtbot.waitSignal(page.pdf_saved, timeout=BUILD_TIMEOUT_MS):
+        page.save_button.click()
+
+    assert len(written) == 1
+    assert written[0] is page.report  # the very report the preview shows
+    assert LATE_NOTE in document_html(written[0])
+    assert LATE_NOTE in preview_text(page)
+    text = pdf_text(tmp_path / "report.pdf")
+    assert text is None or LATE_NOTE in text
+
+
+def test_a_data_change_while_shown_rebuilds_the_preview(
+    qtbot: QtBot, page: ReportPage, filled: Repositories
+) -> None:
+    page.notes_box.setChecked(True)
+    wait_for_preview(qtbot, page)
+    log_late_mood(filled)
+    page.mark_stale()
+    assert page.is_busy and page.report is None  # the old preview is no longer current
+    assert page._timer.isActive() and page._timer.interval() == report_page.DATA_REBUILD_DELAY_MS
+    wait_for_preview(qtbot, page)
+    assert LATE_NOTE in preview_text(page)
+
+    # A stream of changes (tracked time, stored every few seconds) is not redrawn each time.
+    page.mark_stale()
+    assert page._timer.interval() > report_page.DATA_REBUILD_DELAY_MS
+    page.rebuild_now()  # what Save does without waiting
+    wait_for_preview(qtbot, page)
+
+
+def test_a_data_change_while_hidden_rebuilds_on_the_next_show_only(
+    qtbot: QtBot, page: ReportPage, filled: Repositories, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page.notes_box.setChecked(True)
+    wait_for_preview(qtbot, page)
+    page.hide()
+    reads = count_calls(monkeypatch, "gather")
+    log_late_mood(filled)
+    page.mark_stale()
+    page.section_boxes["calendar"].setChecked(True)
+    assert not page._timer.isActive()  # nothing is built while hidden
+    QCoreApplication.processEvents()
+    assert reads == []
+
+    page.show()
+    wait_for_preview(qtbot, page)
+    assert len(reads) == 1
+    assert LATE_NOTE in preview_text(page)
+    page.hide()
+    page.show()  # shown again with nothing new: the preview is kept
+    assert len(reads) == 1 and not page.is_busy
+
+
+def test_save_right_after_ticking_an_option_writes_that_option(
+    qtbot: QtBot, page: ReportPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = record_pdf_writes(monkeypatch)
+    choose_file(monkeypatch, tmp_path / "report.pdf")
+    assert "Discord" in preview_text(page)
+
+    page.categories_radio.setChecked(True)  # no waiting for the preview
+    with qtbot.waitSignal(page.pdf_saved, timeout=BUILD_TIMEOUT_MS):
+        page.save_button.click()
+
+    assert len(written) == 1 and written[0] is page.report
+    html = document_html(written[0])
+    assert "Discord" not in html and "Per category" in html
+    assert "Discord" not in preview_text(page)
+    text = pdf_text(tmp_path / "report.pdf")
+    assert text is None or ("Discord" not in text and "Per category" in text)
+
+
+def test_save_waits_for_the_build_in_flight_rather_than_building_twice(
+    qtbot: QtBot, page: ReportPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builds = count_calls(monkeypatch, "build_report")
+    written = record_pdf_writes(monkeypatch)
+    choose_file(monkeypatch, tmp_path / "report.pdf")
+    page.section_boxes["calendar"].setChecked(True)
+    page.rebuild_now()  # the worker is building the new preview
+    with qtbot.waitSignal(page.pdf_saved, timeout=BUILD_TIMEOUT_MS):
+        page.save_button.click()
+    assert len(builds) == 1
+    assert written[0] is page.report and "calendar" in written[0].keys
+
+
+def test_a_failed_catch_up_saves_nothing(
+    qtbot: QtBot, page: ReportPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(*args: object) -> Report:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(report_page, "build_report", failing)
+    written = record_pdf_writes(monkeypatch)
+    choose_file(monkeypatch, tmp_path / "report.pdf")
+    warned: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda parent, title, text: warned.append(text))
+    )
+    page.mark_stale()
+    page.save_button.click()
+    qtbot.waitUntil(lambda: not page.is_busy, timeout=BUILD_TIMEOUT_MS)
+    assert written == [] and not (tmp_path / "report.pdf").exists()
+    assert "Nothing was saved" in page.status.text() and "disk on fire" in page.status.text()
+    assert warned
+
+
+def test_shutdown_stops_every_timer_and_worker(
+    qtbot: QtBot, page: ReportPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    choose_file(monkeypatch, tmp_path / "report.pdf")
+    page.categories_radio.setChecked(True)
+    assert page._timer.isActive()
+    page.shutdown()
+    assert not page._timer.isActive()
+    assert page._build_pool.activeThreadCount() == 0
+    assert page._write_pool.activeThreadCount() == 0
+
+    reads = count_calls(monkeypatch, "gather")
+    page.mark_stale()
+    page.notes_box.setChecked(True)
+    page.hide()
+    page.show()
+    page.rebuild_now()
+    page.save_pdf()
+    page.wait_until_idle()
+    assert not page._timer.isActive()
+    assert reads == []  # the database may be closed now: nothing reads it
+    assert not (tmp_path / "report.pdf").exists()

@@ -1,4 +1,8 @@
-"""'Your data': what an export holds (shown before anything is written), export, and backups."""
+"""'Your data': what an export holds (shown before anything is written), export, and backups.
+
+What an export holds follows the data: ``mark_stale`` (connected to every data change by the
+composition root) counts again at once while the section is shown, or when it is next shown.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -65,6 +70,7 @@ class DataSection(QWidget):
         self.delete_button.setAccessibleName("Delete all my data on this computer")
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
         self._backups: list[Path] = []
+        self._stale = False
         row = QHBoxLayout()
         row.addWidget(QLabel("Format:"))
         row.addWidget(self.format)
@@ -86,7 +92,21 @@ class DataSection(QWidget):
         layout.addLayout(actions)
         self.refresh()
 
+    def mark_stale(self) -> None:
+        """The data changed: count again now if shown, else when next shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        """Shows what an export holds now, and the backups on disk."""
+        self._stale = False
         tables = preview(self._repos.db)
         self.contents.setText(
             "An export holds: " + "; ".join(f"{t.name} ({t.rows})" for t in tables if t.rows) + "."

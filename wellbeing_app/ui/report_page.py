@@ -4,16 +4,22 @@ will be shared, then save it as a PDF.
 The data is read on the GUI thread (a handful of indexed queries); the report, with its charts,
 is built on a worker thread so the window stays responsive, and the PDF is printed there too.
 Widgets are only touched here, on the GUI thread, when a worker reports back.
+
+The preview follows the options and the data: a changed option, or ``mark_stale`` (new data),
+makes it out of date; it is rebuilt shortly after while the page is shown, and on the next show
+otherwise (never while hidden). Save writes the very ``Report`` the preview shows, after
+bringing it up to date (or waiting for the build already under way) when it is not.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QDate, QElapsedTimer, QObject, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -55,16 +61,29 @@ from wellbeing_app.storage.repositories import Repositories
 
 DEFAULT_WEEKS = 4
 REBUILD_DELAY_MS = 250  # typing a question or ticking boxes quickly builds once
+# New data while the page is shown: a burst of changes builds once, soon; a steady stream (tracked
+# time is stored every few seconds) builds at most once per spacing, as a build takes most of a
+# second of CPU. Save never waits for either: it brings the report up to date itself.
+DATA_REBUILD_DELAY_MS = 1_000
+DATA_REBUILD_SPACING_MS = 30_000
 NO_PRESET = "Choose who it is for…"
 
 
 class _WorkerSignals(QObject):
     """Carries a worker's result back to the GUI thread (queued, as it lives there)."""
 
-    built = Signal(int, object, str)  # generation, Report, preview HTML
+    built = Signal(int, object, object, str)  # generation, ReportOptions, Report, preview HTML
     build_failed = Signal(int, str)
     saved = Signal(object)  # Path
     save_failed = Signal(str)
+
+
+@dataclass(frozen=True, slots=True)
+class _SaveTarget:
+    """Where the person chose to save, and whether they agreed to replace a file there."""
+
+    path: Path
+    overwrite: bool
 
 
 def _message(error: Exception) -> str:
@@ -77,7 +96,8 @@ class ReportPage(QWidget):
     """Builds the report for the chosen options and previews it before anything is written.
 
     Emits ``report_built`` with each finished ``Report`` and ``pdf_saved`` with the path of a
-    written PDF.
+    written PDF. Its owner connects data changes to ``mark_stale`` and calls ``shutdown`` before
+    closing the database.
     """
 
     report_built = Signal(object)
@@ -95,23 +115,32 @@ class ReportPage(QWidget):
         self._repos = repos
         self._clock = clock
         self._presets = presets
+        # Bumped by every change of the options or the data: the preview is current when the
+        # report it shows was built for this generation (and these options).
         self._generation = 0
         self._report: Report | None = None
+        self._report_options: ReportOptions | None = None
         self._report_generation = -1
+        self._requested_generation = -1  # the last build started (or refused)
+        self._pending_save: _SaveTarget | None = None  # waits for an up-to-date report
         self._saving = False
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._shut_down = False
+        # Builds and writes on separate workers: dropping queued builds never drops a save.
+        self._build_pool = QThreadPool(self)
+        self._build_pool.setMaxThreadCount(1)
+        self._write_pool = QThreadPool(self)
+        self._write_pool.setMaxThreadCount(1)
         self._signals = _WorkerSignals(self)
         self._signals.built.connect(self._on_worker_built)
         self._signals.build_failed.connect(self._on_worker_build_failed)
         self._signals.saved.connect(self._on_worker_saved)
         self._signals.save_failed.connect(self._on_worker_save_failed)
-        # Built when first shown, not at start-up: the preview draws every chart.
-        self._built_once = False
+        # Built when shown, not at start-up nor while hidden: the preview draws every chart.
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(REBUILD_DELAY_MS)
         self._timer.timeout.connect(self.rebuild_now)
+        self._data_changed = False  # since the last build started
+        self._since_data_build = QElapsedTimer()  # started by each build that took in new data
 
         controls = QVBoxLayout()
         controls.addWidget(self._period_box())
@@ -404,42 +433,80 @@ class ReportPage(QWidget):
 
     @property
     def is_busy(self) -> bool:
-        return self._report_generation != self._generation or self._saving
+        """The preview is not up to date yet, or a save is under way."""
+        return (
+            self._report_generation != self._generation
+            or self._saving
+            or self._pending_save is not None
+        )
 
     @property
     def report(self) -> Report | None:
-        """The report the preview shows, when it is up to date with the controls."""
-        return self._report if self._report_generation == self._generation else None
+        """The report the preview shows, when it is up to date with the controls and the data."""
+        if self._report is None or self._report_generation != self._generation:
+            return None
+        try:
+            current = self.options()
+        except InvalidInput:
+            return None
+        return self._report if current == self._report_options else None
+
+    @property
+    def _building_current(self) -> bool:
+        """A build for the current options and data is under way."""
+        return self._requested_generation == self._generation != self._report_generation
+
+    def mark_stale(self) -> None:
+        """The data changed (an entry, a check-in, tracked time): the preview is rebuilt soon
+        while the page is shown, or when it is next shown."""
+        delay = DATA_REBUILD_DELAY_MS
+        if self._since_data_build.isValid():
+            delay = max(delay, DATA_REBUILD_SPACING_MS - self._since_data_build.elapsed())
+        self._data_changed = True
+        self._outdate(delay, restart=False)
 
     def _on_option_changed(self) -> None:
-        self._generation += 1
-        self.save_button.setEnabled(False)
-        if self._built_once:  # before the first show, showing builds it anyway
-            self._timer.start()
+        self._outdate(REBUILD_DELAY_MS, restart=True)
 
     def _on_questions_text_changed(self) -> None:
         self._on_option_changed()
 
+    def _outdate(self, delay_ms: int, *, restart: bool) -> None:
+        if self._shut_down:
+            return
+        self._generation += 1
+        if (self.isVisible() or self._pending_save is not None) and (
+            restart or not self._timer.isActive()
+        ):
+            self._timer.start(delay_ms)
+        self._update_controls()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._built_once:
+        if not self._shut_down and self._requested_generation != self._generation:
             self.rebuild_now()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if self._pending_save is None:
+            self._timer.stop()  # rebuilt when shown again
 
     def rebuild_now(self) -> None:
         """Reads the data and starts building the report on the worker thread."""
-        self._built_once = True
+        if self._shut_down:
+            return
         self._timer.stop()
+        if self._data_changed:
+            self._data_changed = False
+            self._since_data_build.start()
         generation = self._generation
+        self._requested_generation = generation
         try:
             options = self.options()
             data = gather(self._repos, options.first, options.last, now=self._clock.now())
         except WellbeingError as error:
-            self._report_generation = generation
-            self._report = None
-            self.busy.hide()
-            self._show_status(str(error))
+            self._show_build_failure(generation, str(error))
             return
-        self.busy.show()
         self._show_status("Building the preview…")
         signals = self._signals
 
@@ -450,21 +517,23 @@ class ReportPage(QWidget):
             except Exception as error:  # reported to the person, never lost in a thread
                 signals.build_failed.emit(generation, _message(error))
             else:
-                signals.built.emit(generation, report, page)
+                signals.built.emit(generation, options, report, page)
 
-        self._pool.clear()  # a build not started yet is out of date already
-        self._pool.start(build)
+        self._build_pool.clear()  # a build not started yet is out of date already
+        self._build_pool.start(build)
+        self._update_controls()
 
-    def _on_worker_built(self, generation: int, report: Report, page: str) -> None:
-        if generation != self._generation:
-            return  # the options changed meanwhile; a newer build is on its way
+    def _on_worker_built(
+        self, generation: int, options: ReportOptions, report: Report, page: str
+    ) -> None:
+        if self._shut_down or generation != self._generation:
+            return  # the options or data changed meanwhile; a newer build is on its way
         self._report = report
+        self._report_options = options
         self._report_generation = generation
         scroll = self.preview.verticalScrollBar().value()
         self.preview.setHtml(page)
         self.preview.verticalScrollBar().setValue(scroll)
-        self.busy.hide()
-        self.save_button.setEnabled(not self._saving)
         self._show_status(
             f"{len(report.sections)} sections. "
             + (
@@ -473,19 +542,55 @@ class ReportPage(QWidget):
                 else "Everything is included."
             )
         )
+        self._update_controls()
         self.report_built.emit(report)
+        self._save_when_current()
 
     def _on_worker_build_failed(self, generation: int, message: str) -> None:
-        if generation != self._generation:
+        if self._shut_down or generation != self._generation:
             return
+        self._show_build_failure(generation, message)
+
+    def _show_build_failure(self, generation: int, message: str) -> None:
         self._report = None
+        self._report_options = None
         self._report_generation = generation
-        self.busy.hide()
+        if self._pending_save is not None:
+            self._pending_save = None
+            message = f"Nothing was saved. {message}"
+            QMessageBox.warning(self, "Wellbeing", message)
         self._show_status(message)
+        self._update_controls()
+
+    def _update_controls(self) -> None:
+        self.busy.setVisible(not self._shut_down and self.is_busy)
+        failed = self._report_generation == self._generation and self._report is None
+        self.save_button.setEnabled(
+            not (self._shut_down or self._saving or self._pending_save is not None or failed)
+        )
 
     def wait_until_idle(self, timeout_ms: int = 30_000) -> None:
-        """Waits for the worker (for tests and closing); results arrive with the event loop."""
-        self._pool.waitForDone(timeout_ms)
+        """Waits for the workers (for tests and closing); results arrive with the event loop."""
+        self._build_pool.waitForDone(timeout_ms)
+        self._write_pool.waitForDone(timeout_ms)
+
+    def shutdown(self) -> None:
+        """Stops the rebuild timer and waits for the workers (a PDF being written is finished).
+
+        Afterwards nothing reads the database, so its owner may close it; the page stays as it
+        is and builds nothing more.
+        """
+        self._shut_down = True
+        self._timer.stop()
+        self._pending_save = None
+        self._build_pool.clear()
+        self._build_pool.waitForDone()
+        self._write_pool.waitForDone()
+        self._update_controls()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
 
     # --- saving ----------------------------------------------------------------------------
 
@@ -497,10 +602,23 @@ class ReportPage(QWidget):
         return str(folder / f"wellbeing-report-{first.isoformat()}-to-{last.isoformat()}.pdf")
 
     def save_pdf(self) -> None:
-        """Asks where to save, confirms replacing a file, and writes the PDF on the worker."""
-        report = self.report
-        if report is None or self._saving:
+        """Asks where to save and confirms replacing a file; then brings the report up to date
+        with the options and the data, and writes what the preview shows, on the worker."""
+        if self._shut_down or self._saving or self._pending_save is not None:
             return
+        try:
+            self.options()
+        except InvalidInput as error:
+            self._show_status(str(error))
+            return
+        target = self._ask_where_to_save()
+        if target is None:
+            return
+        self._pending_save = target
+        self._update_controls()
+        self._save_when_current()
+
+    def _ask_where_to_save(self) -> _SaveTarget | None:
         chosen, _ = QFileDialog.getSaveFileName(
             self,
             "Save the report as PDF",
@@ -509,7 +627,7 @@ class ReportPage(QWidget):
             options=QFileDialog.Option.DontConfirmOverwrite,  # asked below, explicitly
         )
         if not chosen:
-            return
+            return None
         path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
@@ -524,34 +642,47 @@ class ReportPage(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 self._show_status("Nothing was saved.")
-                return
+                return None
+        return _SaveTarget(path, overwrite)
+
+    def _save_when_current(self) -> None:
+        """Writes the pending save once the preview is up to date; until then, brings it up to
+        date (a build under way for these options and data is waited for, not repeated)."""
+        target = self._pending_save
+        if target is None:
+            return
+        report = self.report
+        if report is None:
+            if not self._building_current:
+                self.rebuild_now()
+            if self._pending_save is not None:  # a refused build has cancelled it
+                self._show_status("Bringing the preview up to date before saving…")
+            return
+        self._pending_save = None
         self._saving = True
-        self.save_button.setEnabled(False)
-        self.busy.show()
-        self._show_status(f"Saving {path.name}…")
+        self._update_controls()
+        self._show_status(f"Saving {target.path.name}…")
         signals = self._signals
 
         def write() -> None:
             try:
-                write_pdf(report, path, overwrite=overwrite)
+                write_pdf(report, target.path, overwrite=target.overwrite)
             except Exception as error:  # reported to the person, never lost in a thread
                 signals.save_failed.emit(_message(error))
             else:
-                signals.saved.emit(path)
+                signals.saved.emit(target.path)
 
-        self._pool.start(write)
+        self._write_pool.start(write)
 
     def _on_worker_saved(self, path: Path) -> None:
         self._saving = False
-        self.busy.setVisible(self.is_busy)
-        self.save_button.setEnabled(self.report is not None)
+        self._update_controls()
         self._show_status(f"Saved to {path}. Only you can open it until you share it.")
         self.pdf_saved.emit(path)
 
     def _on_worker_save_failed(self, message: str) -> None:
         self._saving = False
-        self.busy.setVisible(self.is_busy)
-        self.save_button.setEnabled(self.report is not None)
+        self._update_controls()
         self._show_status(message)
         QMessageBox.warning(self, "Wellbeing", message)
 
