@@ -232,3 +232,22 @@ def test_a_path_the_system_cannot_use_is_one_sentence(
     code, _, err = run(capsys, clock, *argv, "--data-dir", str(data_dir))
     assert code == 2
     _one_sentence(err)
+
+
+def test_suggest_shows_an_activity_of_an_unknown_category_by_its_own_word(
+    capsys: pytest.CaptureFixture[str],
+    clock: FixedClock,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Found by tests/fuzz/test_fuzz_cli.py: a stored activity whose category is not one of
+    # ours (a restore before rows were checked, a hand edit) made `suggest` fail.
+    from wellbeing_app.cli import wellness
+    from wellbeing_app.core.activities import Activity
+    from wellbeing_app.core.suggestions import Suggestion
+
+    odd = Activity(id="my-odd", title="Odd one", category="pottery", minutes=10, custom=True)
+    monkeypatch.setattr(wellness, "suggest_now", lambda *a, **k: [Suggestion(odd, "why", 1.0)])
+    code, out, err = run(capsys, clock, "suggest", "--data-dir", str(data_dir))
+    assert code == 0, err
+    assert "Odd one (10 min, pottery): why" in out

@@ -487,3 +487,28 @@ def test_json_nested_too_deeply_is_refused(
     with pytest.raises(InvalidInput, match=f"{file} (is not valid JSON|cannot be read as JSON)"):
         import_backup(broken, target)
     _assert_untouched(target)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"category": "ünïcødé"}, "unknown category"),
+        ({"category": " Nature"}, "unknown category"),
+        ({"minutes": 0}, "minutes"),
+        ({"title": " "}, "title"),
+        ({"id": "walk-around-the-block"}, "not"),
+    ],
+)
+def test_an_activity_that_the_app_would_refuse_is_refused(
+    exports: dict[str, Path],
+    tmp_path: Path,
+    target: sqlite_utils.Database,
+    change: dict[str, object],
+    message: str,
+) -> None:
+    # Found by tests/fuzz/test_fuzz_cli.py: an unknown category broke `wellbeing suggest`.
+    broken = _copy(exports["json"], tmp_path / "broken")
+    row = _edit_json_row(broken, "activities", lambda r: True, **change)
+    with pytest.raises(InvalidInput, match=f"^activities.json row {row}: .*{message}"):
+        import_backup(broken, target)
+    _assert_untouched(target)

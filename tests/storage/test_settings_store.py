@@ -14,9 +14,7 @@ def test_a_tampered_row_falls_back_to_the_default_and_can_be_set_again(
     stored: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     db = open_memory_database()
-    db.execute(
-        "INSERT INTO settings (name, value) VALUES ('idle_threshold_seconds', ?)", (stored,)
-    )
+    db.execute("INSERT INTO settings (name, value) VALUES ('idle_threshold_seconds', ?)", (stored,))
     db.execute("INSERT INTO settings (name, value) VALUES ('day_start_hour', '6')")
     with caplog.at_level(logging.WARNING):
         store = SettingsStore(db)

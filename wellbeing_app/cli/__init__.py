@@ -62,11 +62,11 @@ def _shown(text: str) -> str:
     return shown if len(shown) <= 60 else f"{shown[:50]}…"
 
 
-_LONG_WORD = re.compile(r"\S{121,}")
+_LONG_WORD = re.compile(r"\S{301,}")
 
 
 def _one_line(message: str) -> str:
-    """The message with any word of more than 120 characters cut short: a number of thousands
+    """The message with any word of more than 300 characters cut short: a number of thousands
     of digits, echoed back, would bury the sentence."""
     return _LONG_WORD.sub(lambda m: f"{m.group()[:40]}…", " ".join(message.split()))
 

@@ -115,7 +115,8 @@ def suggest(repos: Repositories, args: argparse.Namespace, clock: Clock) -> int:
     if not found:
         print(f"Nothing in the list fits in {minutes} minutes; try a few more.")
     for suggestion in found:
-        label = CATEGORY_LABELS[suggestion.activity.category]
+        category = suggestion.activity.category
+        label = CATEGORY_LABELS.get(category, category)
         print(
             f"• {suggestion.title} ({suggestion.activity.minutes} min, {label}): {suggestion.why}"
         )

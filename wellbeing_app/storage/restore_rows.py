@@ -1,9 +1,11 @@
 """What a restored row must be before it goes in: the types SQLite stores, the values the app
-relies on when it reads them back, and the app's own rules for settings, user rules and limits.
+relies on when it reads them back, and the app's own rules for settings, user rules, limits and
+activities.
 
 Every check here is one the app makes at its other doors (``core.settings.decode`` for a setting,
 ``core.classifier.validate_rule`` for a rule, ``core.limits.new_limit`` for a limit,
-``core.days`` for dates), so a restored folder holds nothing the app could not have written.
+``core.activities.new_custom_activity`` for an activity, ``core.days`` for dates), so a restored
+folder holds nothing the app could not have written.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from typing import Any, get_args
 
 import sqlite_utils
 
+from wellbeing_app.core.activities import CATEGORIES as ACTIVITY_CATEGORIES
+from wellbeing_app.core.activities import new_custom_activity
 from wellbeing_app.core.classifier import UserRule, validate_rule
 from wellbeing_app.core.days import check_supported_day, check_supported_timestamp
 from wellbeing_app.core.errors import InvalidInput
@@ -256,7 +260,26 @@ def _limit(row: Mapping[str, Any]) -> None:
         raise Problem(_sentence(error)) from None
 
 
+def _activity(row: Mapping[str, Any]) -> None:
+    # Social, outdoors, energy and times of day fall back when read (storage.activities); the
+    # rest is what `new_custom_activity` checks, and the category must be one exactly, as
+    # every screen looks its label up.
+    if row["category"] not in ACTIVITY_CATEGORIES:
+        raise Problem(f"the activity {row['title']!r} has the unknown category {row['category']!r}")
+    try:
+        new_custom_activity(
+            row["title"],
+            row["category"],
+            row["minutes"],
+            description=row.get("description") or "",
+            activity_id=row["id"],
+        )
+    except InvalidInput as error:
+        raise Problem(_sentence(error)) from None
+
+
 ROW_CHECKS: Mapping[str, RowCheck] = {
+    "activities": _activity,
     "settings": _setting,
     "user_rules": _rule,
     "limits": _limit,
