@@ -276,3 +276,122 @@ def _no_desktop(names: object) -> None:
     from wellbeing_app.platform.probes import ProbeUnavailable
 
     raise ProbeUnavailable("No desktop here.")
+
+
+def test_nothing_is_recorded_until_the_welcome_is_finished(
+    qtbot: QtBot, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QWizard
+
+    from tests.ui.test_onboarding import to_last_page
+
+    foreground, idle = FakeForegroundProbe(), FakeIdleProbe()
+    foreground.show("Reddit", "r/all - Reddit — Mozilla Firefox")
+    created: list[int] = []
+
+    def create_probes(names: object) -> tuple[FakeForegroundProbe, FakeIdleProbe]:
+        created.append(1)
+        return foreground, idle
+
+    monkeypatch.setattr("wellbeing_app.platform.probes.create_probes", create_probes)
+    data = tmp_path / "data"
+    seen: dict[str, object] = {}
+    steps = iter(["cancel", "look", "finish", "tracking"])
+    step = [next(steps)]
+
+    def visible_wizard() -> OnboardingDialog | None:
+        found = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, OnboardingDialog) and w.isVisible()
+        ]
+        return found[0] if found else None
+
+    def drive() -> None:
+        wizard, now = visible_wizard(), step[0]
+        if now == "cancel" and wizard is not None:
+            seen["probes while welcome"] = len(created)
+            with TrackerLock(data):  # not even the tracker lock is taken yet
+                pass
+            wizard.reject()
+            step[0] = next(steps)
+        elif now == "look" and wizard is None and _main_window().isVisible():
+            window = _main_window()
+            seen["status after cancel"] = window._tracking.text()
+            seen["probes after cancel"] = len(created)
+            seen["banner"] = window.banner.action.text()
+            step[0] = next(steps)
+            QTimer.singleShot(50, drive)
+            window.banner.action.click()  # "Review and start…": the welcome again (modal)
+            return
+        elif now == "finish" and wizard is not None:
+            seen["probes before finish"] = len(created)
+            to_last_page(wizard)
+            wizard.button(QWizard.WizardButton.FinishButton).click()
+            step[0] = next(steps)
+        elif now == "tracking" and wizard is None and foreground.calls >= 1:
+            seen["status after finish"] = _main_window()._tracking.text()
+            _main_window().close()
+            return
+        QTimer.singleShot(50, drive)
+
+    QTimer.singleShot(50, drive)
+    assert run_gui(data, demo=False, clock=clock) == 0
+    assert seen["probes while welcome"] == 0
+    assert seen["probes after cancel"] == 0
+    assert seen["status after cancel"] == "Not tracking: the welcome is not finished yet."
+    assert seen["banner"] == "Review and start…"
+    assert seen["probes before finish"] == 0
+    assert seen["status after finish"] == "Tracking on (fake)."
+    assert created == [1]
+    repos = open_repositories(data)
+    assert AppState(repos.db).flag("first_run_done")
+    repos.close()
+
+
+def _live_timers() -> list[QTimer]:
+    import gc
+
+    import shiboken6
+
+    return [
+        o
+        for o in gc.get_objects()
+        if isinstance(o, QTimer) and shiboken6.isValid(o) and o.isActive()
+    ]
+
+
+def test_after_quitting_no_timer_fires_and_the_database_is_closed(
+    qtbot: QtBot, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from wellbeing_app.desktop import DesktopApp
+
+    foreground, idle = FakeForegroundProbe(), FakeIdleProbe()
+    foreground.show("Discord", "general | Discord")
+    monkeypatch.setattr(
+        "wellbeing_app.platform.probes.create_probes", lambda names: (foreground, idle)
+    )
+    before = set(map(id, _live_timers()))
+    running: dict[str, object] = {}
+
+    def quit_when_tracking() -> None:
+        running["timers"] = len(_live_timers())
+        _main_window().close()
+
+    timer = when_ready(lambda: foreground.calls >= 2, quit_when_tracking)
+    desktop = DesktopApp(_ready_data(tmp_path, clock), demo=False, clock=clock)
+    assert desktop.run() == 0
+    timer.stop()
+    del timer
+    assert isinstance(running["timers"], int) and running["timers"] >= 4
+    left = [t for t in _live_timers() if id(t) not in before]
+    assert left == []
+    assert desktop.repos is not None
+    with pytest.raises(sqlite3.ProgrammingError):
+        desktop.repos.db.execute("SELECT 1")
+    calls = foreground.calls
+    QApplication.processEvents()
+    assert foreground.calls == calls
+    desktop.shutdown()  # a second shutdown is harmless

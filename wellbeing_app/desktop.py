@@ -6,24 +6,22 @@ import random
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QEventLoop, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from wellbeing_app.app import (
     backup_if_due,
-    build_sampler,
-    build_tracker,
     crisis_lines,
     fill_demo,
     load_activities,
     load_catalog,
 )
 from wellbeing_app.core.breaks import BreakCutShort, BreakTaken, PromptUnlocked
-from wellbeing_app.core.classifier import Catalog
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.days import day_of_datetime
 from wellbeing_app.core.errors import WellbeingError
@@ -31,8 +29,8 @@ from wellbeing_app.core.gratitude import load_prompts, prompt_for, streak, strea
 from wellbeing_app.core.journal import new_mood_entry
 from wellbeing_app.core.models import MOOD_LABELS
 from wellbeing_app.core.questionnaires import questionnaire_named
+from wellbeing_app.desktop_tracking import TrackingControl
 from wellbeing_app.platform.autostart import Autostart, start_command
-from wellbeing_app.platform.instance_lock import TrackerLock
 from wellbeing_app.platform.notifications import DesktopNotifier
 from wellbeing_app.platform.paths import default_data_dir
 from wellbeing_app.platform.single_instance import SingleInstance, instance_name
@@ -41,7 +39,6 @@ from wellbeing_app.resources import read_text, resource_path
 from wellbeing_app.services.break_service import BreakService
 from wellbeing_app.services.notifier import Notice, Notifier
 from wellbeing_app.services.reminders import ReminderService
-from wellbeing_app.services.sampler import Sampler
 from wellbeing_app.services.sampler_service import SamplerService
 from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.services.today import TodayService
@@ -65,32 +62,6 @@ from wellbeing_app.ui.settings_page import SettingsPage
 from wellbeing_app.ui.tray import TrayIcon
 
 
-def _start_tracking(
-    repos: Repositories,
-    data_dir: Path,
-    clock: Clock,
-    catalog: Catalog,
-) -> tuple[Sampler | None, TrackerLock | None, str]:
-    """The app's own tracker, unless another process tracks this folder or nothing can be seen.
-
-    Returns the sampler (or ``None``), the lock it holds, and a line for the status bar.
-    """
-    from wellbeing_app.platform.probes import create_probes
-
-    lock = TrackerLock(data_dir)
-    try:
-        lock.acquire()
-    except WellbeingError:
-        return None, None, "Tracking runs in another Wellbeing process for this data."
-    try:
-        foreground, idle = create_probes(catalog.process_names())
-    except WellbeingError as error:
-        lock.release()
-        return None, None, f"Not tracking: {error}"
-    sampler = build_sampler(repos, clock, foreground, idle, catalog)
-    return sampler, lock, f"Tracking on ({foreground.name})."
-
-
 def _next_day_start(clock: Clock, day_start_hour: int) -> datetime:
     now = clock.now()
     day = day_of_datetime(now, day_start_hour) + timedelta(days=1)
@@ -107,135 +78,214 @@ def gratitude_texts(repos: Repositories, clock: Clock, day: date) -> tuple[str, 
 
 def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
     """Runs the desktop app until the person quits. Returns the exit code."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("Wellbeing")
-    app.setDesktopFileName("wellbeing")
-    icon = QIcon(str(resource_path("icons", "wellbeing.svg")))
-    app.setWindowIcon(icon)
+    return DesktopApp(data_dir, demo=demo, clock=clock).run()
 
-    instance: SingleInstance | None = None
-    if not demo:
-        # A second launch raises the first window and exits 0.
-        instance = SingleInstance(instance_name(data_dir))
+
+class DesktopApp:
+    """Owns everything the desktop app runs, one ``_setup_*`` method per concern.
+
+    Each long-lived object (timer, service, window, lock, connection) is started here and its
+    stop is registered at once; ``shutdown`` runs the stops in reverse order of start, so timers
+    and threads end before the database closes and nothing fires afterwards. A restore starts a
+    new ``DesktopApp`` in the same process from a clean slate.
+    """
+
+    def __init__(self, data_dir: Path, *, demo: bool, clock: Clock) -> None:
+        self.data_dir = data_dir
+        self.demo = demo
+        self.clock = clock
+        self.repos: Repositories | None = None
+        self.instance: SingleInstance | None = None
+        self.loop = QEventLoop()
+        self._recording = False
+        self._stops: list[Callable[[], object]] = []
+        self._after_exit: list[tuple[str, Path | None]] = []
+        self._timers: list[QTimer] = []
+
+    # --- running ---------------------------------------------------------------------------
+
+    def run(self) -> int:
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        assert isinstance(app, QApplication)
+        app.setApplicationName("Wellbeing")
+        app.setDesktopFileName("wellbeing")
+        self.icon = QIcon(str(resource_path("icons", "wellbeing.svg")))
+        app.setWindowIcon(self.icon)
+        # The app runs its own event loop and ends it itself, rather than QApplication.quit(),
+        # which would leave Qt's "quit now" flag set for any later event loop in this process.
+        app.setQuitOnLastWindowClosed(False)
+        try:
+            if not self._setup_single_instance():
+                return 0
+            if not self._open_data():
+                return 2
+            self._setup_window()
+            self._setup_notifications()
+            self._setup_help_and_checkins()
+            self._setup_today()
+            self._setup_breaks()
+            self._setup_pages()
+            self._setup_tracking()
+            self._setup_backups()
+            self._welcome_then_start()
+            self.window.show()
+            self._setup_collector()
+            code = self.loop.exec()
+        finally:
+            self.shutdown()
+        for action, path in self._after_exit:
+            return _after_exit(action, path, self.data_dir, demo=self.demo, clock=self.clock)
+        return code
+
+    def shutdown(self) -> None:
+        """Stops everything started, in reverse order of start. Safe to call twice."""
+        while self._stops:
+            stop = self._stops.pop()
+            stop()
+        self._timers.clear()
+
+    def _on_stop(self, stop: Callable[[], object]) -> None:
+        self._stops.append(stop)
+
+    def _timer(self, interval_ms: int, slot: Callable[[], object]) -> QTimer:
+        """A periodic timer owned by the app: started now, stopped on shutdown."""
+        timer = QTimer()
+        timer.setInterval(interval_ms)
+        timer.timeout.connect(slot)
+        timer.start()
+        self._timers.append(timer)
+        self._on_stop(timer.stop)
+        return timer
+
+    @property
+    def _repos(self) -> Repositories:
+        assert self.repos is not None
+        return self.repos
+
+    # --- data and the one running instance -------------------------------------------------
+
+    def _setup_single_instance(self) -> bool:
+        """False when another instance runs for this data (it was asked to come forward)."""
+        if self.demo:
+            return True
+        instance = SingleInstance(instance_name(self.data_dir))
         if instance.notify_running():
-            return 0
+            return False
         instance.listen()
+        self.instance = instance
+        self._on_stop(instance.close)
+        return True
 
-    throwaway: Path | None = None
-    try:
-        if demo:
-            throwaway = Path(tempfile.mkdtemp(prefix="wellbeing-demo-"))
-            data_dir = throwaway / "data"
-            fill_demo(data_dir, clock)
-        repos = open_repositories(data_dir)
-    except WellbeingError as error:
-        QMessageBox.critical(None, "Wellbeing cannot open your data", str(error))
-        if throwaway is not None:
-            shutil.rmtree(throwaway, ignore_errors=True)
-        return 2
+    def _open_data(self) -> bool:
+        throwaway: Path | None = None
+        try:
+            if self.demo:
+                throwaway = Path(tempfile.mkdtemp(prefix="wellbeing-demo-"))
+                self._on_stop(lambda: shutil.rmtree(throwaway, ignore_errors=True))
+                self.data_dir = throwaway / "data"
+                fill_demo(self.data_dir, self.clock)
+            repos = open_repositories(self.data_dir)
+        except WellbeingError as error:
+            QMessageBox.critical(None, "Wellbeing cannot open your data", str(error))
+            return False
+        self.repos = repos
+        self._on_stop(repos.close)
+        self.label = "sample data, thrown away on quit" if self.demo else str(self.data_dir)
+        return True
 
-    label = "sample data, thrown away on quit" if demo else str(data_dir)
-    window = MainWindow(icon, label, repos, clock, lambda day: gratitude_texts(repos, clock, day))
-    today = TodayService(repos, clock)
-    tray = TrayIcon(icon)
-    notifier = Notifier([("desktop", DesktopNotifier().notify), ("tray", tray.show_message)])
-    notifier.banner_requested.connect(window.show_notice)
-    reminders = ReminderService(repos, clock, notifier)
+    # --- windows ---------------------------------------------------------------------------
 
-    today.snapshot_changed.connect(window.show_snapshot)
-    today.snapshot_changed.connect(tray.show_snapshot)
-    window.data_changed.connect(today.refresh)
-    tray.open_requested.connect(window.showNormal)
-    tray.open_requested.connect(window.raise_)
-    tray.open_requested.connect(window.activateWindow)
-    # The app runs its own event loop and ends it itself, rather than QApplication.quit(),
-    # which would leave Qt's "quit now" flag set for any later event loop in this process.
-    loop = QEventLoop()
-    app.setQuitOnLastWindowClosed(False)
-    tray.quit_requested.connect(loop.quit)
-    window.closed.connect(loop.quit)
-    window.hidden_to_tray.connect(
-        lambda: notifier.notify(
-            Notice(
-                "Wellbeing is still here",
-                "It keeps running in the tray; quit it from the tray menu.",
+    def _setup_window(self) -> None:
+        repos, clock = self._repos, self.clock
+        self.window = MainWindow(
+            self.icon, self.label, repos, clock, lambda day: gratitude_texts(repos, clock, day)
+        )
+        self.window.closed.connect(self.loop.quit)
+        self._on_stop(lambda: _close_widget(self.window))
+        self.tray = TrayIcon(self.icon)
+        self.tray.quit_requested.connect(self.loop.quit)
+        self.tray.open_requested.connect(self._show_window)
+        self._on_stop(self._hide_tray)
+        if self.instance is not None:
+            self.instance.activation_requested.connect(self._show_window)
+
+    def _show_window(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def _hide_tray(self) -> None:
+        self.tray.icon.hide()
+        self.tray.deleteLater()
+
+    def _setup_notifications(self) -> None:
+        self.notifier = Notifier(
+            [("desktop", DesktopNotifier().notify), ("tray", self.tray.show_message)]
+        )
+        self.notifier.banner_requested.connect(self.window.show_notice)
+        self.window.hidden_to_tray.connect(
+            lambda: self.notifier.notify(
+                Notice(
+                    "Wellbeing is still here",
+                    "It keeps running in the tray; quit it from the tray menu.",
+                )
             )
         )
-    )
+        self.reminders = ReminderService(self._repos, self.clock, self.notifier)
+        self._on_stop(self.reminders.stop)
 
-    def show_help() -> None:
-        lines, note = crisis_lines(repos)
-        HelpDialog(lines, note, window).exec()
+    def _setup_help_and_checkins(self) -> None:
+        self.window.help_requested.connect(self._show_help)
+        self.window.checkin_requested.connect(self._start_checkin)
+        self.tray.help_requested.connect(self._show_help)
+        self.tray.mood_logged.connect(self._log_mood_from_tray)
 
-    def start_checkin(name: str) -> None:
-        questionnaire = questionnaire_named(name)
+    def _show_help(self) -> None:
+        lines, note = crisis_lines(self._repos)
+        HelpDialog(lines, note, self.window).exec()
+
+    def _start_checkin(self, name: str) -> None:
+        repos = self._repos
         lines, _ = crisis_lines(repos)
         dialog = CheckInDialog(
-            questionnaire,
-            clock.now(),
+            questionnaire_named(name),
+            self.clock.now(),
             repos.checkins.latest(name),
             lines,
             repos.checkins.add,
-            window,
+            self.window,
         )
         dialog.exec()
-        window.journal.show_selected_day()
+        self.window.journal.show_selected_day()
+        self.window.data_changed.emit()
 
-    window.help_requested.connect(show_help)
-    window.checkin_requested.connect(start_checkin)
-    tray.help_requested.connect(show_help)
-
-    def log_mood_from_tray(score: int) -> None:
-        repos.moods.add(new_mood_entry(clock.now(), score))
-        today.refresh()
-        window.journal.show_selected_day()
-        notifier.notify(
+    def _log_mood_from_tray(self, score: int) -> None:
+        self._repos.moods.add(new_mood_entry(self.clock.now(), score))
+        self.window.journal.show_selected_day()
+        self.window.data_changed.emit()
+        self.notifier.notify(
             Notice(
                 "Mood logged",
                 f"{score} ({MOOD_LABELS[score]}). Add a note any time in the Journal.",
             )
         )
 
-    tray.mood_logged.connect(log_mood_from_tray)
+    # --- Today -----------------------------------------------------------------------------
 
-    activities = load_activities()
-    breaks = BreakService(repos, clock, notifier, activities)
-    prompt = BreakPromptWindow()
-    prompt.setWindowIcon(icon)
-    breaks.prompt_due.connect(
-        lambda due, found: prompt.show_prompt(due, found, repos.settings.continuous_use_minutes)
-    )
+    def _setup_today(self) -> None:
+        self.today = TodayService(self._repos, self.clock)
+        self.today.snapshot_changed.connect(self.window.show_snapshot)
+        self.today.snapshot_changed.connect(self.tray.show_snapshot)
+        self.window.data_changed.connect(self.today.refresh)
+        self.activities = load_activities()
+        self._show_an_idea()
+        self._timer(30 * 60_000, self._show_an_idea)  # a fresh idea now and then, not a stream
 
-    def on_break_updated(update: object) -> None:
-        if isinstance(update, PromptUnlocked):
-            prompt.unlock(update)
-        elif isinstance(update, BreakTaken | BreakCutShort):
-            prompt.show_break_result(update)
-        today.refresh()
-
-    breaks.updated.connect(on_break_updated)
-    prompt.break_taken.connect(breaks.take_break)
-    prompt.snoozed.connect(breaks.snooze)
-    prompt.skipped.connect(breaks.skip)
-    prompt.dismissed.connect(breaks.dismiss)
-    prompt.outcome_answered.connect(
-        lambda activity, answer: breaks.log_outcome(
-            activity, answer.done, answer.mood_after, answer.helped
-        )
-    )
-    window.data_changed.connect(breaks.refresh_totals)
-
-    def show_continuous_use() -> None:
-        window.today.show_continuous_use(
-            breaks.scheduler.continuous_use_seconds, repos.settings.continuous_use_minutes
-        )
-
-    def show_an_idea() -> None:
+    def _show_an_idea(self) -> None:
         found = suggest_now(
-            ActivityRepository(repos.db),
-            activities,
-            clock.now(),
+            ActivityRepository(self._repos.db),
+            self.activities,
+            self.clock.now(),
             15,
             random.Random(),
             record=False,
@@ -243,152 +293,215 @@ def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
         )
         if found:
             idea = found[0]
-            window.today.show_suggestion(idea.title, idea.activity.minutes, idea.why)
+            self.window.today.show_suggestion(idea.title, idea.activity.minutes, idea.why)
 
-    show_continuous_use()
-    show_an_idea()
-    ideas = QTimer()
-    ideas.setInterval(30 * 60_000)  # a fresh idea now and then, never a stream of them
-    ideas.timeout.connect(show_an_idea)
-    ideas.start()
-
-    catalog = load_catalog()
-    settings = SettingsService(repos.settings_store)
-    app_names = sorted({app.name for app in catalog.apps} | set(repos.usage.known_apps()))
-    insights = InsightsPage(repos, clock)
-    window.add_page("Insights", insights)
-    window.data_changed.connect(insights.mark_stale)
-    boundaries = BoundariesPage(repos, settings, app_names, clock)
-    window.add_page("Boundaries", boundaries)
-    activities_page = ActivitiesPage(repos, activities, clock)
-    window.add_page("Activities", activities_page)
-    autostart = Autostart()
-    launch = start_command(None if demo or data_dir == default_data_dir() else data_dir)
-    settings_page = SettingsPage(
-        repos,
-        settings,
-        catalog,
-        label,
-        data_dir=None if demo else data_dir,
-        autostart=autostart,
-        start_command=launch,
-    )
-    report_page = ReportPage(repos, clock, PresetStore(repos.db))
-    your_data = DataSection(repos, clock, data_dir)
-    # Restoring or deleting needs the database closed: end the loop, act after clean-up.
-    after_exit: list[tuple[str, Path | None]] = []
-
-    def end_then(action: str, path: Path | None = None) -> None:
-        after_exit.append((action, path))
-        loop.quit()
-
-    your_data.restore_requested.connect(lambda path: end_then("restore", path))
-    your_data.delete_all_requested.connect(lambda: end_then("delete"))
-    your_data.imported.connect(window.data_changed)
-    your_data.imported.connect(window.journal.reload)
-    report_page.add_section(your_data)
-    window.add_page("Report & export", report_page)
-    window.add_page("Settings", settings_page)
-    if instance is not None:
-        instance.activation_requested.connect(window.showNormal)
-        instance.activation_requested.connect(window.raise_)
-        instance.activation_requested.connect(window.activateWindow)
-    today.snapshot_changed.connect(lambda _: boundaries.refresh())
-    prompt.outcome_answered.connect(lambda *_: activities_page.refresh())
-    settings.changed.connect(breaks.scheduler.set_settings)
-    sampler, lock, tracking_status = _start_tracking(repos, data_dir, clock, catalog)
-    service: SamplerService | None = None
-    window.set_tracking_status(tracking_status)
-    tray.set_tracking_available(sampler is not None)
-    if sampler is not None:
-        service = SamplerService(sampler, repos.settings.poll_interval_seconds)
-        service.committed.connect(today.refresh)
-        service.committed.connect(breaks.refresh_totals)
-        service.committed.connect(show_continuous_use)
-        service.sampled.connect(breaks.observe)
-
-        def apply_tracking_settings() -> None:
-            # New settings or rules: a tracker built from them takes over seamlessly.
-            current = repos.settings
-            service.sampler.reconfigure(
-                build_tracker(repos, catalog), current.commit_interval_seconds
-            )
-            service.set_interval(current.poll_interval_seconds)
-
-        settings.changed.connect(lambda _: apply_tracking_settings())
-
-        def pause(minutes: float | None) -> None:
-            until = (
-                clock.now() + timedelta(minutes=minutes)
-                if minutes is not None
-                else _next_day_start(clock, repos.settings.day_start_hour)
-            )
-            service.pause_until(until.timestamp())
-            tray.show_paused_until(until)
-            settings_page.show_paused_until(until)
-            window.set_tracking_status(f"Tracking paused until {until:%H:%M}.")
-
-        def resume() -> None:
-            service.resume()
-            tray.show_paused_until(None)
-            settings_page.show_paused_until(None)
-            window.set_tracking_status(tracking_status)
-
-        tray.pause_requested.connect(pause)
-        tray.resume_requested.connect(resume)
-        settings_page.pause_requested.connect(pause)
-        settings_page.resume_requested.connect(resume)
-        settings_page.rules_changed.connect(apply_tracking_settings)
-        service.start()
-    if tray.available:
-        tray.show()
-        window.keep_in_tray = True
-    today.start()
-    reminders.start()
-    backup_if_due(repos, data_dir, clock)
-    hourly = QTimer()
-    hourly.setInterval(3_600_000)
-    hourly.timeout.connect(lambda: backup_if_due(repos, data_dir, clock))
-    hourly.start()
-    state = AppState(repos.db)
-    if not demo and not state.flag("first_run_done"):
-        # First run: what is tracked and stored, which apps count, a first limit, reminders.
-        onboarding = OnboardingDialog(
-            catalog, settings, RuleRepository(repos.db), autostart, command=launch
+    def _show_continuous_use(self) -> None:
+        self.window.today.show_continuous_use(
+            self.breaks.scheduler.continuous_use_seconds,
+            self._repos.settings.continuous_use_minutes,
         )
-        if onboarding.exec():
+
+    # --- breaks ----------------------------------------------------------------------------
+
+    def _setup_breaks(self) -> None:
+        repos = self._repos
+        self.breaks = BreakService(repos, self.clock, self.notifier, self.activities)
+        self.prompt = BreakPromptWindow()
+        self.prompt.setWindowIcon(self.icon)
+        self._on_stop(self._close_prompt)
+        self.breaks.prompt_due.connect(
+            lambda due, found: self.prompt.show_prompt(
+                due, found, repos.settings.continuous_use_minutes
+            )
+        )
+        self.breaks.updated.connect(self._on_breaks_updated)
+        self.prompt.break_taken.connect(self.breaks.take_break)
+        self.prompt.snoozed.connect(self.breaks.snooze)
+        self.prompt.skipped.connect(self.breaks.skip)
+        self.prompt.dismissed.connect(self.breaks.dismiss)
+        self.prompt.outcome_answered.connect(
+            lambda activity, answer: self.breaks.log_outcome(
+                activity, answer.done, answer.mood_after, answer.helped
+            )
+        )
+        self.window.data_changed.connect(self.breaks.refresh_totals)
+        self._show_continuous_use()
+
+    def _on_breaks_updated(self, update: object) -> None:
+        if isinstance(update, PromptUnlocked):
+            self.prompt.unlock(update)
+        elif isinstance(update, BreakTaken | BreakCutShort):
+            self.prompt.show_break_result(update)
+        self.today.refresh()
+
+    def _close_prompt(self) -> None:
+        self.prompt.shutdown()
+        _close_widget(self.prompt)
+
+    # --- pages -----------------------------------------------------------------------------
+
+    def _setup_pages(self) -> None:
+        repos, clock, window = self._repos, self.clock, self.window
+        self.catalog = load_catalog()
+        self.settings = SettingsService(repos.settings_store)
+        app_names = sorted({app.name for app in self.catalog.apps} | set(repos.usage.known_apps()))
+        insights = InsightsPage(repos, clock)
+        window.add_page("Insights", insights)
+        window.data_changed.connect(insights.mark_stale)
+        self._on_stop(insights.wait_for_charts)
+        self.boundaries = BoundariesPage(repos, self.settings, app_names, clock)
+        window.add_page("Boundaries", self.boundaries)
+        activities_page = ActivitiesPage(repos, self.activities, clock)
+        window.add_page("Activities", activities_page)
+        self.autostart = Autostart()
+        self.launch = start_command(
+            None if self.demo or self.data_dir == default_data_dir() else self.data_dir
+        )
+        self.settings_page = SettingsPage(
+            repos,
+            self.settings,
+            self.catalog,
+            self.label,
+            data_dir=None if self.demo else self.data_dir,
+            autostart=self.autostart,
+            start_command=self.launch,
+        )
+        report_page = ReportPage(repos, clock, PresetStore(repos.db))
+        self._on_stop(report_page.shutdown)
+        your_data = DataSection(repos, clock, self.data_dir)
+        # The report and "what an export holds" follow every change; hidden, they only note it.
+        for follower in (report_page.mark_stale, your_data.mark_stale):
+            window.data_changed.connect(follower)
+        self.report_page = report_page
+        # Restoring or deleting needs the database closed: end the loop, act after clean-up.
+        your_data.restore_requested.connect(lambda path: self._end_then("restore", path))
+        your_data.delete_all_requested.connect(lambda: self._end_then("delete"))
+        your_data.imported.connect(window.data_changed)
+        your_data.imported.connect(window.journal.reload)
+        report_page.add_section(your_data)
+        window.add_page("Report & export", report_page)
+        window.add_page("Settings", self.settings_page)
+        self.today.snapshot_changed.connect(lambda _: self.boundaries.refresh())
+        self.prompt.outcome_answered.connect(lambda *_: activities_page.refresh())
+        self.settings.changed.connect(self.breaks.scheduler.set_settings)
+
+    def _end_then(self, action: str, path: Path | None = None) -> None:
+        self._after_exit.append((action, path))
+        self.loop.quit()
+
+    # --- tracking --------------------------------------------------------------------------
+
+    def _setup_tracking(self) -> None:
+        self.tracking = TrackingControl(self._repos, self.data_dir, self.clock, self.catalog)
+        self._on_stop(self.tracking.stop)  # closes the open span at its last sample
+        self.tracking.status_changed.connect(self.window.set_tracking_status)
+        self.tracking.available_changed.connect(self.tray.set_tracking_available)
+        self.tracking.started.connect(self._on_tracking_started)
+        self.settings.changed.connect(lambda _: self.tracking.apply_settings())
+        self.settings_page.rules_changed.connect(self.tracking.apply_settings)
+        self.tray.pause_requested.connect(self._pause)
+        self.tray.resume_requested.connect(self._resume)
+        self.settings_page.pause_requested.connect(self._pause)
+        self.settings_page.resume_requested.connect(self._resume)
+        self.tray.set_tracking_available(False)
+
+    def _on_tracking_started(self, service: SamplerService) -> None:
+        service.committed.connect(self.today.refresh)
+        service.committed.connect(self.breaks.refresh_totals)
+        service.committed.connect(self._show_continuous_use)
+        service.sampled.connect(self.breaks.observe)
+        service.committed.connect(self.report_page.mark_stale)
+
+    def _pause(self, minutes: float | None) -> None:
+        until = (
+            self.clock.now() + timedelta(minutes=minutes)
+            if minutes is not None
+            else _next_day_start(self.clock, self._repos.settings.day_start_hour)
+        )
+        if not self.tracking.pause_until(until.timestamp()):
+            return
+        self.tray.show_paused_until(until)
+        self.settings_page.show_paused_until(until)
+        self.window.set_tracking_status(f"Tracking paused until {until:%H:%M}.")
+
+    def _resume(self) -> None:
+        if not self.tracking.resume():
+            return
+        self.tray.show_paused_until(None)
+        self.settings_page.show_paused_until(None)
+
+    def _setup_backups(self) -> None:
+        backup_if_due(self._repos, self.data_dir, self.clock)
+        self._timer(3_600_000, lambda: backup_if_due(self._repos, self.data_dir, self.clock))
+
+    def _setup_collector(self) -> None:
+        collector = MainThreadCollector()  # charts are drawn in worker threads
+        collector.start()
+        self._on_stop(collector.stop)
+
+    # --- first run -------------------------------------------------------------------------
+
+    def _welcome_then_start(self) -> None:
+        """Nothing is recorded until the person has finished the first-run welcome."""
+        if self.demo or AppState(self._repos.db).flag("first_run_done"):
+            self._start_recording()
+            return
+        self.window.set_tracking_status("Not tracking: the welcome is not finished yet.")
+        if not self._welcome():
+            self.window.banner.show_message(
+                "<b>Wellbeing is not recording anything yet.</b> It starts once you have seen "
+                "what it records and finished the welcome.",
+                "Review and start…",
+                self._welcome_again,
+            )
+
+    def _welcome(self) -> bool:
+        """Shows the welcome; on Finish, applies its choices and starts recording."""
+        repos = self._repos
+        onboarding = OnboardingDialog(
+            self.catalog,
+            self.settings,
+            RuleRepository(repos.db),
+            self.autostart,
+            self.window if self.window.isVisible() else None,
+            command=self.launch,
+        )
+        try:
+            if not onboarding.exec():
+                return False
             limit = onboarding.first_limit()
-            if limit is not None:
-                repos.limits.set(limit)
-            state.set_flag("first_run_done")
-            if sampler is not None:
-                apply_tracking_settings()
-            today.refresh()
-            boundaries.refresh()
-    window.show()
-    collector = MainThreadCollector()  # charts are drawn in worker threads
-    collector.start()
-    try:
-        code = loop.exec()
-    finally:
-        collector.stop()
-        if service is not None:
-            service.stop()  # closes the open span at its last sample and writes it
-        tray.icon.hide()
-        for widget in (prompt, window):
-            widget.close()
-            widget.deleteLater()
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        if lock is not None:
-            lock.release()
-        if instance is not None:
-            instance.close()
-        repos.close()
-        if throwaway is not None:
-            shutil.rmtree(throwaway, ignore_errors=True)
-    for action, path in after_exit:
-        return _after_exit(action, path, data_dir, demo=demo, clock=clock)
-    return code
+        finally:
+            onboarding.deleteLater()
+        if limit is not None:
+            repos.limits.set(limit)
+        AppState(repos.db).set_flag("first_run_done")
+        self._start_recording()
+        self.today.refresh()
+        self.boundaries.refresh()
+        return True
+
+    def _welcome_again(self) -> None:
+        if not self._welcome():
+            self._welcome_then_start()
+
+    def _start_recording(self) -> None:
+        """Tracking, reminders and the Today refresh: what runs once the person agreed."""
+        if self._recording:
+            return
+        self._recording = True
+        self.tracking.start()
+        self.today.start()
+        self._on_stop(self.today.stop)
+        self.reminders.start()
+        if self.tray.available:
+            self.tray.show()
+            self.window.keep_in_tray = True
+
+
+def _close_widget(widget: QWidget) -> None:
+    widget.close()
+    widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _after_exit(action: str, path: Path | None, data_dir: Path, *, demo: bool, clock: Clock) -> int:

@@ -41,6 +41,9 @@ class ReminderService(QObject):
         self.check()
         self._timer.start()
 
+    def stop(self) -> None:
+        self._timer.stop()
+
     def check(self) -> list[Reminder]:
         now = self._clock.now()
         settings = self._repos.settings

@@ -63,6 +63,9 @@ class TodayService(QObject):
         self.refresh()
         self._timer.start()
 
+    def stop(self) -> None:
+        self._timer.stop()
+
     def refresh(self) -> None:
         snapshot = build_snapshot(self._repos, self._clock)
         if snapshot != self._snapshot:

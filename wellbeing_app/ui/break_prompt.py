@@ -367,6 +367,11 @@ class BreakPromptWindow(QWidget):
 
     # ----------------------------------------------------------------------------- events
 
+    def shutdown(self) -> None:
+        """The app is quitting: stop every timer and let the window close whatever its stage."""
+        self._stop_timers()
+        self._stage = _Stage.HIDDEN
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._stage is _Stage.PROMPT and not self._may_leave():
             event.ignore()
