@@ -96,7 +96,6 @@ class DesktopApp:
         self.clock = clock
         self.repos: Repositories | None = None
         self.instance: SingleInstance | None = None
-        self.loop = QEventLoop()
         self._recording = False
         self._stops: list[Callable[[], object]] = []
         self._after_exit: list[tuple[str, Path | None]] = []
@@ -111,6 +110,7 @@ class DesktopApp:
         app.setDesktopFileName("wellbeing")
         self.icon = QIcon(str(resource_path("icons", "wellbeing.svg")))
         app.setWindowIcon(self.icon)
+        self.loop = QEventLoop()  # needs the application made above
         # The app runs its own event loop and ends it itself, rather than QApplication.quit(),
         # which would leave Qt's "quit now" flag set for any later event loop in this process.
         app.setQuitOnLastWindowClosed(False)
