@@ -10,7 +10,7 @@ import logging
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,12 +26,13 @@ from wellbeing_app.core.classifier import (
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.crisis import CrisisLine, crisis_catalog_note, lines_for, parse_crisis_lines
 from wellbeing_app.core.demo import generate
+from wellbeing_app.core.errors import WellbeingError
 from wellbeing_app.core.patterns import PatternError, compile_user_pattern
 from wellbeing_app.core.probes import ForegroundProbe, IdleProbe
 from wellbeing_app.core.tracking import TitlePolicy, Tracker
 from wellbeing_app.platform.instance_lock import TrackerLock
 from wellbeing_app.resources import read_text
-from wellbeing_app.services.sampler import Sampler, run_headless
+from wellbeing_app.services.sampler import Sampler, run_headless, tell_on_stderr
 from wellbeing_app.storage.backups import backup_now, backups, is_due, prune
 from wellbeing_app.storage.demo_data import write_demo
 from wellbeing_app.storage.repositories import Repositories, open_repositories
@@ -131,16 +132,35 @@ def build_sampler(
     )
 
 
-def backup_if_due(repos: Repositories, data_dir: Path, clock: Clock) -> Path | None:
-    """The automatic backup: when one is due, copy the database and drop the oldest copies."""
+def backup_if_due(
+    repos: Repositories,
+    data_dir: Path,
+    clock: Clock,
+    on_failure: Callable[[str], object] | None = None,
+) -> Path | None:
+    """The automatic backup: when one is due, copy the database and drop the oldest copies.
+
+    A backup that cannot be made (a full disk, no permission) never stops anything: it returns
+    ``None`` and tells ``on_failure`` one sentence (by default a warning in the log); the next
+    call tries again.
+    """
     every = repos.settings.backup_every_hours
     if every == 0:
         return None
-    found = backups(data_dir)
-    if not is_due(found[0].created if found else None, clock.now(), every):
+    try:
+        found = backups(data_dir)
+        if not is_due(found[0].created if found else None, clock.now(), every):
+            return None
+        path = backup_now(repos.db, data_dir, clock.now())
+        prune(data_dir, repos.settings.backups_to_keep)
+    except (WellbeingError, OSError) as error:
+        reason = str(error) if isinstance(error, WellbeingError) else error.strerror or str(error)
+        message = f"The automatic backup failed ({reason.rstrip('.')}); tracking goes on."
+        if on_failure is None:
+            log.warning(message)
+        else:
+            on_failure(message)
         return None
-    path = backup_now(repos.db, data_dir, clock.now())
-    prune(data_dir, repos.settings.backups_to_keep)
     return path
 
 
@@ -170,8 +190,13 @@ def run_tracker(data_dir: Path, clock: Clock, interval: float | None = None) -> 
             f"({foreground.name}); stop with Ctrl+C.",
             flush=True,
         )
-        backup_if_due(repos, data_dir, clock)
-        run_headless(sampler, poll, stop, hourly=lambda: backup_if_due(repos, data_dir, clock))
+        backup_if_due(repos, data_dir, clock, tell_on_stderr)
+        run_headless(
+            sampler,
+            poll,
+            stop,
+            hourly=lambda: backup_if_due(repos, data_dir, clock, tell_on_stderr),
+        )
         return 0
     finally:
         lock.release()

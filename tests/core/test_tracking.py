@@ -8,7 +8,14 @@ from wellbeing_app.core.classifier import Classification
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.models import UsageSpan
 from wellbeing_app.core.probes import ForegroundWindow
-from wellbeing_app.core.tracking import Sample, TitlePolicy, Tracker, pulsetime, replay
+from wellbeing_app.core.tracking import (
+    Sample,
+    TitlePolicy,
+    Tracker,
+    merge_per_hour,
+    pulsetime,
+    replay,
+)
 
 T0 = 1_795_000_000.0  # 2026-11-18 07:46:40 UTC
 OFFSET = 3600
@@ -227,3 +234,20 @@ def test_merge_is_deterministic_and_batch_independent(
     tracker.stop()
     pieces.extend(tracker.take_spans())
     assert pieces == whole
+
+
+def test_merging_per_hour_keeps_every_total_and_the_first_start() -> None:
+    hour = 1_795_000_000.0 - (1_795_000_000.0 + OFFSET) % 3600
+    spans = [
+        UsageSpan(hour + 10, hour + 70, OFFSET, "Discord", "chat", "Discord"),
+        UsageSpan(hour + 70, hour + 100, OFFSET, "Slack", "chat", "Slack"),
+        UsageSpan(hour + 100, hour + 3600, OFFSET, "Discord", "chat", "Discord"),
+        UsageSpan(hour + 3600, hour + 3700, OFFSET, "Discord", "chat", "Discord"),
+    ]
+    merged = merge_per_hour(spans)
+    assert merged == [
+        UsageSpan(hour + 10, hour + 10 + 60 + 3500, OFFSET, "Discord", "chat", "Discord"),
+        UsageSpan(hour + 70, hour + 100, OFFSET, "Slack", "chat", "Slack"),
+        UsageSpan(hour + 3600, hour + 3700, OFFSET, "Discord", "chat", "Discord"),
+    ]
+    assert all(span.end <= hour + 3600 for span in merged[:2])  # never past the hour

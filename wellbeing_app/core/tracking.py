@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from wellbeing_app.core.classifier import Classification
@@ -298,6 +298,32 @@ class Tracker:
 def _span(start: float, end: float, key: _Key) -> UsageSpan:
     app, category, title, approximate, offset, _ = key
     return UsageSpan(start, end, offset, app, category, title, approximate)
+
+
+def merge_per_hour(spans: Sequence[UsageSpan]) -> list[UsageSpan]:
+    """Spans of one timeline with the same window in the same local hour, made one each: it
+    starts where the first did and lasts as long as they did together.
+
+    Totals per app, hour and day stay exact, and the result never crosses an hour boundary;
+    only where in the hour the time fell is given up. For holding long stretches in little
+    memory while they cannot be written. The first span keeps its start (a writer that has
+    part of it stored recognises it by that).
+    """
+    merged: dict[tuple[object, ...], list[float]] = {}
+    keys: dict[tuple[object, ...], UsageSpan] = {}
+    for span in spans:
+        hour = (span.start + span.utc_offset) // 3600
+        key = (hour, span.app, span.category, span.title, span.approximate, span.utc_offset,
+               span.source)  # fmt: skip
+        if key in merged:
+            merged[key][1] += span.seconds
+        else:
+            merged[key] = [span.start, span.seconds]
+            keys[key] = span
+    return [
+        replace(keys[key], start=start, end=start + seconds)
+        for key, (start, seconds) in merged.items()
+    ]
 
 
 def replay(tracker: Tracker, samples: Sequence[Sample]) -> list[UsageSpan]:

@@ -2,21 +2,29 @@
 
 ``Sampler`` has no Qt in it (the headless ``wellbeing track`` stays small and runs it in a plain
 loop); the app runs the very same object from a ``QTimer`` (``sampler_service.SamplerService``).
+
+A full disk (or any write the database refuses for now) never stops tracking: what could not be
+written is held in memory and the whole of it is written by the first commit that works, once
+(the ``SpanWriter`` leaves itself as it was after a failed commit). ``storage_problem`` says
+what is wrong meanwhile; ``StorageReport`` turns that into one message when saving fails and one
+when it works again.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from wellbeing_app.core.clock import Clock, utc_offset_seconds
+from wellbeing_app.core.models import UsageSpan
 from wellbeing_app.core.probes import ForegroundProbe, ForegroundWindow, IdleProbe
-from wellbeing_app.core.tracking import Sample, Tracker
-from wellbeing_app.storage.tracking_store import PauseStore, SpanWriter
+from wellbeing_app.core.tracking import Sample, Tracker, merge_per_hour
+from wellbeing_app.storage.tracking_store import PauseStore, SpanWriter, StorageUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +67,13 @@ class Moment:
 IDLE_REFRESH = 5.0
 IDLE_ESTIMATE_BELOW = 30.0
 
+# Closed spans held while they cannot be written (~150 bytes each, so about 3 MB at most).
+# Spans are merged heartbeats, a few hundred a day (a year of real use made 83,000), so this
+# holds months; someone switching windows every second fills it in about 5 hours. Past it the
+# spans are merged per app and local hour (exact totals, a few spans an hour with titles
+# reduced: thousands of hours fit), and only past that is the oldest time dropped, and said.
+MAX_UNSAVED_SPANS = 20_000
+
 
 class Sampler:
     def __init__(
@@ -84,13 +99,36 @@ class Sampler:
         self._idle_read: tuple[float, float] | None = None  # (when, idle seconds then)
         self.samples = 0
         self.moment: Moment | None = None
+        # Held while the database cannot be written (see the module docstring).
+        self.max_unsaved_spans = MAX_UNSAVED_SPANS
+        self._unsaved: list[UsageSpan] = []
+        self._unsaved_active: dict[date, float] = {}
+        self._pause_unsaved = False  # a pause or resume not yet written
+        self.storage_problem: str | None = None
+        self._storage_error = ""  # the database's own words, for the exit message
+        self.lost_seconds = 0.0  # dropped past the bound during the last outage
+
+    @property
+    def unsaved_spans(self) -> int:
+        """Closed spans held in memory because they could not be written yet."""
+        return len(self._unsaved)
+
+    @property
+    def storage_error(self) -> str:
+        """The last sentence the database gave for refusing a write ('' when none yet)."""
+        return self._storage_error
+
+    @property
+    def unsaved_seconds(self) -> float:
+        return sum(span.seconds for span in self._unsaved)
 
     @property
     def paused_until(self) -> float | None:
         return self._paused_until
 
     def tick(self) -> bool:
-        """Takes one sample; commits when the interval has passed. True when it committed."""
+        """Takes one sample; commits when the interval has passed. True when it committed (and
+        the commit was written)."""
         now = self._clock.now()
         at = now.timestamp()
         offset = utc_offset_seconds(now)
@@ -111,8 +149,7 @@ class Sampler:
         if self._last_commit is None:
             self._last_commit = at
         elif at - self._last_commit >= self._commit_interval or at < self._last_commit:
-            self.commit(at)
-            return True
+            return self.commit(at)
         return False
 
     def _window(self) -> ForegroundWindow | None:
@@ -137,18 +174,92 @@ class Sampler:
         self._idle_read = None if fresh is None else (at, fresh)
         return fresh
 
-    def commit(self, at: float | None = None) -> None:
-        self._writer.commit(
-            self._tracker.take_spans(),
-            self._tracker.checkpoint(),
-            self._tracker.take_active_seconds(),
-        )
+    def commit(self, at: float | None = None) -> bool:
+        """Writes what was tracked since the last commit that worked. Never raises for a
+        database that cannot be written: it is held, and tried again next time. True when
+        everything was written."""
+        spans = self._unsaved + self._tracker.take_spans()
+        active = self._unsaved_active
+        for day, seconds in self._tracker.take_active_seconds():
+            active[day] = active.get(day, 0.0) + seconds
+        try:
+            self._writer.commit(spans, self._tracker.checkpoint(), list(active.items()))
+        except StorageUnavailable as error:
+            self._hold(spans)
+            self._failed(error)
+            written = False
+        else:
+            self._unsaved, self._unsaved_active = [], {}
+            written = True
         self._last_commit = self._clock.now().timestamp() if at is None else at
-        paused = self._pause.paused_until()
-        if paused is not None and self._last_commit >= paused:
-            self._pause.resume()
-            paused = None
+        if self._follow_pause(self._last_commit) and written:
+            self._recovered()
+        return written
+
+    def _hold(self, spans: list[UsageSpan]) -> None:
+        if len(spans) > self.max_unsaved_spans:
+            spans = merge_per_hour(spans)
+            excess = len(spans) - self.max_unsaved_spans
+            if excess > 0:
+                dropped, spans = spans[:excess], spans[excess:]
+                seconds = sum(span.seconds for span in dropped)
+                self.lost_seconds += seconds
+                log.warning("could not hold %.0f s of tracked time any longer", seconds)
+        self._unsaved = spans
+
+    def _follow_pause(self, now: float) -> bool:
+        """Writes a pause change still unsaved, follows one made elsewhere (the tray, the other
+        process) and ends one that is over. False when the database could not be used."""
+        paused = self._paused_until
+        try:
+            if self._pause_unsaved:
+                self._write_pause()
+            paused = self._pause.paused_until()
+            if paused is not None and now >= paused:
+                paused = None
+                self._pause_unsaved = True  # until the resume below is written
+                self._pause.resume()
+                self._pause_unsaved = False
+        except StorageUnavailable as error:
+            self._failed(error)
+            if paused is not None and now >= paused:
+                paused = None
+                self._pause_unsaved = True
+            self._paused_until = paused
+            return False
         self._paused_until = paused
+        return True
+
+    def _write_pause(self) -> None:
+        if self._paused_until is None:
+            self._pause.resume()
+        else:
+            self._pause.pause_until(self._paused_until)
+        self._pause_unsaved = False
+
+    def _failed(self, error: StorageUnavailable) -> None:
+        self._storage_error = str(error)
+        if self.storage_problem is None:
+            self.lost_seconds = 0.0
+            log.warning("%s Tracking goes on; retrying every commit.", error)
+        self.storage_problem = (
+            f"{error} Tracking goes on, holding what it records in memory, and saves it as "
+            "soon as the database can be written."
+        )
+
+    def _recovered(self) -> None:
+        if self.storage_problem is not None:
+            self.storage_problem = None
+            log.info(self.recovery_note())
+
+    def recovery_note(self) -> str:
+        """One sentence for when tracked time is saved again after it could not be."""
+        if not self.lost_seconds:
+            return "Tracked time is saved again; nothing was lost."
+        return (
+            f"Tracked time is saved again; up to {_minutes(self.lost_seconds)} of the oldest "
+            "time held while it could not be saved did not fit in memory and was dropped."
+        )
 
     def reconfigure(self, tracker: Tracker, commit_interval: float) -> None:
         """Switches to a tracker built from changed settings or rules. What the old one had
@@ -160,20 +271,53 @@ class Sampler:
         self._commit_interval = commit_interval
 
     def pause_until(self, until: float) -> None:
-        self._pause.pause_until(until)
         self._paused_until = until
+        self._pause_unsaved = True  # written by the commit, or by a later one
         self.commit()
 
     def resume(self) -> None:
-        self._pause.resume()
         self._paused_until = None
+        self._pause_unsaved = True
+        try:
+            self._write_pause()
+        except StorageUnavailable as error:
+            self._failed(error)
 
     def close(self) -> None:
-        """Closes the open span at its last sample and writes everything out."""
+        """Closes the open span at its last sample and writes everything out. What cannot be
+        written even now is lost: ``unsaved_seconds`` says how much."""
         self._tracker.stop()
-        self.commit()
+        if not self.commit():
+            log.error("%.0f s of tracked time could not be saved", self.unsaved_seconds)
         self._foreground.close()
         self._idle.close()
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:.0f} min" if seconds >= 60 else f"{seconds:.0f} s"
+
+
+class StorageReport:
+    """Tells the person once when tracked time cannot be saved, and once when it can again."""
+
+    def __init__(self, failed: Callable[[str], object], recovered: Callable[[str], object]) -> None:
+        self._failed = failed
+        self._recovered = recovered
+        self._failing = False
+
+    def check(self, sampler: Sampler) -> None:
+        problem = sampler.storage_problem
+        if problem is not None and not self._failing:
+            self._failing = True
+            self._failed(problem)
+        elif problem is None and self._failing:
+            self._failing = False
+            self._recovered(sampler.recovery_note())
+
+
+def tell_on_stderr(text: str) -> None:
+    """One line for the person running the headless tracker."""
+    print(f"Wellbeing: {text}", file=sys.stderr, flush=True)
 
 
 def run_headless(
@@ -182,18 +326,23 @@ def run_headless(
     stop: threading.Event,
     monotonic: Callable[[], float] = time.monotonic,
     hourly: Callable[[], object] | None = None,
+    say: Callable[[str], object] = tell_on_stderr,
 ) -> None:
     """Samples every ``interval`` seconds until ``stop`` is set, then flushes.
 
     Ticks are scheduled on the monotonic clock, so a wall-clock change does not bunch or skip
     them; after a suspend the next tick comes at once and the tracker sees the gap. ``hourly``
-    (the automatic backup) runs once an hour between ticks.
+    (the automatic backup) runs once an hour between ticks. ``say`` (one line on stderr) is
+    told once when tracked time cannot be saved, once when it can again, and at exit what
+    could not be saved at all.
     """
+    report = StorageReport(say, say)
     next_tick = monotonic()
     next_hour = next_tick + 3600
     try:
         while not stop.is_set():
             sampler.tick()
+            report.check(sampler)
             if hourly is not None and monotonic() >= next_hour:
                 next_hour = monotonic() + 3600
                 hourly()
@@ -205,3 +354,8 @@ def run_headless(
             stop.wait(delay)
     finally:
         sampler.close()
+        if sampler.unsaved_seconds:
+            say(
+                f"{_minutes(sampler.unsaved_seconds)} of tracked time could not be saved "
+                f"before exit. {sampler.storage_error}"
+            )

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 
 import sqlite_utils
 
+from wellbeing_app.core.errors import WellbeingError
 from wellbeing_app.core.models import UsageSpan
 from wellbeing_app.storage.usage_windows import WindowIds
 
 _INSERT = "INSERT INTO usage_periods (start, end, utc_offset, window_id) VALUES (?, ?, ?, ?)"
 _EXTEND = "UPDATE usage_periods SET end = ? WHERE id = ?"
+
+
+class StorageUnavailable(WellbeingError):
+    """The database cannot be written now (disk full, I/O error, locked); nothing was written,
+    and the same write can be tried again later."""
+
+
+@contextmanager
+def _unavailable_as_error() -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        raise StorageUnavailable(f"Could not save tracked time: {error}.") from error
 
 
 class SpanWriter:
@@ -20,6 +36,11 @@ class SpanWriter:
     The open span is inserted on its first commit and its end updated on later ones, so a crash
     (even SIGKILL) loses at most one commit interval, without a new row every few seconds. A
     commit that fails leaves the writer as it was before it, so the next one writes it all.
+
+    Raises (``commit``):
+        StorageUnavailable: the database could not be written (``sqlite3.OperationalError``:
+            the disk is full, an I/O error, locked too long); nothing of this commit was
+            written, so the caller keeps what it passed and passes it again later.
     """
 
     def __init__(self, db: sqlite_utils.Database) -> None:
@@ -38,7 +59,7 @@ class SpanWriter:
         conn = self._db.conn
         ident, rowid = self._open_ident, self._open_rowid
         try:
-            with self._db.atomic():
+            with _unavailable_as_error(), self._db.atomic():
                 for span in closed:
                     if ident == _ident(span):
                         conn.execute(_EXTEND, (span.end, rowid))
@@ -75,24 +96,28 @@ def _ident(span: UsageSpan) -> tuple[float, str, int]:
 
 
 class PauseStore:
-    """'Paused until' shared between the window's tray menu and a headless tracker."""
+    """'Paused until' shared between the window's tray menu and a headless tracker.
+
+    Every method raises ``StorageUnavailable`` when the database cannot be read or written.
+    """
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self._db = db
 
     def paused_until(self) -> float | None:
-        row = self._db.execute(
-            "SELECT value FROM tracker_state WHERE name = 'paused_until'"
-        ).fetchone()
+        with _unavailable_as_error():
+            row = self._db.execute(
+                "SELECT value FROM tracker_state WHERE name = 'paused_until'"
+            ).fetchone()
         return None if row is None else float(row[0])
 
     def pause_until(self, until: float) -> None:
-        with self._db.atomic():
+        with _unavailable_as_error(), self._db.atomic():
             self._db.execute(
                 "INSERT OR REPLACE INTO tracker_state (name, value) VALUES ('paused_until', ?)",
                 (repr(until),),
             )
 
     def resume(self) -> None:
-        with self._db.atomic():
+        with _unavailable_as_error(), self._db.atomic():
             self._db.execute("DELETE FROM tracker_state WHERE name = 'paused_until'")
