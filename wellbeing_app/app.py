@@ -155,7 +155,10 @@ def backup_if_due(
         prune(data_dir, repos.settings.backups_to_keep)
     except (WellbeingError, OSError) as error:
         reason = str(error) if isinstance(error, WellbeingError) else error.strerror or str(error)
-        message = f"The automatic backup failed ({reason.rstrip('.')}); tracking goes on."
+        message = (
+            f"The automatic backup failed ({reason.rstrip('.')}); everything else goes on, "
+            "and it is tried again within the hour."
+        )
         if on_failure is None:
             log.warning(message)
         else:
