@@ -188,3 +188,45 @@ def test_folders_made_for_a_nested_data_dir_are_private_whatever_the_umask(
         os.umask(old)
     for folder in (tmp_path / "a", tmp_path / "a" / "b", nested):
         assert _mode(folder) == 0o700, folder
+
+
+def test_a_write_that_reads_first_is_not_undone_by_a_commit_in_between(data_dir: Path) -> None:
+    """Every write transaction takes the write lock at its start: a commit by another program
+    between its first read and its first write cannot make it fail with "database is locked"
+    (SQLite's deferred BEGIN fails at once there; the busy timeout does not apply)."""
+    from datetime import date, datetime, timedelta, timezone
+
+    from wellbeing_app.core.journal import new_gratitude_entry
+    from wellbeing_app.storage.repositories import open_repositories
+
+    repos = open_repositories(data_dir)
+    other = sqlite3.connect(database_path(data_dir), timeout=0.05)
+    interfered: list[str] = []
+
+    def between_read_and_write(statement: str) -> None:
+        if interfered or not statement.lstrip().upper().startswith("SELECT"):
+            return
+        try:
+            other.execute(
+                "INSERT OR REPLACE INTO tracker_state (name, value) VALUES ('other', '1')"
+            )
+            other.commit()
+            interfered.append("committed")
+        except sqlite3.OperationalError as error:  # we hold the write lock: it must wait
+            other.rollback()
+            interfered.append(str(error))
+
+    at = datetime(2026, 11, 21, 21, 0, tzinfo=timezone(timedelta(hours=1)))
+    try:
+        repos.db.conn.set_trace_callback(between_read_and_write)
+        repos.gratitude.append(new_gratitude_entry(date(2026, 11, 21), at, ["tea"]))
+        repos.db.conn.set_trace_callback(None)
+        assert [
+            i.text
+            for e in repos.gratitude.between(date(2026, 11, 21), date(2026, 11, 21))
+            for i in e.items
+        ] == ["tea"]
+        assert interfered == ["database is locked"]
+    finally:
+        other.close()
+        repos.close()

@@ -16,6 +16,7 @@ import sqlite_utils
 
 from wellbeing_app.core.errors import WellbeingError
 from wellbeing_app.storage import migrations
+from wellbeing_app.storage.transactions import WellbeingDatabase
 
 logger = logging.getLogger(__name__)
 
@@ -224,7 +225,7 @@ def open_database(data_dir: Path) -> sqlite_utils.Database:
     _create_private_file(path)
     try:
         conn = sqlite3.connect(str(path), timeout=_BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        db = sqlite_utils.Database(conn, execute_plugins=False)
+        db = WellbeingDatabase(conn, execute_plugins=False)
         configure(db)
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as error:
@@ -247,7 +248,7 @@ def open_database(data_dir: Path) -> sqlite_utils.Database:
 
 def open_memory_database() -> sqlite_utils.Database:
     """An in-memory database with every migration applied: for tests and previews."""
-    db = sqlite_utils.Database(memory=True, execute_plugins=False)
+    db = WellbeingDatabase(memory=True, execute_plugins=False)
     configure(db)
     migrations.apply(db)
     return db

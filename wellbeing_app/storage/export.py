@@ -34,6 +34,7 @@ from wellbeing_app.core.errors import InvalidInput, WellbeingError
 from wellbeing_app.core.models import ENERGY_LABELS, MOOD_LABELS
 from wellbeing_app.storage import migrations
 from wellbeing_app.storage.staging import publish, remove_stale_staging, staging_folder
+from wellbeing_app.storage.transactions import snapshot
 
 ExportFormat = Literal["csv", "json"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "json")
@@ -219,7 +220,7 @@ def _last_source(derived: DerivedColumn, raw: Sequence[str]) -> str | None:
 
 def preview(db: sqlite_utils.Database) -> list[TablePreview]:
     """What an export would contain right now: each table's rows, columns and meaning."""
-    with db.atomic():
+    with snapshot(db):
         return [_preview_of(db, spec) for spec in exported_tables(db)]
 
 
@@ -253,7 +254,7 @@ def export_all(
     staging = staging_folder(out_dir)
     try:
         # One read transaction: a consistent snapshot even while the tracker keeps writing.
-        with db.atomic():
+        with snapshot(db):
             tables = tuple(_write_table(db, spec, staging, fmt) for spec in exported_tables(db))
             applied = migrations.applied(db)
         _write_manifest(staging / MANIFEST_NAME, fmt, now, tables, applied)

@@ -31,7 +31,7 @@ def immediate(db: sqlite_utils.Database, what: str) -> Iterator[sqlite3.Connecti
     """
     conn = db.conn
     if conn.in_transaction:  # part of a bigger change that already began: a savepoint of it
-        with db.atomic():
+        with sqlite_utils.Database.atomic(db):
             yield conn
         return
     try:
@@ -55,3 +55,29 @@ def immediate(db: sqlite_utils.Database, what: str) -> Iterator[sqlite3.Connecti
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+class WellbeingDatabase(sqlite_utils.Database):
+    """sqlite-utils' ``Database`` whose ``atomic()`` takes the write lock at its start.
+
+    Every multi-step write in the app goes through ``atomic()``; with ``BEGIN IMMEDIATE`` under
+    it, a short write waits for a busy database (up to the busy timeout) instead of failing
+    when another program committed between its first read and its first write.
+    """
+
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite_utils.Database]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        with immediate(self, "The change"):
+            yield self
+
+
+@contextmanager
+def snapshot(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One read transaction (a plain ``BEGIN``): a consistent view of the data that takes no
+    write lock, so the tracker and other writers go on meanwhile."""
+    with sqlite_utils.Database.atomic(db):
+        yield db
