@@ -104,3 +104,22 @@ def test_choose_and_import_shows_the_summary_or_the_error(
     chosen[0] = str(tmp_path / "missing.csv")
     assert choose_and_import(parent, repos) is None
     assert shown[-1] == ("w", f"There is no file {tmp_path / 'missing.csv'}.")
+
+
+def test_the_summary_says_when_entries_changed_in_daylio() -> None:
+    from datetime import date
+
+    from wellbeing_app.importers.daylio import DaylioImport
+    from wellbeing_app.ui.daylio_import import summary
+
+    result = DaylioImport(added=2, skipped=3, first=date(2026, 3, 1), last=date(2026, 3, 2))
+    edited = DaylioImport(
+        added=2, skipped=3, first=date(2026, 3, 1), last=date(2026, 3, 2), edited=1
+    )
+    assert summary(result) == (
+        "Imported 2 mood entries from 2026-03-01 to 2026-03-02; 3 were already here."
+    )
+    assert summary(edited).endswith(
+        "1 of them changed in Daylio since an earlier import; the earlier version is kept "
+        "beside it (delete the one you do not want in the Journal)."
+    )

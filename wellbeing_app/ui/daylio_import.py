@@ -121,10 +121,19 @@ def summary(result: DaylioImport) -> str:
         if result.first == result.last
         else f"from {result.first} to {result.last}"
     )
-    if not result.skipped:
-        return f"Imported {added} {days}."
-    were = "was" if result.skipped == 1 else "were"
-    return f"Imported {added} {days}; {result.skipped} {were} already here."
+    line = f"Imported {added} {days}"
+    if result.skipped:
+        were = "was" if result.skipped == 1 else "were"
+        line += f"; {result.skipped} {were} already here"
+    line += "."
+    if result.edited:
+        line += (
+            f" {result.edited} of them changed in Daylio since an earlier import; the earlier "
+            f"version{'s are' if result.edited > 1 else ' is'} kept beside "
+            f"{'them' if result.edited > 1 else 'it'} (delete the one you do not want in the "
+            "Journal)."
+        )
+    return line
 
 
 def choose_and_import(parent: QWidget, repos: Repositories) -> str | None:
