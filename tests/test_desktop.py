@@ -15,6 +15,7 @@ from wellbeing_app.core.clock import FixedClock
 from wellbeing_app.core.models import MoodEntry
 from wellbeing_app.desktop import run_gui
 from wellbeing_app.platform.instance_lock import TrackerLock
+from wellbeing_app.services.notifier import Notice
 from wellbeing_app.storage.app_state import AppState
 from wellbeing_app.storage.repositories import open_repositories
 from wellbeing_app.ui.data_section import DataSection
@@ -395,3 +396,54 @@ def test_after_quitting_no_timer_fires_and_the_database_is_closed(
     QApplication.processEvents()
     assert foreground.calls == calls
     desktop.shutdown()  # a second shutdown is harmless
+
+
+def test_a_failed_backup_is_said_once_and_the_app_runs_on(
+    qtbot: QtBot, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    monkeypatch.setattr("wellbeing_app.platform.probes.create_probes", _no_desktop)
+
+    def disk_full(*args: object, **kwargs: object) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("wellbeing_app.app.backup_now", disk_full)
+    data = _ready_data(tmp_path, clock)
+    for old in (data / "backups").glob("*"):
+        old.unlink()
+    from wellbeing_app.services.notifier import Notifier
+
+    told: list[str] = []
+    real_notify = Notifier.notify
+
+    def notify(self: Notifier, notice: Notice) -> str:
+        told.append(f"{notice.title}: {notice.message}")
+        return real_notify(self, notice)
+
+    monkeypatch.setattr(Notifier, "notify", notify)
+    from wellbeing_app.desktop import DesktopApp
+
+    apps: list[DesktopApp] = []
+    real_setup = DesktopApp._setup_backups
+
+    def setup_backups(self: DesktopApp) -> None:
+        apps.append(self)
+        real_setup(self)
+
+    monkeypatch.setattr(DesktopApp, "_setup_backups", setup_backups)
+    backups: list[int] = []
+
+    def back_up_again_then_quit() -> None:
+        for _ in range(2):  # the hourly timer's work, twice more: still said only once
+            apps[0]._backup()
+            backups.append(1)
+        _main_window().close()
+
+    timer = when_ready(lambda: True, back_up_again_then_quit)
+    assert run_gui(data, demo=False, clock=clock) == 0
+    del timer
+    assert backups == [1, 1]
+    failures = [t for t in told if t.startswith("The automatic backup failed")]
+    assert len(failures) == 1
+    assert "No space left on device" in failures[0] and "goes on" in failures[0]

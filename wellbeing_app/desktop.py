@@ -411,6 +411,14 @@ class DesktopApp:
         service.committed.connect(self._show_continuous_use)
         service.sampled.connect(self.breaks.observe)
         service.committed.connect(self.report_page.mark_stale)
+        # A full disk: tracking goes on in memory; the person is told once, and once more when
+        # everything is saved again.
+        service.storage_failed.connect(
+            lambda text: self.notifier.notify(Notice("Wellbeing cannot save right now", text))
+        )
+        service.storage_recovered.connect(
+            lambda text: self.notifier.notify(Notice("Saved again", text))
+        )
 
     def _pause(self, minutes: float | None) -> None:
         until = (
@@ -431,8 +439,19 @@ class DesktopApp:
         self.settings_page.show_paused_until(None)
 
     def _setup_backups(self) -> None:
-        backup_if_due(self._repos, self.data_dir, self.clock)
-        self._timer(3_600_000, lambda: backup_if_due(self._repos, self.data_dir, self.clock))
+        self._backup_failure_told = False
+        self._backup()
+        self._timer(3_600_000, self._backup)
+
+    def _backup(self) -> None:
+        """The automatic backup; a failure never stops the app and is said once a session."""
+        if backup_if_due(self._repos, self.data_dir, self.clock, self._on_backup_failed):
+            self._backup_failure_told = False
+
+    def _on_backup_failed(self, text: str) -> None:
+        if not self._backup_failure_told:
+            self._backup_failure_told = True
+            self.notifier.notify(Notice("The automatic backup failed", text))
 
     def _setup_collector(self) -> None:
         collector = MainThreadCollector()  # charts are drawn in worker threads
