@@ -17,67 +17,27 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import json
-import os
 import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
+from tests.fuzz.harness import Outcome, fixed_clock, fuzz, run
 from tests.storage.test_export import fill_everything
 from wellbeing_app.app import build_tracker, load_catalog
-from wellbeing_app.cli import main
 from wellbeing_app.cli.parser import build_parser
-from wellbeing_app.core.clock import FixedClock
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.settings import SETTINGS
 from wellbeing_app.storage.repositories import open_repositories
 from wellbeing_app.storage.restore import csv_records
-
-EXAMPLES = int(os.environ.get("WELLBEING_FUZZ_EXAMPLES", "0")) or None
-
-
-def _fuzz(brief: int) -> settings:
-    return settings(
-        max_examples=EXAMPLES or brief,
-        deadline=None,
-        database=None,  # nothing written into the working tree
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
-
-
-def _clock() -> FixedClock:
-    """The test helpers' fixed clock: Saturday 2026-11-21 21:00 at UTC+1."""
-    return FixedClock(datetime(2026, 11, 21, 21, 0, tzinfo=timezone(timedelta(hours=1))))
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    code: int
-    out: str
-    err: str
-
-
-def run(argv: Sequence[str]) -> Outcome:
-    out, err = io.StringIO(), io.StringIO()
-    env = {k: v for k, v in os.environ.items() if k != "WELLBEING_DEBUG"}
-    with (
-        mock.patch.dict(os.environ, env, clear=True),
-        contextlib.redirect_stdout(out),
-        contextlib.redirect_stderr(err),
-    ):
-        code = main(list(argv), clock=_clock())
-    return Outcome(code, out.getvalue(), err.getvalue())
 
 
 def dump(data_dir: Path) -> dict[str, list[str]]:
@@ -302,7 +262,7 @@ def command_lines(draw: st.DrawFn, command: Command, work: Path) -> list[str]:
 def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder with a little of everything, and its exports as CSV and JSON."""
     base = tmp_path_factory.mktemp("fuzz-source")
-    fill_everything(base / "data", _clock(), days=3)
+    fill_everything(base / "data", fixed_clock(), days=3)
     for fmt in ("csv", "json"):
         assert (
             run(
@@ -379,7 +339,7 @@ def test_each_command_with_sensible_arguments_runs(command: Command, work: Path)
     check_command(argv, work)
 
 
-@_fuzz(brief=40)
+@fuzz(brief=40)
 @given(data=st.data())
 def test_fuzzed_command_lines_exit_0_or_2_and_change_nothing_when_refused(
     data: st.DataObject,
@@ -608,7 +568,7 @@ def test_an_undamaged_export_restores(fmt: str, tmp_path: Path) -> None:
     assert check_restore(_SOURCE[fmt], tmp_path / "data").code == 0
 
 
-@_fuzz(brief=15)
+@fuzz(brief=15)
 @given(data=st.data())
 def test_fuzzed_exports_restore_whole_or_not_at_all(data: st.DataObject) -> None:
     with tempfile.TemporaryDirectory() as folder:

@@ -13,11 +13,9 @@ tries that many (the same variable the command-line fuzz suite reads).
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -25,46 +23,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
-from wellbeing_app.cli import main
-from wellbeing_app.core.clock import FixedClock
+from tests.fuzz.harness import Outcome, fuzz, run
 
-EXAMPLES = int(os.environ.get("WELLBEING_FUZZ_EXAMPLES", "0")) or None
-FUZZ = settings(
-    max_examples=EXAMPLES or 25,
-    deadline=None,
-    database=None,  # nothing written into the working tree
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.function_scoped_fixture,
-    ],
-)
-CLOCK = FixedClock(datetime(2026, 11, 21, 21, 0, tzinfo=timezone(timedelta(hours=1))))
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    code: int
-    out: str
-    err: str
-
-
-def run(argv: Sequence[str]) -> Outcome:
-    out, err = io.StringIO(), io.StringIO()
-    env = {k: v for k, v in os.environ.items() if k != "WELLBEING_DEBUG"}
-    with (
-        mock.patch.dict(os.environ, env, clear=True),
-        contextlib.redirect_stdout(out),
-        contextlib.redirect_stderr(err),
-    ):
-        code = main(list(argv), clock=CLOCK)
-    return Outcome(code, out.getvalue(), err.getvalue())
+FUZZ = fuzz(brief=25)
 
 
 def snapshot(data_dir: Path) -> dict[str, list[str]]:

@@ -60,7 +60,7 @@ from wellbeing_app.core.patterns import UserPattern
 from wellbeing_app.core.probes import ForegroundWindow
 from wellbeing_app.core.settings import Settings
 from wellbeing_app.core.tracking import Sample, TitlePolicy, Tracker
-from wellbeing_app.importers.span_merge import MergePlan, plan_merge
+from wellbeing_app.importers.span_merge import MergePlan, plan_merge, union_periods
 from wellbeing_app.storage.repositories import Repositories
 from wellbeing_app.storage.usage import SpanChanges, StoredSpan
 
@@ -413,18 +413,6 @@ def _start_of(stretch: _Stretch) -> float:
     return stretch.start
 
 
-def _union(periods: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
-    """aw-core's ``period_union``: overlapping or touching periods become one."""
-    merged: list[tuple[float, float]] = []
-    for start, end in sorted(periods):
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
-
-
 @lru_cache(maxsize=4096)
 def normalise_app(app: str) -> str:
     """``C:\\Program Files\\Mozilla Firefox\\firefox.exe`` -> ``firefox``, as the probes report."""
@@ -574,7 +562,7 @@ def community_spans(
                     for e in tab_bucket.events
                 )
         tabs = {browser: flood(stretches) for browser, stretches in tabs.items()}
-        active = _union(not_afk[host]) if host in not_afk else None
+        active = union_periods(not_afk[host]) if host in not_afk else None
         tracker = Tracker(
             classify,
             poll_interval=math.inf,  # no gap rule: each stretch below says where it ends

@@ -49,7 +49,7 @@ class MergePlan:
 
 def plan_merge(spans: Sequence[UsageSpan], stored: Sequence[StoredSpan]) -> MergePlan:
     """The new time in ``spans`` (time order not needed) given what is ``stored``."""
-    covered = _union((s.span.start, s.span.end) for s in stored)
+    covered = union_periods((s.span.start, s.span.end) for s in stored)
     starts = [start for start, _end in covered]
     original = {s.id: (s.span.start, s.span.end) for s in stored}
     bounds = dict(original)
@@ -97,7 +97,8 @@ def _hour(ts: float, offset: int) -> int:
     return math.floor((ts + offset) / 3600)
 
 
-def _union(periods: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
+def union_periods(periods: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
+    """aw-core's ``period_union``: overlapping or touching periods become one."""
     merged: list[tuple[float, float]] = []
     for start, end in sorted(periods):
         if merged and start <= merged[-1][1]:
