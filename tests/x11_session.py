@@ -90,6 +90,9 @@ def _start_xvfb(stack: ExitStack, log: IO[bytes], xvfb_args: Sequence[str]) -> s
                 "1280x800x24",
                 "-nolisten",
                 "tcp",
+                # Without it Xvfb resets when its last client leaves, and a client that
+                # connects during the reset is dropped ("Connection reset by peer").
+                "-noreset",
                 *xvfb_args,
             ],
             pass_fds=(write_fd,),

@@ -119,6 +119,7 @@ class DesktopApp:
                 return 0
             if not self._open_data():
                 return 2
+            self._setup_collector()  # before any chart or report worker; stops after them
             self._setup_window()
             self._setup_notifications()
             self._setup_help_and_checkins()
@@ -129,7 +130,6 @@ class DesktopApp:
             self._setup_backups()
             self._welcome_then_start()
             self.window.show()
-            self._setup_collector()
             code = self.loop.exec()
         finally:
             self.shutdown()
@@ -201,13 +201,18 @@ class DesktopApp:
             self.icon, self.label, repos, clock, lambda day: gratitude_texts(repos, clock, day)
         )
         self.window.closed.connect(self.loop.quit)
-        self._on_stop(lambda: _close_widget(self.window))
+        self._on_stop(self._close_window)
         self.tray = TrayIcon(self.icon)
         self.tray.quit_requested.connect(self.loop.quit)
         self.tray.open_requested.connect(self._show_window)
         self._on_stop(self._hide_tray)
         if self.instance is not None:
             self.instance.activation_requested.connect(self._show_window)
+
+    def _close_window(self) -> None:
+        self.window.keep_in_tray = False  # quitting: close for real, no "still here" message
+        self.window.hidden_to_tray.disconnect()
+        _close_widget(self.window)
 
     def _show_window(self) -> None:
         self.window.showNormal()
@@ -467,12 +472,15 @@ class DesktopApp:
             return
         self.window.set_tracking_status("Not tracking: the welcome is not finished yet.")
         if not self._welcome():
-            self.window.banner.show_message(
-                "<b>Wellbeing is not recording anything yet.</b> It starts once you have seen "
-                "what it records and finished the welcome.",
-                "Review and start…",
-                self._welcome_again,
-            )
+            self._show_welcome_banner()
+
+    def _show_welcome_banner(self) -> None:
+        self.window.banner.show_message(
+            "<b>Wellbeing is not recording anything yet.</b> It starts once you have seen "
+            "what it records and finished the welcome.",
+            "Review and start…",
+            self._welcome_again,
+        )
 
     def _welcome(self) -> bool:
         """Shows the welcome; on Finish, applies its choices and starts recording."""
@@ -501,7 +509,7 @@ class DesktopApp:
 
     def _welcome_again(self) -> None:
         if not self._welcome():
-            self._welcome_then_start()
+            self._show_welcome_banner()
 
     def _start_recording(self) -> None:
         """Tracking, reminders and the Today refresh: what runs once the person agreed."""
