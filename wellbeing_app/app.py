@@ -10,7 +10,7 @@ import logging
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,16 +18,13 @@ from wellbeing_app.core.activities import Activity, parse_activities
 from wellbeing_app.core.classifier import (
     Catalog,
     Classifier,
-    RuleError,
     current_os,
     parse_catalog,
-    validate_rule,
 )
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.crisis import CrisisLine, crisis_catalog_note, lines_for, parse_crisis_lines
 from wellbeing_app.core.demo import generate
 from wellbeing_app.core.errors import WellbeingError
-from wellbeing_app.core.patterns import PatternError, compile_user_pattern
 from wellbeing_app.core.probes import ForegroundProbe, IdleProbe
 from wellbeing_app.core.tracking import TitlePolicy, Tracker
 from wellbeing_app.platform.instance_lock import TrackerLock
@@ -68,45 +65,21 @@ def catalog_app_names() -> list[str]:
 
 def build_classifier(repos: Repositories, catalog: Catalog) -> Classifier:
     """The classifier for the person's rules in force now. A stored rule that cannot be used
-    (saved before patterns ran on RE2, or restored from elsewhere) is skipped with a warning:
-    one rule must never stop tracking."""
-    store = RuleRepository(repos.db)
-    rules = []
-    for rule in store.all():
-        try:
-            if rule.enabled:
-                validate_rule(rule)
-        except RuleError as error:
-            log.warning("Rule %s is not used: %s", rule.id, error)
-            continue
-        rules.append(rule)
-    return Classifier(catalog, rules, store.uncounted_apps())
-
-
-def usable_exclude_patterns(patterns: Sequence[str]) -> tuple[str, ...]:
-    """The title exclude patterns tracking can compile; any other is skipped with a warning
-    (the rest still apply, rather than none)."""
-    usable = []
-    for pattern in patterns:
-        try:
-            compile_user_pattern(pattern)
-        except PatternError as error:
-            log.warning("An exclude pattern is not used: %s", error)
-            continue
-        usable.append(pattern)
-    return tuple(usable)
+    arrives disabled (``RuleRepository.all``), and a stored exclude pattern that cannot be
+    used is left out when settings are read: one bad pattern never stops tracking."""
+    rules = RuleRepository(repos.db)
+    return Classifier(catalog, rules.all(), rules.uncounted_apps())
 
 
 def build_tracker(repos: Repositories, catalog: Catalog) -> Tracker:
     """A tracker configured by the settings and rules in force now."""
     settings = repos.settings
     classifier = build_classifier(repos, catalog)
-    exclude = usable_exclude_patterns(settings.exclude_patterns)
     return Tracker(
         classifier.classify,
         poll_interval=settings.poll_interval_seconds,
         idle_threshold=settings.idle_threshold_seconds,
-        titles=TitlePolicy(settings.window_titles, exclude),
+        titles=TitlePolicy(settings.window_titles, settings.exclude_patterns),
         track_all_apps=settings.track_all_apps,
         day_start_hour=settings.day_start_hour,
     )
