@@ -89,6 +89,7 @@ class TrackingControl(QObject):
                 )
             return
         except OSError as error:
+            self._take_over.stop()  # not another tracker: looking again would not help
             self._set_status(f"Not tracking: the lock file cannot be used ({error.strerror}).")
             return
         self._take_over.stop()
