@@ -297,7 +297,7 @@ def test_nothing_is_recorded_until_the_welcome_is_finished(
     monkeypatch.setattr("wellbeing_app.platform.probes.create_probes", create_probes)
     data = tmp_path / "data"
     seen: dict[str, object] = {}
-    steps = iter(["cancel", "look", "finish", "tracking"])
+    steps = iter(["cancel", "look", "cancel again", "look again", "finish", "tracking"])
     step = [next(steps)]
 
     def visible_wizard() -> OnboardingDialog | None:
@@ -325,6 +325,21 @@ def test_nothing_is_recorded_until_the_welcome_is_finished(
             QTimer.singleShot(50, drive)
             window.banner.action.click()  # "Review and start…": the welcome again (modal)
             return
+        elif now == "cancel again" and wizard is not None:
+            wizard.reject()  # put off again from the banner: no new welcome pops up by itself
+            step[0] = next(steps)
+        elif now == "look again" and wizard is not None:  # it came back by itself
+            seen["banner again"] = "the welcome reopened by itself"
+            wizard.reject()
+            _main_window().close()
+            return
+        elif now == "look again" and wizard is None and _main_window().isVisible():
+            window = _main_window()
+            seen["banner again"] = window.banner.isVisible() and window.banner.action.text()
+            step[0] = next(steps)
+            QTimer.singleShot(300, drive)  # long enough for a wrongly reopened welcome to show
+            window.banner.action.click()
+            return
         elif now == "finish" and wizard is not None:
             seen["probes before finish"] = len(created)
             to_last_page(wizard)
@@ -342,6 +357,7 @@ def test_nothing_is_recorded_until_the_welcome_is_finished(
     assert seen["probes after cancel"] == 0
     assert seen["status after cancel"] == "Not tracking: the welcome is not finished yet."
     assert seen["banner"] == "Review and start…"
+    assert seen["banner again"] == "Review and start…"
     assert seen["probes before finish"] == 0
     assert seen["status after finish"] == "Tracking on (fake)."
     assert created == [1]
