@@ -53,7 +53,7 @@ def test_the_app_opens_on_demo_data_tracks_and_quits(
     foreground, idle = FakeForegroundProbe(), FakeIdleProbe()
     foreground.show("Discord", "general | Discord")
     monkeypatch.setattr(
-        "wellbeing_app.platform.probes.create_probes", lambda names: (foreground, idle)
+        "wellbeing_app.platform.probes.create_probes", lambda names, **_: (foreground, idle)
     )
     seen: dict[str, object] = {}
 
@@ -80,7 +80,7 @@ def test_without_a_desktop_to_watch_the_app_still_opens_and_says_why(
 ) -> None:
     from wellbeing_app.platform.probes import ProbeUnavailable
 
-    def unavailable(names: object) -> None:
+    def unavailable(names: object, **_: object) -> None:
         raise ProbeUnavailable("Wellbeing found no graphical desktop session.")
 
     monkeypatch.setattr("wellbeing_app.platform.probes.create_probes", unavailable)
@@ -142,7 +142,7 @@ def test_the_first_run_welcomes_and_asks_again_until_finished(
 ) -> None:
     from wellbeing_app.platform.probes import ProbeUnavailable
 
-    def unavailable(names: object) -> None:
+    def unavailable(names: object, **_: object) -> None:
         raise ProbeUnavailable("No desktop here.")
 
     monkeypatch.setattr("wellbeing_app.platform.probes.create_probes", unavailable)
@@ -273,7 +273,7 @@ def test_restoring_a_backup_reopens_the_app_on_the_restored_data(
     repos.close()
 
 
-def _no_desktop(names: object) -> None:
+def _no_desktop(names: object, **_: object) -> None:
     from wellbeing_app.platform.probes import ProbeUnavailable
 
     raise ProbeUnavailable("No desktop here.")
@@ -290,7 +290,7 @@ def test_nothing_is_recorded_until_the_welcome_is_finished(
     foreground.show("Reddit", "r/all - Reddit — Mozilla Firefox")
     created: list[int] = []
 
-    def create_probes(names: object) -> tuple[FakeForegroundProbe, FakeIdleProbe]:
+    def create_probes(names: object, **_: object) -> tuple[FakeForegroundProbe, FakeIdleProbe]:
         created.append(1)
         return foreground, idle
 
@@ -388,7 +388,7 @@ def test_after_quitting_no_timer_fires_and_the_database_is_closed(
     foreground, idle = FakeForegroundProbe(), FakeIdleProbe()
     foreground.show("Discord", "general | Discord")
     monkeypatch.setattr(
-        "wellbeing_app.platform.probes.create_probes", lambda names: (foreground, idle)
+        "wellbeing_app.platform.probes.create_probes", lambda names, **_: (foreground, idle)
     )
     before = set(map(id, _live_timers()))
     running: dict[str, object] = {}

@@ -34,7 +34,7 @@ def probes(monkeypatch: pytest.MonkeyPatch) -> tuple[FakeForegroundProbe, FakeId
     foreground, idle = FakeForegroundProbe(), FakeIdleProbe()
     foreground.show("Discord", "general | Discord")
     monkeypatch.setattr(
-        "wellbeing_app.platform.probes.create_probes", lambda names: (foreground, idle)
+        "wellbeing_app.platform.probes.create_probes", lambda names, **_: (foreground, idle)
     )
     return foreground, idle
 

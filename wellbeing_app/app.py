@@ -158,7 +158,10 @@ def run_tracker(data_dir: Path, clock: Clock, interval: float | None = None) -> 
     try:
         lock.acquire()
         catalog = load_catalog()
-        foreground, idle = create_probes(catalog.process_names())
+        foreground, idle = create_probes(
+            catalog.process_names(),
+            idle_after_seconds=repos.settings.idle_threshold_seconds,
+        )
         sampler = build_sampler(repos, clock, foreground, idle, catalog)
         poll = interval or repos.settings.poll_interval_seconds
         print(

@@ -94,7 +94,10 @@ class TrackingControl(QObject):
             return
         self._take_over.stop()
         try:
-            foreground, idle = create_probes(self._catalog.process_names())
+            foreground, idle = create_probes(
+                self._catalog.process_names(),
+                idle_after_seconds=self._repos.settings.idle_threshold_seconds,
+            )
         except WellbeingError as error:
             lock.release()
             self._set_status(f"Not tracking: {error}")

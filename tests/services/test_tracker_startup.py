@@ -71,7 +71,7 @@ def test_the_headless_tracker_starts_and_keeps_tracking_when_backups_fail(
 ) -> None:
     monkeypatch.setattr(app, "backup_now", no_space)
     monkeypatch.setattr(
-        "wellbeing_app.platform.probes.create_probes", lambda names: (foreground, idle)
+        "wellbeing_app.platform.probes.create_probes", lambda names, **_: (foreground, idle)
     )
     foreground.show("Discord", "general | Discord")
     real_run_headless = sampler_module.run_headless

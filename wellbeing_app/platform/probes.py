@@ -87,6 +87,7 @@ def create_probes(
     *,
     platform: str | None = None,
     environ: Mapping[str, str] | None = None,
+    idle_after_seconds: float = 300.0,
 ) -> tuple[ForegroundProbe, IdleProbe]:
     """The foreground and idle probes that work on this computer.
 
@@ -95,6 +96,8 @@ def create_probes(
             used by the Wayland fallback that cannot see focus.
         platform: ``sys.platform`` unless given (tests pass another one).
         environ: ``os.environ`` unless given; read for the desktop session type.
+        idle_after_seconds: the person's idle threshold, for idle sources that only say when
+            that much time without input has passed.
 
     Raises:
         ProbeUnavailable: when no backend can see the foreground window here.
@@ -107,6 +110,10 @@ def create_probes(
         return _macos_probes()
     session = environ.get("XDG_SESSION_TYPE", "").lower()
     if session == "wayland" or (session != "x11" and environ.get("WAYLAND_DISPLAY")):
+        if environ.get("SWAYSOCK") or environ.get("HYPRLAND_INSTANCE_SIGNATURE"):
+            from wellbeing_app.platform.wlroots import wlroots_probes
+
+            return wlroots_probes(environ, idle_after_seconds=idle_after_seconds)
         return _wayland_probes(community_process_names)
     if environ.get("DISPLAY"):
         return _x11_probes(environ["DISPLAY"])
