@@ -49,3 +49,31 @@ def test_a_new_period_redraws_and_too_little_data_says_so(
     with qtbot.waitSignal(page.panels_shown, timeout=30_000):
         page.period.setCurrentText("12 months")
     assert not page.images["usage"].pixmap().isNull()
+
+
+def test_a_period_with_approximate_time_says_which_apps_and_how_much(
+    qtbot: QtBot, clock: FixedClock, repos: Repositories
+) -> None:
+    from wellbeing_app.core.models import UsageSpan
+
+    now = clock.now().timestamp()
+    repos.usage.add_spans(
+        [
+            UsageSpan(now - 3000, now - 1200, 3600, "Slack", "chat", approximate=True),
+            UsageSpan(now - 1200, now - 600, 3600, "Reddit", "forum"),
+        ]
+    )
+    page = InsightsPage(repos, clock)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.panels_shown, timeout=30_000):
+        page.show()
+    note = page.approximate_note
+    assert not note.isHidden()
+    assert "Slack 30 min" in note.text()
+    assert "Reddit" not in note.text()
+
+    # A period without any approximate time says nothing about it.
+    repos.db.execute("DELETE FROM usage_spans WHERE app = 'Slack'")
+    with qtbot.waitSignal(page.panels_shown, timeout=30_000):
+        page.period.setCurrentText("12 months")
+    assert note.isHidden()

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from wellbeing_app.core.errors import InvalidInput
-from wellbeing_app.core.models import AppTotal, DailyLimit, LimitKind, LimitStanding
+from wellbeing_app.core.models import AppTotal, DailyLimit, LimitKind, LimitStanding, UsageSpan
 
 CATEGORIES: tuple[str, ...] = (
     "chat",
@@ -67,4 +67,31 @@ def standings(
             if (t.app if limit.kind == "app" else t.category) == limit.target
         )
         result.append(LimitStanding(limit, used))
+    return result
+
+
+def approximate_totals(spans: Iterable[UsageSpan]) -> list[AppTotal]:
+    """Seconds per app of the approximate spans (a probe that saw only running apps), largest
+    first."""
+    totals: dict[tuple[str, str], float] = {}
+    for span in spans:
+        if span.approximate:
+            key = (span.app, span.category)
+            totals[key] = totals.get(key, 0.0) + span.seconds
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0][0]))
+    return [AppTotal(app, category, seconds) for (app, category), seconds in ranked]
+
+
+def exact_totals(totals: Sequence[AppTotal], approximate: Sequence[AppTotal]) -> list[AppTotal]:
+    """``totals`` without their approximate part: what limits and breaks are measured on.
+
+    Approximate time only says an app was running while the person was active, not that it was
+    in front, so it is shown (labelled) but never held against a limit.
+    """
+    guessed = {(a.app, a.category): a.seconds for a in approximate}
+    result = []
+    for total in totals:
+        seconds = total.seconds - guessed.get((total.app, total.category), 0.0)
+        if seconds > 1e-6:
+            result.append(AppTotal(total.app, total.category, seconds))
     return result

@@ -10,13 +10,21 @@ from wellbeing_app.core.models import AppTotal, LimitStanding, MoodEntry
 
 @dataclass(frozen=True, slots=True)
 class TodaySnapshot:
+    """Today's totals. ``standings`` count exact time only; ``approximate_apps`` says how much
+    of each app's time in ``apps`` is approximate (not held against limits)."""
+
     day: date
     apps: tuple[AppTotal, ...]
     standings: tuple[LimitStanding, ...]
     active_seconds: float
     moods: tuple[MoodEntry, ...]
     gratitude_items: tuple[str, ...]
-    approximate: bool = False
+    approximate_apps: tuple[AppTotal, ...] = ()  # the part of ``apps`` that is approximate
+
+    @property
+    def approximate(self) -> bool:
+        """Some of today's time comes from a probe that saw only running apps."""
+        return bool(self.approximate_apps)
 
     @property
     def community_seconds(self) -> float:

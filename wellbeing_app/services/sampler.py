@@ -55,7 +55,8 @@ class Moment:
     """What the last sample saw, for the break scheduler."""
 
     at: datetime
-    community: tuple[str, str] | None  # (app, category) of the counted window in front
+    # (app, category) of the counted window in front; never one from an approximate probe
+    community: tuple[str, str] | None
     idle_seconds: float
     busy: bool  # fullscreen, or a call in front
     paused: bool
@@ -142,8 +143,15 @@ class Sampler:
             or window.app.lower() in CALL_APPS
             or (in_front is not None and in_front[2])
         )
+        # Approximate time (an app merely running) is recorded but never enforces: for the
+        # break scheduler, nothing counted is in front.
+        counted = in_front is not None and window is not None and not window.approximate
         self.moment = Moment(
-            now, None if in_front is None else (in_front[0], in_front[1]), idle or 0.0, busy, paused
+            now,
+            (in_front[0], in_front[1]) if counted and in_front is not None else None,
+            idle or 0.0,
+            busy,
+            paused,
         )
         self.samples += 1
         if self._last_commit is None:

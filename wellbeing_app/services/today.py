@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.days import day_of_datetime
-from wellbeing_app.core.limits import standings
+from wellbeing_app.core.limits import approximate_totals, exact_totals, standings
 from wellbeing_app.core.today import TodaySnapshot
 from wellbeing_app.storage.repositories import Repositories
 
@@ -18,17 +18,22 @@ def build_snapshot(repos: Repositories, clock: Clock) -> TodaySnapshot:
     dsh = repos.settings.day_start_hour
     day = day_of_datetime(now, dsh)
     apps = tuple(repos.usage.by_app(day, day))
+    approximate = (
+        tuple(approximate_totals(repos.usage.spans(day, day)))
+        if repos.usage.has_approximate(day, day)
+        else ()
+    )
     start = datetime.combine(day, time(dsh), now.tzinfo)
     active = repos.usage.active_days(day, day)
     gratitude = repos.gratitude.between(day, day)
     return TodaySnapshot(
         day=day,
         apps=apps,
-        standings=tuple(standings(repos.limits.all(), apps, day)),
+        standings=tuple(standings(repos.limits.all(), exact_totals(apps, approximate), day)),
         active_seconds=active[0].seconds if active else 0.0,
         moods=tuple(repos.moods.between(start, start + timedelta(days=1))),
         gratitude_items=tuple(item.text for entry in gratitude for item in entry.items),
-        approximate=repos.usage.has_approximate(day, day),
+        approximate_apps=approximate,
     )
 
 

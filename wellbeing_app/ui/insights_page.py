@@ -4,7 +4,7 @@ worker thread and the page shows a progress bar meanwhile."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap, QShowEvent
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.days import day_of_datetime
+from wellbeing_app.core.limits import approximate_totals
+from wellbeing_app.core.text import duration_text
 from wellbeing_app.reporting.insights import (
     PERIODS,
     InsightsInput,
@@ -79,6 +81,10 @@ class InsightsPage(QWidget):
             "These show what tends to go together in your own data — associations, not causes."
         )
         self.note.setWordWrap(True)
+        self.approximate_note = QLabel()
+        self.approximate_note.setObjectName("insightsApproximate")
+        self.approximate_note.setWordWrap(True)
+        self.approximate_note.hide()
         top = QHBoxLayout()
         top.addWidget(QLabel("<h2>Insights</h2>"))
         top.addStretch(1)
@@ -98,6 +104,7 @@ class InsightsPage(QWidget):
         layout.setContentsMargins(24, 12, 24, 12)
         layout.addLayout(top)
         layout.addWidget(self.note)
+        layout.addWidget(self.approximate_note)
         layout.addWidget(scroll, 1)
         self.images: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
@@ -113,11 +120,33 @@ class InsightsPage(QWidget):
         if self.isVisible():
             self.refresh()
 
+    def _period(self) -> tuple[date, date]:
+        last = day_of_datetime(self._clock.now(), self._repos.settings.day_start_hour)
+        return last - timedelta(days=period_days(self.period.currentText()) - 1), last
+
+    def _show_approximate(self, first: date, last: date) -> None:
+        """Says which apps' time in the period is approximate, and how much of it."""
+        usage = self._repos.usage
+        found = (
+            approximate_totals(usage.spans(first, last))
+            if usage.has_approximate(first, last)
+            else []
+        )
+        if not found:
+            self.approximate_note.hide()
+            return
+        apps = ", ".join(f"{total.app} {duration_text(total.seconds)}" for total in found)
+        self.approximate_note.setText(
+            f"<b>Approximate time in this period:</b> {apps}. Wellbeing could only see that "
+            "these apps were running while you were active, not that they were in front; "
+            "the charts include this time."
+        )
+        self.approximate_note.show()
+
     def _input(self) -> InsightsInput:
         now = self._clock.now()
         dsh = self._repos.settings.day_start_hour
-        last = day_of_datetime(now, dsh)
-        first = last - timedelta(days=period_days(self.period.currentText()) - 1)
+        first, last = self._period()
         usage = self._repos.usage
         start = datetime.combine(first, time(dsh), now.tzinfo)
         end = datetime.combine(last + timedelta(days=1), time(dsh), now.tzinfo)
@@ -141,6 +170,7 @@ class InsightsPage(QWidget):
         self._stale = False
         self._generation += 1
         self.progress.show()
+        self._show_approximate(*self._period())
         self._pool.start(_Build(self._generation, self._input(), self._finished))
 
     def wait_for_charts(self, msecs: int = 30_000) -> bool:

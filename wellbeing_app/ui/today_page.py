@@ -70,12 +70,10 @@ class TodayPage(QWidget):
         total_font.setPointSizeF(total_font.pointSizeF() * 1.2)
         self._total.setFont(total_font)
         self._total.setWordWrap(True)
-        self._approximate = QLabel(
-            "Approximate: on this desktop Wellbeing can only see which community apps are "
-            "running while you are active, not which window is in front."
-        )
-        self._approximate.setWordWrap(True)
-        self._approximate.setVisible(False)
+        self.approximate_label = QLabel()
+        self.approximate_label.setObjectName("todayApproximate")
+        self.approximate_label.setWordWrap(True)
+        self.approximate_label.setVisible(False)
         self.model = AppUsageModel()
         self.table = QTableView()
         self.table.setObjectName("todayApps")
@@ -120,7 +118,7 @@ class TodayPage(QWidget):
         layout.setSpacing(12)
         layout.addWidget(self._heading)
         layout.addWidget(self._total)
-        layout.addWidget(self._approximate)
+        layout.addWidget(self.approximate_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self._empty)
         meter = QHBoxLayout()
@@ -142,6 +140,22 @@ class TodayPage(QWidget):
         self.suggestion.setText(f"<b>An offline idea:</b> {title} ({minutes} min). <i>{why}</i>")
         self.suggestion.show()
 
+    def _show_approximate(self, snapshot: TodaySnapshot) -> None:
+        """Which apps' time today is approximate, and how much: shown, never enforced."""
+        label = self.approximate_label
+        if not snapshot.approximate_apps:
+            label.setVisible(False)
+            return
+        apps = ", ".join(
+            f"{app.app} {duration_text(app.seconds)}" for app in snapshot.approximate_apps
+        )
+        label.setText(
+            f"<b>Approximate:</b> {apps}. On this desktop Wellbeing could only see that "
+            "these apps were running while you were active, not which window was in front, "
+            "so this time is shown but not counted toward limits or breaks."
+        )
+        label.setVisible(True)
+
     def show_snapshot(self, snapshot: TodaySnapshot) -> None:
         day = snapshot.day
         self._heading.setText(f"Today · {day:%A} {day.day} {day:%B}")
@@ -151,7 +165,7 @@ class TodayPage(QWidget):
             share = community / snapshot.active_seconds
             text += f" — {share:.0%} of {duration_text(snapshot.active_seconds)} at the computer"
         self._total.setText(text)
-        self._approximate.setVisible(snapshot.approximate)
+        self._show_approximate(snapshot)
         self.model.set_snapshot(snapshot)
         self.table.setVisible(bool(snapshot.apps))
         self._empty.setVisible(not snapshot.apps)
