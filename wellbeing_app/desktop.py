@@ -258,6 +258,7 @@ class DesktopApp:
             repos.checkins.latest(name),
             lines,
             repos.checkins.add,
+            self._show_help,
             self.window,
         )
         dialog.exec()

@@ -182,3 +182,30 @@ def test_module_entry_point_runs_without_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
     assert "1 (awful) to 5 (great)" in result.stderr
+
+
+def test_phq9_band_line_never_begins_with_the_item_9_statement(
+    capsys: pytest.CaptureFixture[str], clock: FixedClock, tmp_path: Path
+) -> None:
+    # Before: "Moderate: You said you have had thoughts of being better off dead..."
+    d = ["--data-dir", str(tmp_path / "data")]
+    answers = ["2", "2", "2", "1", "1", "1", "1", "0", "1"]  # total 11, item 9 "several days"
+    code, out, _ = run(capsys, clock, "checkin", "phq9", *answers, *d)
+    assert code == 0
+    lines = out.splitlines()
+    band = next(i for i, line in enumerate(lines) if line.startswith("Moderate: "))
+    assert lines[band].startswith("Moderate: PHQ-9 (")
+    assert "better off dead" not in lines[band]
+    first = next(i for i, line in enumerate(lines) if "better off dead" in line)
+    assert first < band  # the statement and the lines come first, on their own
+
+
+def test_who5_at_or_below_28_names_the_depression_cut_off(
+    capsys: pytest.CaptureFixture[str], clock: FixedClock, tmp_path: Path
+) -> None:
+    d = ["--data-dir", str(tmp_path / "data")]
+    code, out, _ = run(capsys, clock, "checkin", "who5", "2", "2", "1", "1", "1", *d)
+    assert code == 0
+    assert "28/100" in out and "often seen with depression" in out and "not a diagnosis" in out
+    code, out, _ = run(capsys, clock, "checkin", "who5", "2", "2", "2", "1", "1", *d)
+    assert "low well-being" in out and "depression" not in out

@@ -10,9 +10,12 @@ from wellbeing_app.core.questionnaires import (
     PHQ9,
     QUESTIONNAIRES,
     WHO5,
+    WHO5_DEPRESSION_CUTOFF,
+    crisis_statement,
     difficulty_answer,
     gad7_summary,
     needs_crisis_resources,
+    offers_help_now,
     phq9_summary,
     score,
     score_gad7,
@@ -21,6 +24,7 @@ from wellbeing_app.core.questionnaires import (
     scored_answers,
     screening_band,
     summary,
+    who5_depression_screen,
     who5_is_low,
     who5_summary,
 )
@@ -229,9 +233,8 @@ def test_any_answer_on_item_9_needs_crisis_resources() -> None:
         checkin = score_phq9(AT, answers)
         assert checkin.raw_score == answer  # minimal total, still crisis first
         assert needs_crisis_resources(checkin)
-        text = phq9_summary(checkin)
-        assert text.startswith(CRISIS_FIRST)
-        assert text.index("Get help now") < text.index(f"{answer} of 27")
+        assert crisis_statement(checkin) == CRISIS_FIRST
+        assert offers_help_now(checkin)
     assert not needs_crisis_resources(score_phq9(AT, [3] * 8 + [0]))
     # Only item 9 of the PHQ-9 counts: other questionnaires' ninth or last answers never do.
     assert not needs_crisis_resources(score_gad7(AT, [3] * 7))
@@ -304,3 +307,53 @@ def test_summary_refuses_mixed_questionnaires() -> None:
         phq9_summary(score_phq9(AT, [0] * 9), score_gad7(AT, [0] * 7))
     with pytest.raises(InvalidInput, match="for a GAD-7, not a PHQ-9"):
         gad7_summary(score_phq9(AT, [0] * 9))
+
+
+def test_phq9_summary_is_the_totals_band_only_never_the_item_9_statement() -> None:
+    # Before: the summary began with the item-9 statement, so "Moderate: You said you have had
+    # thoughts of being better off dead..." read the band as a grade of those thoughts.
+    for total in (1, 5, 11, 16, 25):
+        answers = _no_item9(total - 1)
+        answers[8] = 1
+        checkin = score_phq9(AT, answers)
+        assert checkin.raw_score == total
+        text = phq9_summary(checkin)
+        assert text.startswith("PHQ-9 (")
+        assert CRISIS_FIRST not in text
+        assert "better off dead" not in text and "Get help now" not in text
+        assert crisis_statement(checkin) == CRISIS_FIRST
+    quiet = score_phq9(AT, [3] * 8 + [0])
+    assert crisis_statement(quiet) is None
+    assert not offers_help_now(quiet)
+    assert crisis_statement(score_gad7(AT, [3] * 7)) is None
+
+
+@pytest.mark.parametrize(
+    ("percent", "likely_depression"),
+    [(0, True), (4, True), (24, True), (28, True), (32, False), (48, False), (100, False)],
+)
+def test_who5_depression_cutoff_is_28_inclusive(percent: int, likely_depression: bool) -> None:
+    text = who5_depression_screen(percent)
+    assert (text is not None) == likely_depression
+    raw = percent // 4
+    checkin = score_who5(AT, [min(5, max(0, raw - 5 * i)) for i in range(5)])
+    assert checkin.score == percent
+    assert offers_help_now(checkin) == likely_depression
+    if text is not None:
+        assert "28/100" in text and "Topp et al., 2015" in text
+        assert "often seen with depression" in text
+        assert "talk with a doctor or therapist" in text
+        assert text.endswith("not a diagnosis.")
+        assert "you" not in text.lower().split()  # the report quotes it too: no "you"
+        summary_text = who5_summary(checkin)
+        assert "low well-being" in summary_text
+        assert summary_text.index("low well-being") < summary_text.index(text)
+    else:
+        assert "depression" not in who5_summary(checkin)
+    assert WHO5_DEPRESSION_CUTOFF == 28
+
+
+@pytest.mark.parametrize("percent", [-4, 101, 250])
+def test_who5_depression_screen_refuses_scores_outside_0_to_100(percent: int) -> None:
+    with pytest.raises(InvalidInput, match="from 0 to 100"):
+        who5_depression_screen(percent)

@@ -1,12 +1,17 @@
+import pytest
 from pytestqt.qtbot import QtBot
 
 from wellbeing_app.app import crisis_lines
 from wellbeing_app.core.clock import FixedClock
 from wellbeing_app.core.models import CheckIn
-from wellbeing_app.core.questionnaires import GAD7, PHQ9, WHO5
+from wellbeing_app.core.questionnaires import GAD7, PHQ9, WHO5, Questionnaire
 from wellbeing_app.storage.repositories import Repositories
 from wellbeing_app.ui.checkin_dialog import CheckInDialog
 from wellbeing_app.ui.help_dialog import HelpDialog
+
+
+def _no_help() -> None:
+    raise AssertionError("'Get help now' was not offered here")
 
 
 def answer(dialog: CheckInDialog, values: list[int]) -> None:
@@ -17,7 +22,9 @@ def answer(dialog: CheckInDialog, values: list[int]) -> None:
 def test_who5_result_is_screening_and_saved(
     qtbot: QtBot, clock: FixedClock, repos: Repositories
 ) -> None:
-    dialog = CheckInDialog(WHO5, clock.now(), None, crisis_lines(repos)[0], repos.checkins.add)
+    dialog = CheckInDialog(
+        WHO5, clock.now(), None, crisis_lines(repos)[0], repos.checkins.add, _no_help
+    )
     qtbot.addWidget(dialog)
     answer(dialog, [2, 2, 2, 2])
     assert not dialog.submit.isEnabled()  # every item needs an answer
@@ -39,19 +46,21 @@ def test_phq9_item_9_shows_crisis_lines_before_any_score(
         saved.append(checkin)
         return checkin
 
-    dialog = CheckInDialog(PHQ9, clock.now(), None, crisis_lines(repos)[0], save)
+    dialog = CheckInDialog(PHQ9, clock.now(), None, crisis_lines(repos)[0], save, _no_help)
     qtbot.addWidget(dialog)
     answer(dialog, [0, 0, 0, 0, 0, 0, 0, 0, 1])
     dialog.submit.click()
-    text = dialog.outcome.text()
-    assert text.index("Emergency services") < text.index("of 27")
+    assert "Emergency services" in dialog.crisis.text()
+    assert "of 27" in dialog.outcome.text()
+    layout = dialog._result_layout
+    assert layout.indexOf(dialog.crisis) < layout.indexOf(dialog.outcome)
     assert saved[0].answers[:9] == (0, 0, 0, 0, 0, 0, 0, 0, 1)
 
 
 def test_gad7_follow_up_is_stored_but_not_scored(
     qtbot: QtBot, clock: FixedClock, repos: Repositories
 ) -> None:
-    dialog = CheckInDialog(GAD7, clock.now(), None, (), repos.checkins.add)
+    dialog = CheckInDialog(GAD7, clock.now(), None, (), repos.checkins.add, _no_help)
     qtbot.addWidget(dialog)
     answer(dialog, [3, 3, 2, 2, 0, 0, 1])
     dialog.difficulty.button(2).click()
@@ -73,3 +82,82 @@ def test_help_lists_own_contacts_first(qtbot: QtBot, repos: Repositories) -> Non
     qtbot.addWidget(dialog)
     text = dialog.lines.text()
     assert text.index("Sam") < text.index("Samaritans") < text.index("999")
+
+
+def _dialog(
+    qtbot: QtBot, clock: FixedClock, repos: Repositories, questionnaire: Questionnaire
+) -> tuple[CheckInDialog, list[str]]:
+    opened: list[str] = []
+    dialog = CheckInDialog(
+        questionnaire,
+        clock.now(),
+        None,
+        crisis_lines(repos)[0],
+        repos.checkins.add,
+        lambda: opened.append("help"),
+    )
+    qtbot.addWidget(dialog)
+    return dialog, opened
+
+
+def test_phq9_item_9_statement_is_apart_from_the_totals_band(
+    qtbot: QtBot, clock: FixedClock, repos: Repositories
+) -> None:
+    # Before: one label began "Moderate ... You said you have had thoughts of being better off
+    # dead", so the band read as a grade of those thoughts.
+    dialog, opened = _dialog(qtbot, clock, repos, PHQ9)
+    answer(dialog, [2, 2, 2, 1, 1, 1, 1, 0, 1])  # total 11: moderate, item 9 "several days"
+    dialog.submit.click()
+    assert not dialog.crisis.isHidden()
+    assert "better off dead" in dialog.crisis.text()
+    assert "Samaritans" in dialog.crisis.text() or "Emergency services" in dialog.crisis.text()
+    assert "Moderate" not in dialog.crisis.text() and "of 27" not in dialog.crisis.text()
+    outcome = dialog.outcome.text()
+    assert outcome.startswith("<h3>Moderate</h3><p>PHQ-9 (")
+    assert "better off dead" not in outcome and "hurting yourself" not in outcome
+    assert not dialog.help_now.isHidden()
+    layout = dialog._result_layout
+    order = [layout.indexOf(w) for w in (dialog.crisis, dialog.help_now, dialog.outcome)]
+    assert order == sorted(order)
+    dialog.help_now.click()
+    assert opened == ["help"]
+
+
+def test_who5_at_or_below_28_says_likely_depression_and_offers_help(
+    qtbot: QtBot, clock: FixedClock, repos: Repositories
+) -> None:
+    dialog, opened = _dialog(qtbot, clock, repos, WHO5)
+    answer(dialog, [2, 2, 1, 1, 1])  # 7/25 = 28/100
+    dialog.submit.click()
+    text = dialog.outcome.text()
+    assert "Low well-being" in text
+    assert "often seen with depression" in text and "not a diagnosis" in text
+    assert dialog.crisis.isHidden()  # not a crisis block: no item 9 here
+    assert not dialog.help_now.isHidden()
+    dialog.help_now.click()
+    assert opened == ["help"]
+
+
+@pytest.mark.parametrize(
+    ("questionnaire", "answers"),
+    [
+        (WHO5, [2, 2, 2, 1, 1]),  # 32/100: low well-being, not likely depression
+        (WHO5, [4, 4, 4, 4, 4]),
+        (PHQ9, [3, 3, 3, 3, 3, 3, 3, 3, 0]),  # severe, but item 9 "not at all"
+        (GAD7, [3, 3, 3, 3, 3, 3, 3]),
+    ],
+)
+def test_no_crisis_block_or_help_button_where_not_called_for(
+    qtbot: QtBot,
+    clock: FixedClock,
+    repos: Repositories,
+    questionnaire: Questionnaire,
+    answers: list[int],
+) -> None:
+    dialog, opened = _dialog(qtbot, clock, repos, questionnaire)
+    answer(dialog, answers)
+    dialog.submit.click()
+    assert dialog.crisis.isHidden()
+    assert dialog.help_now.isHidden()
+    assert "depression (Topp" not in dialog.outcome.text()
+    assert opened == []

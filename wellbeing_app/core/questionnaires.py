@@ -4,6 +4,10 @@ WHO-5 (World Health Organization Five Well-Being Index, 1998 version): five item
 ("at no time") to 5 ("all of the time") about the last two weeks. The raw score (0-25) is
 multiplied by 4 for a percentage score (0-100). A score of 50 or below suggests low well-being
 and is a reason to talk with a professional; a change of 10 percentage points is meaningful.
+A score of 28 or below is the published cut-off for likely depression, and 50 or below the one
+for poor well-being and screening for depression: Topp CW, Østergaard SD, Søndergaard S, Bech P.
+"The WHO-5 Well-Being Index: a systematic review of the literature." Psychother Psychosom
+2015;84:167-176.
 
 PHQ-9 (Patient Health Questionnaire, depression module): Kroenke K, Spitzer RL, Williams JBW.
 "The PHQ-9: validity of a brief depression severity measure." J Gen Intern Med 2001;16:606-613.
@@ -120,6 +124,11 @@ WHO5 = Questionnaire(
     topic="well-being",
 )
 WHO5_LOW_CUTOFF = 50  # percentage score at or below which well-being counts as low
+WHO5_DEPRESSION_CUTOFF = 28  # percentage score at or below which depression is likely
+WHO5_DEPRESSION_SOURCE = (
+    "Topp CW, Østergaard SD, Søndergaard S, Bech P. The WHO-5 Well-Being Index: a systematic "
+    "review of the literature. Psychother Psychosom 2015;84:167-176."
+)
 WHO5_MEANINGFUL_CHANGE = 10  # percentage points
 
 _FREQUENCY = ("Not at all", "Several days", "More than half the days", "Nearly every day")
@@ -305,7 +314,7 @@ def _score_total(
 def score_phq9(at: datetime, answers: Sequence[int], difficulty: int | None = None) -> CheckIn:
     """Scores a PHQ-9: nine answers 0-3, total 0-27. ``difficulty`` (0-3) is stored, not scored.
 
-    Check :func:`needs_crisis_resources` on the result before showing any score.
+    Check :func:`crisis_statement` on the result before showing any score.
     """
     return _score_total(PHQ9, at, answers, difficulty)
 
@@ -366,10 +375,34 @@ def who5_is_low(percentage: float) -> bool:
     return percentage <= WHO5_LOW_CUTOFF
 
 
+def who5_depression_screen(score_percent: float) -> str | None:
+    """What a WHO-5 score at or below the depression cut-off (28/100) means, with its advice.
+
+    For the result screen and the report alike: screening wording, never a diagnosis, and in no
+    grammatical person, so it reads the same to the person and to their clinician. ``None`` above
+    the cut-off (29-50 is low well-being, said by :func:`who5_summary`, not likely depression).
+
+    Raises:
+        InvalidInput: a score outside 0-100.
+    """
+    if isinstance(score_percent, bool) or not 0 <= score_percent <= 100:
+        raise InvalidInput(f"A WHO-5 score must be from 0 to 100, not {score_percent}.")
+    if score_percent > WHO5_DEPRESSION_CUTOFF:
+        return None
+    return (
+        f"A WHO-5 score of {WHO5_DEPRESSION_CUTOFF}/100 or below is the published screening "
+        "cut-off for likely depression (Topp et al., 2015): a score this low is often seen with "
+        "depression. It is a reason to talk with a doctor or therapist soon, not a diagnosis."
+    )
+
+
 def who5_summary(checkin: CheckIn, previous: CheckIn | None = None) -> str:
     """A screening result in plain words, never a diagnosis."""
     text = f"WHO-5 well-being: {checkin.score:.0f}/100 (raw {checkin.raw_score}/25)."
-    if who5_is_low(checkin.score):
+    depression = who5_depression_screen(checkin.score)
+    if depression is not None:
+        text += f" This is in the range of low well-being (50 or below). {depression}"
+    elif who5_is_low(checkin.score):
         text += (
             " This is in the range of low well-being. It is a screening result, not a diagnosis;"
             " talking it over with a doctor or therapist could help."
@@ -394,6 +427,27 @@ CRISIS_FIRST = (
 )
 
 
+def crisis_statement(checkin: CheckIn) -> str | None:
+    """The PHQ-9 item-9 statement, or ``None`` when item 9 was answered "Not at all".
+
+    It is shown first, with the crisis lines, and apart from the total's band: the summary never
+    includes it, so no severity label can read as a grade of those thoughts.
+    """
+    return CRISIS_FIRST if needs_crisis_resources(checkin) else None
+
+
+def offers_help_now(checkin: CheckIn) -> bool:
+    """Whether the result screen puts a "Get help now" button beside the result.
+
+    Any PHQ-9 item 9 above 0, and a WHO-5 at or below the depression cut-off (28). A WHO-5 of
+    29-50 (low well-being) advises talking with a doctor or therapist instead: that is not a
+    crisis, and "Get help now" stays one click away in the main window either way.
+    """
+    if needs_crisis_resources(checkin):
+        return True
+    return checkin.questionnaire == WHO5.name and who5_depression_screen(checkin.score) is not None
+
+
 def _total_summary(
     questionnaire: Questionnaire, meaningful: int, checkin: CheckIn, previous: CheckIn | None
 ) -> str:
@@ -408,12 +462,11 @@ def _total_summary(
         )
     band = screening_band(checkin)
     top = (len(questionnaire.answers) - 1) * len(questionnaire.items)
-    parts = [CRISIS_FIRST] if needs_crisis_resources(checkin) else []
-    parts.append(
+    parts = [
         f"{questionnaire.name} ({questionnaire.topic} screening): {checkin.raw_score} of {top}, "
-        f"in the range the questionnaire calls {band.label.lower()} ({band.range})."
-    )
-    parts.append(band.meaning)
+        f"in the range the questionnaire calls {band.label.lower()} ({band.range}).",
+        band.meaning,
+    ]
     if band.suggest_professional:
         parts.append("This is a screening result, not a diagnosis.")
     else:
@@ -435,7 +488,10 @@ def _total_summary(
 
 
 def phq9_summary(checkin: CheckIn, previous: CheckIn | None = None) -> str:
-    """A PHQ-9 result in plain words, worded as screening, crisis line first when item 9 > 0."""
+    """A PHQ-9 total's band in plain words, worded as screening.
+
+    Never the item-9 statement: that is :func:`crisis_statement`, shown first and on its own.
+    """
     return _total_summary(PHQ9, PHQ9_MEANINGFUL_CHANGE, checkin, previous)
 
 

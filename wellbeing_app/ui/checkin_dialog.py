@@ -1,6 +1,9 @@
 """A questionnaire check-in: the items, then the result — crisis resources first when needed.
 
-Results are screening, never diagnosis; the wording comes from ``core.questionnaires``.
+Results are screening, never diagnosis; the wording comes from ``core.questionnaires``. The
+result page keeps the PHQ-9 item-9 statement (with the crisis lines) and the total's band in
+separate widgets, so no severity label ever reads as a grade of those thoughts, and offers
+"Get help now" where ``offers_help_now`` says so.
 """
 
 from __future__ import annotations
@@ -8,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
     QLabel,
+    QPushButton,
     QRadioButton,
     QScrollArea,
     QStackedWidget,
@@ -24,9 +29,9 @@ from PySide6.QtWidgets import (
 from wellbeing_app.core.crisis import CrisisLine
 from wellbeing_app.core.models import CheckIn
 from wellbeing_app.core.questionnaires import (
-    CRISIS_FIRST,
     Questionnaire,
-    needs_crisis_resources,
+    crisis_statement,
+    offers_help_now,
     score,
     screening_band,
     summary,
@@ -35,7 +40,10 @@ from wellbeing_app.ui.help_dialog import crisis_html
 
 
 class CheckInDialog(QDialog):
-    """Submit is enabled once every item has an answer; ``save`` stores the result."""
+    """Submit is enabled once every item has an answer; ``save`` stores the result.
+
+    ``show_help`` opens "Get help now" (the same dialog as the main window's button).
+    """
 
     def __init__(
         self,
@@ -44,6 +52,7 @@ class CheckInDialog(QDialog):
         previous: CheckIn | None,
         crisis_lines: Sequence[CrisisLine],
         save: Callable[[CheckIn], CheckIn],
+        show_help: Callable[[], object],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -53,6 +62,7 @@ class CheckInDialog(QDialog):
         self._previous = previous
         self._crisis_lines = crisis_lines
         self._save = save
+        self._show_help = show_help
         self.saved: CheckIn | None = None
 
         grid = QGridLayout()
@@ -99,11 +109,24 @@ class CheckInDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(questions)
 
+        self.crisis = QLabel()
+        self.crisis.setWordWrap(True)
+        self.crisis.setAccessibleName("Support first")
+        self.crisis.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.crisis.setOpenExternalLinks(True)
+        self.crisis.hide()
+        self.help_now = QPushButton("Get help now")
+        self.help_now.setAccessibleName("Get help now: crisis lines and support")
+        self.help_now.clicked.connect(self._on_help_now_clicked)
+        self.help_now.hide()
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         self.outcome.setAccessibleName("Your result")
         result_page = QWidget()
-        QVBoxLayout(result_page).addWidget(self.outcome)
+        self._result_layout = QVBoxLayout(result_page)
+        self._result_layout.addWidget(self.crisis)
+        self._result_layout.addWidget(self.outcome)
+        self._result_layout.addStretch(1)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(scroll)
@@ -140,21 +163,29 @@ class CheckInDialog(QDialog):
             difficulty if difficulty != -1 else None,
         )
         self.saved = self._save(checkin)
-        parts = []
-        if needs_crisis_resources(checkin):
-            # Before any score: the person may need someone to talk to right now.
-            parts.append(
-                "<h3>Thank you for answering honestly.</h3><p>You said you have had thoughts "
-                "of being better off dead or of hurting yourself. You deserve support with "
-                "that now. Please reach out to one of these, or to your local emergency number "
-                "if you are in danger:</p>" + crisis_html(self._crisis_lines)
+        statement = crisis_statement(checkin)
+        if statement is not None:
+            # Before any score, and apart from it: someone to talk to, right now.
+            self.crisis.setText(
+                f"<h3>Thank you for answering honestly.</h3><p>{statement}</p><p>If you are in "
+                "danger, call your local emergency number now. These people are there to "
+                f"listen:</p>{crisis_html(self._crisis_lines)}"
             )
+            self.crisis.show()
+        if offers_help_now(checkin):
+            # Under the crisis lines when there are any, else right under the result.
+            below = self.crisis if statement is not None else self.outcome
+            self._result_layout.insertWidget(
+                self._result_layout.indexOf(below) + 1,
+                self.help_now,
+                alignment=Qt.AlignmentFlag.AlignLeft,
+            )
+            self.help_now.show()
         band = screening_band(checkin)
-        text = summary(checkin, self._previous)
-        if text.startswith(CRISIS_FIRST):
-            text = text[len(CRISIS_FIRST) :].strip()  # said above, with the lines themselves
-        parts.append(f"<h3>{band.label}</h3><p>{text}</p>")
-        self.outcome.setText("".join(parts))
+        self.outcome.setText(f"<h3>{band.label}</h3><p>{summary(checkin, self._previous)}</p>")
         self.stack.setCurrentIndex(1)
         self.submit.setText("Done")
         self.later.hide()
+
+    def _on_help_now_clicked(self) -> None:
+        self._show_help()
