@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from wellbeing_app import APP_ID
 from wellbeing_app.app import (
     backup_if_due,
     crisis_lines,
@@ -30,7 +31,7 @@ from wellbeing_app.core.journal import new_mood_entry
 from wellbeing_app.core.models import MOOD_LABELS
 from wellbeing_app.core.questionnaires import questionnaire_named
 from wellbeing_app.desktop_tracking import TrackingControl
-from wellbeing_app.platform.autostart import Autostart, start_command
+from wellbeing_app.platform.autostart import Autostart, set_windows_app_id, start_command
 from wellbeing_app.platform.notifications import DesktopNotifier
 from wellbeing_app.platform.paths import default_data_dir
 from wellbeing_app.platform.single_instance import SingleInstance, instance_name
@@ -76,9 +77,13 @@ def gratitude_texts(repos: Repositories, clock: Clock, day: date) -> tuple[str, 
     return prompt_for(day, prompts), streak_text(streak(written, today))
 
 
-def run_gui(data_dir: Path, *, demo: bool, clock: Clock) -> int:
-    """Runs the desktop app until the person quits. Returns the exit code."""
-    return DesktopApp(data_dir, demo=demo, clock=clock).run()
+def run_gui(data_dir: Path, *, demo: bool, clock: Clock, hidden: bool = False) -> int:
+    """Runs the desktop app until the person quits. Returns the exit code.
+
+    ``hidden`` (``wellbeing gui --hidden``, as the start-at-login entry runs it) starts in the
+    tray without showing the window, unless there is no tray or the welcome is not finished.
+    """
+    return DesktopApp(data_dir, demo=demo, clock=clock, hidden=hidden).run()
 
 
 class DesktopApp:
@@ -90,9 +95,10 @@ class DesktopApp:
     new ``DesktopApp`` in the same process from a clean slate.
     """
 
-    def __init__(self, data_dir: Path, *, demo: bool, clock: Clock) -> None:
+    def __init__(self, data_dir: Path, *, demo: bool, clock: Clock, hidden: bool = False) -> None:
         self.data_dir = data_dir
         self.demo = demo
+        self.hidden = hidden
         self.clock = clock
         self.repos: Repositories | None = None
         self.instance: SingleInstance | None = None
@@ -107,8 +113,10 @@ class DesktopApp:
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
         app.setApplicationName("Wellbeing")
-        app.setDesktopFileName("wellbeing")
-        self.icon = QIcon(str(resource_path("icons", "wellbeing.svg")))
+        app.setDesktopFileName(APP_ID)
+        set_windows_app_id()  # taskbar grouping and notifications under the app's own name
+        # The installed theme icon (every size) when there is one, else the shipped SVG.
+        self.icon = QIcon.fromTheme(APP_ID, QIcon(str(resource_path("icons", "wellbeing.svg"))))
         app.setWindowIcon(self.icon)
         self.loop = QEventLoop()  # needs the application made above
         # The app runs its own event loop and ends it itself, rather than QApplication.quit(),
@@ -129,7 +137,8 @@ class DesktopApp:
             self._setup_tracking()
             self._setup_backups()
             self._welcome_then_start()
-            self.window.show()
+            if not (self.hidden and self._recording and self.tray.available):
+                self.window.show()
             code = self.loop.exec()
         finally:
             self.shutdown()
@@ -359,7 +368,12 @@ class DesktopApp:
         window.add_page("Boundaries", self.boundaries)
         activities_page = ActivitiesPage(repos, self.activities, clock)
         window.add_page("Activities", activities_page)
-        self.autostart = Autostart()
+        self.autostart = Autostart(start_hidden=repos.settings.start_hidden)
+        if not self.demo:  # a demo never touches the person's own start-at-login entry
+            self.autostart.tidy()  # an entry of an earlier version's name moves to the app id's
+            self.settings.changed.connect(
+                lambda changed: self.autostart.set_start_hidden(changed.start_hidden)
+            )
         self.launch = start_command(
             None if self.demo or self.data_dir == default_data_dir() else self.data_dir
         )

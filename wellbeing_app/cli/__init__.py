@@ -122,7 +122,12 @@ def _run(args: argparse.Namespace, clock: Clock) -> int:
     if args.command in (None, "gui"):
         from wellbeing_app.desktop import run_gui
 
-        return run_gui(_data_dir(args), demo=getattr(args, "demo", False), clock=clock)
+        return run_gui(
+            _data_dir(args),
+            demo=getattr(args, "demo", False),
+            clock=clock,
+            hidden=getattr(args, "hidden", False),
+        )
     if args.command == "track":
         from wellbeing_app.app import pause_tracking, run_tracker
 

@@ -72,6 +72,12 @@ def build_parser() -> Parser:
         action="store_true",
         help="open a throw-away data folder filled with 60 days of sample data",
     )
+    gui.add_argument(
+        "--hidden",
+        action="store_true",
+        help="start in the tray without opening the window (as at login); the window opens "
+        "anyway when there is no tray or the welcome is not finished",
+    )
 
     demo = command("demo", "fill an empty data folder with realistic sample data")
     demo.add_argument("--days", type=int, default=60, help="how many days (default 60)")

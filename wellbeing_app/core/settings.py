@@ -155,6 +155,11 @@ class Settings:
     backups_to_keep: int = _setting(
         7, "How many automatic backups to keep; older ones are deleted.", minimum=1, maximum=365
     )
+    start_hidden: bool = _setting(
+        True,
+        "When Wellbeing starts at login, start it in the tray without opening the window (the "
+        "window opens anyway when there is no tray or the welcome is not finished).",
+    )
 
 
 @dataclass(frozen=True, slots=True)

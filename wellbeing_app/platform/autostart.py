@@ -4,6 +4,10 @@
 - Windows runs the values under ``HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run``.
 - macOS launchd loads ``~/Library/LaunchAgents/*.plist`` at login; ``RunAtLoad`` starts the app.
 
+Every entry is named after the app id (``org.wellbeing.Wellbeing``). Entries written by earlier
+versions under other names are moved to the new name (``Autostart.tidy``) or removed, so the app is
+never started twice. With "start hidden in the tray" on, the entry's command ends in ``--hidden``.
+
 Nothing is started now; the switch takes effect at the next login. Paths and the registry come in
 through the constructor, so every branch is tested on any OS.
 """
@@ -13,6 +17,7 @@ from __future__ import annotations
 import configparser
 import contextlib
 import importlib
+import logging
 import os
 import plistlib
 import subprocess
@@ -21,16 +26,37 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, cast
 
-DESKTOP_FILE_NAME = "wellbeing.desktop"
-LAUNCH_AGENT_LABEL = "org.wellbeing.app"
+from wellbeing_app import APP_ID
+from wellbeing_app.platform.launch_commands import (
+    HIDDEN_FLAG,
+    desktop_exec,
+    escape_value,
+    exec_words,
+    start_command,
+    windows_words,
+    with_hidden_flag,
+)
+
+__all__ = [
+    "DESKTOP_FILE_NAME",
+    "HIDDEN_FLAG",
+    "LAUNCH_AGENT_LABEL",
+    "Autostart",
+    "desktop_exec",
+    "set_windows_app_id",
+    "start_command",
+]
+
+DESKTOP_FILE_NAME = f"{APP_ID}.desktop"
+LAUNCH_AGENT_LABEL = APP_ID
+# Names earlier versions wrote their entries under; found and replaced so only one entry is left.
+LEGACY_DESKTOP_FILE_NAMES = ("wellbeing.desktop",)
+LEGACY_LAUNCH_AGENT_LABELS = ("org.wellbeing.app",)
+
+logger = logging.getLogger(__name__)
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 RUN_VALUE = "Wellbeing"
 _COMMENT = "Your private digital-wellbeing companion; everything stays on this computer."
-
-# Characters that force an Exec argument into double quotes (Desktop Entry spec, "The Exec key").
-_EXEC_RESERVED = frozenset(" \t\n\"'\\><~|&;$*?#()`")
-# Inside double quotes these four are escaped with a backslash.
-_EXEC_ESCAPED = frozenset('"`$\\')
 
 
 class Registry(Protocol):
@@ -50,62 +76,6 @@ class Registry(Protocol):
     def SetValueEx(self, key: Any, name: str, reserved: int, type: int, value: str) -> None: ...
 
     def DeleteValue(self, key: Any, name: str) -> None: ...
-
-
-def desktop_exec(command: Sequence[str]) -> str:
-    """``command`` as the value of a desktop entry's ``Exec`` key.
-
-    Arguments with reserved characters are double-quoted with ``"`$\\`` backslash-escaped, a
-    literal ``%`` is doubled (it starts field codes), and then the whole value gets the string
-    escapes every desktop-entry value has (``\\\\`` for a backslash, ``\\n`` for a newline...).
-    """
-    if not command:
-        raise ValueError("an autostart command needs at least the program")
-    words = []
-    for argument in command:
-        word = argument.replace("%", "%%")
-        if not word or any(char in _EXEC_RESERVED for char in word):
-            escaped = "".join(f"\\{c}" if c in _EXEC_ESCAPED else c for c in word)
-            word = f'"{escaped}"'
-        words.append(word)
-    return _escape_value(" ".join(words))
-
-
-def _escape_value(text: str) -> str:
-    escaped = (
-        text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
-    )
-    return "\\s" + escaped[1:] if escaped.startswith(" ") else escaped
-
-
-def start_command(
-    data_dir: Path | None = None,
-    *,
-    executable: str = sys.executable,
-    frozen: bool | None = None,
-    platform: str = sys.platform,
-) -> list[str]:
-    """The command that opens the app, for ``Autostart.enable``.
-
-    Args:
-        data_dir: passed as ``--data-dir`` when the app runs on a folder other than the default.
-        executable: the running interpreter (or the frozen app).
-        frozen: the app is a bundled executable rather than Python running the package
-            (default: ``sys.frozen``, which bundlers such as PyInstaller set).
-        platform: ``sys.platform``; on Windows ``pythonw.exe`` is preferred so no console opens.
-    """
-    program = executable
-    if platform == "win32" and Path(program).name.lower() == "python.exe":
-        windowless = Path(program).with_name("pythonw.exe")
-        if windowless.exists():
-            program = str(windowless)
-    if frozen is None:
-        frozen = bool(getattr(sys, "frozen", False))
-    command = [program] if frozen else [program, "-m", "wellbeing_app"]
-    command.append("gui")
-    if data_dir is not None:
-        command += ["--data-dir", str(data_dir)]
-    return command
 
 
 def _write_private(path: Path, content: bytes) -> None:
@@ -133,20 +103,38 @@ class _DesktopEntryParser(configparser.ConfigParser):
 
 class _XdgAutostart:
     def __init__(self, config_home: Path, icon: str) -> None:
-        self.path = config_home / "autostart" / DESKTOP_FILE_NAME
+        folder = config_home / "autostart"
+        self.path = folder / DESKTOP_FILE_NAME
+        self._legacy = [folder / name for name in LEGACY_DESKTOP_FILE_NAMES]
         self._icon = icon
 
-    def enabled(self) -> bool:
+    @staticmethod
+    def _section(path: Path) -> configparser.SectionProxy | None:
+        """The entry's keys when the entry is there and switched on."""
         entry = _DesktopEntryParser(interpolation=None, strict=False)
         try:
-            entry.read_string(self.path.read_text(encoding="utf-8"))
+            entry.read_string(path.read_text(encoding="utf-8"))
             section = entry["Desktop Entry"]
         except (OSError, UnicodeDecodeError, configparser.Error, KeyError):
-            return False
-        return (
+            return None
+        on = (
             section.get("Hidden", "false").strip().lower() != "true"
             and section.get("X-GNOME-Autostart-enabled", "true").strip().lower() != "false"
         )
+        return section if on else None
+
+    def enabled(self) -> bool:
+        return any(self._section(path) is not None for path in (self.path, *self._legacy))
+
+    def command(self) -> list[str] | None:
+        for path in (self.path, *self._legacy):
+            section = self._section(path)
+            if section is not None:
+                return exec_words(section.get("Exec", ""))
+        return None
+
+    def has_legacy(self) -> bool:
+        return any(path.exists() for path in self._legacy)
 
     def enable(self, command: Sequence[str]) -> None:
         lines = [
@@ -154,18 +142,24 @@ class _XdgAutostart:
             "Type=Application",
             "Version=1.5",
             "Name=Wellbeing",
-            f"Comment={_escape_value(_COMMENT)}",
+            f"Comment={escape_value(_COMMENT)}",
             f"Exec={desktop_exec(command)}",
-            f"Icon={_escape_value(self._icon)}",
+            f"Icon={escape_value(self._icon)}",
             "Terminal=false",
             "Categories=Utility;",
             "X-GNOME-Autostart-enabled=true",
             "",
         ]
         _write_private(self.path, "\n".join(lines).encode("utf-8"))
+        self.remove_legacy()
+
+    def remove_legacy(self) -> None:
+        for path in self._legacy:
+            path.unlink(missing_ok=True)
 
     def disable(self) -> None:
         self.path.unlink(missing_ok=True)
+        self.remove_legacy()
 
     @property
     def location(self) -> str:
@@ -174,18 +168,39 @@ class _XdgAutostart:
 
 class _LaunchAgent:
     def __init__(self, home: Path) -> None:
-        self.path = home / "Library" / "LaunchAgents" / f"{LAUNCH_AGENT_LABEL}.plist"
+        folder = home / "Library" / "LaunchAgents"
+        self.path = folder / f"{LAUNCH_AGENT_LABEL}.plist"
+        self._legacy = [folder / f"{label}.plist" for label in LEGACY_LAUNCH_AGENT_LABELS]
 
-    def enabled(self) -> bool:
+    @staticmethod
+    def _agent(path: Path) -> dict[str, Any] | None:
+        """The agent's keys when it is there and starts at load."""
         try:
-            agent = plistlib.loads(self.path.read_bytes())
+            agent = plistlib.loads(path.read_bytes())
         except (OSError, plistlib.InvalidFileException, ValueError):
-            return False
-        return (
+            return None
+        on = (
             isinstance(agent, dict)
             and agent.get("RunAtLoad") is True
             and agent.get("Disabled") is not True
         )
+        return agent if on else None
+
+    def enabled(self) -> bool:
+        return any(self._agent(path) is not None for path in (self.path, *self._legacy))
+
+    def command(self) -> list[str] | None:
+        for path in (self.path, *self._legacy):
+            agent = self._agent(path)
+            if agent is not None:
+                arguments = agent.get("ProgramArguments")
+                if isinstance(arguments, list) and all(isinstance(a, str) for a in arguments):
+                    return list(arguments) or None
+                return None
+        return None
+
+    def has_legacy(self) -> bool:
+        return any(path.exists() for path in self._legacy)
 
     def enable(self, command: Sequence[str]) -> None:
         if not command:
@@ -197,9 +212,15 @@ class _LaunchAgent:
             "ProcessType": "Interactive",
         }
         _write_private(self.path, plistlib.dumps(agent, fmt=plistlib.FMT_XML))
+        self.remove_legacy()
+
+    def remove_legacy(self) -> None:
+        for path in self._legacy:
+            path.unlink(missing_ok=True)
 
     def disable(self) -> None:
         self.path.unlink(missing_ok=True)
+        self.remove_legacy()
 
     @property
     def location(self) -> str:
@@ -216,14 +237,24 @@ class _RunKey:
             self._registry = cast(Registry, importlib.import_module("winreg"))
         return self._registry
 
-    def enabled(self) -> bool:
+    def _value(self) -> str | None:
         reg = self._winreg()
         try:
             with reg.OpenKey(reg.HKEY_CURRENT_USER, RUN_KEY, 0, reg.KEY_READ) as key:
                 value, _kind = reg.QueryValueEx(key, RUN_VALUE)
         except OSError:
-            return False
-        return bool(value)
+            return None
+        return value if isinstance(value, str) and value else None
+
+    def enabled(self) -> bool:
+        return self._value() is not None
+
+    def command(self) -> list[str] | None:
+        value = self._value()
+        return windows_words(value) or None if value is not None else None
+
+    def has_legacy(self) -> bool:
+        return False  # the Run value has always been called "Wellbeing"
 
     def enable(self, command: Sequence[str]) -> None:
         if not command:
@@ -231,6 +262,9 @@ class _RunKey:
         reg = self._winreg()
         with reg.CreateKeyEx(reg.HKEY_CURRENT_USER, RUN_KEY, 0, reg.KEY_SET_VALUE) as key:
             reg.SetValueEx(key, RUN_VALUE, 0, reg.REG_SZ, subprocess.list2cmdline(command))
+
+    def remove_legacy(self) -> None:
+        return
 
     def disable(self) -> None:
         reg = self._winreg()
@@ -262,6 +296,7 @@ class Autostart:
         home: the user's home folder; ``Path.home()`` by default.
         registry: a ``winreg``-like object; the real one is imported lazily on Windows.
         icon: the desktop entry's ``Icon`` (a theme icon name or an absolute path).
+        start_hidden: the entry starts the app in the tray (``--hidden``), window not shown.
     """
 
     def __init__(
@@ -271,9 +306,11 @@ class Autostart:
         environ: Mapping[str, str] | None = None,
         home: Path | None = None,
         registry: Registry | None = None,
-        icon: str = "wellbeing",
+        icon: str = APP_ID,
+        start_hidden: bool = True,
     ) -> None:
         home = Path.home() if home is None else home
+        self.start_hidden = start_hidden
         self._backend: _XdgAutostart | _LaunchAgent | _RunKey
         if platform.startswith(("win32", "cygwin")):
             self._backend = _RunKey(registry)
@@ -290,12 +327,65 @@ class Autostart:
         return self._backend.location
 
     def enabled(self) -> bool:
+        """True when an entry is on, also one written under an earlier version's name."""
         return self._backend.enabled()
 
+    def command(self) -> list[str] | None:
+        """The command the entry in effect runs; None when off or unreadable."""
+        return self._backend.command()
+
     def enable(self, command: Sequence[str]) -> None:
-        """Starts ``command`` at every login from now on. Raises ``OSError`` when it cannot."""
-        self._backend.enable(command)
+        """Starts ``command`` at every login from now on (with ``--hidden`` when starting hidden),
+        replacing any earlier entry. Raises ``OSError`` when it cannot."""
+        self._backend.enable(with_hidden_flag(command, self.start_hidden))
 
     def disable(self) -> None:
-        """Stops starting at login; does nothing when it was not on."""
+        """Stops starting at login, also by an earlier version's entry; nothing when it was off."""
         self._backend.disable()
+
+    def set_start_hidden(self, hidden: bool) -> bool:
+        """Whether the entry starts the app hidden in the tray; an existing entry follows."""
+        self.start_hidden = hidden
+        return self.tidy()
+
+    def tidy(self) -> bool:
+        """Brings an existing entry up to date, once at start and when "start hidden" changes.
+
+        An entry on under an earlier name moves to the app id's name, keeping its command; one
+        that is off is removed; the ``--hidden`` flag follows ``start_hidden``. An entry whose
+        command cannot be read is left as it is. Returns False (and logs) when the entry could
+        not be changed: starting the app never fails because of it.
+        """
+        try:
+            command = self._backend.command()
+            if command is None:
+                if not self._backend.enabled():
+                    self._backend.remove_legacy()
+                return True
+            wanted = with_hidden_flag(command, self.start_hidden)
+            if wanted != command or self._backend.has_legacy():
+                self._backend.enable(wanted)
+        except OSError as error:
+            logger.warning("The start-at-login entry could not be updated: %s", error)
+            return False
+        return True
+
+
+def set_windows_app_id(
+    platform: str = sys.platform, shell32: Any | None = None, app_id: str = APP_ID
+) -> bool:
+    """Gives the process the app id as its Windows AppUserModelID, so the taskbar groups its
+    windows and notifications carry its name instead of Python's. Elsewhere does nothing.
+
+    Returns True when the id was set.
+    """
+    if not platform.startswith("win32"):
+        return False
+    if shell32 is None:
+        import ctypes
+
+        shell32 = ctypes.windll.shell32  # type: ignore[attr-defined]
+    try:
+        return bool(shell32.SetCurrentProcessExplicitAppUserModelID(app_id) == 0)
+    except (AttributeError, OSError):
+        return False

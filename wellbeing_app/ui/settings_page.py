@@ -83,11 +83,14 @@ LABELS: dict[str, str] = {
     "hold_prompts_when_busy": "Hold break prompts during fullscreen windows and calls",
     "backup_every_hours": "Back up every",
     "backups_to_keep": "Backups to keep",
+    "start_hidden": "At login, start hidden in the tray",
 }
 # Number settings whose 0 means "none" say "Off" there.
 ZERO_IS_OFF = ("heads_up_percent", "backup_every_hours")
 
-# Tab of every setting; a setting missing here lands on a "More" tab.
+# Settings shown beside the "start at login" switch (when there is one) on the Tracking tab.
+STARTING = ("start_hidden",)
+# Tab of every setting; a setting missing here (or in STARTING) lands on a "More" tab.
 TABS: dict[str, tuple[str, ...]] = {
     "Tracking": (
         "idle_threshold_seconds",
@@ -216,7 +219,7 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self._form_tab("Breaks"), "Breaks")
         self.tabs.addTab(self._help_tab(), "Check-ins && help")
         self.tabs.addTab(self._data_tab(data_dir_label), "Data")
-        placed = {name for names in TABS.values() for name in names}
+        placed = {name for names in TABS.values() for name in names} | set(STARTING)
         if more := [spec.name for spec in SETTINGS if spec.name not in placed]:
             self.tabs.addTab(_scrolling(self._form(more)), "More")
         layout = QVBoxLayout(self)
@@ -330,7 +333,10 @@ class SettingsPage(QWidget):
             self.start_at_login.setChecked(self._autostart.enabled())
             self.start_at_login.toggled.connect(self._on_start_at_login_toggled)
             self.autostart_error = problem_label()
-            sections.append(_group("Starting", self.start_at_login, self.autostart_error))
+            starting = [self.controls[name] for name in STARTING if name in self.controls]
+            sections.append(
+                _group("Starting", self.start_at_login, *starting, self.autostart_error)
+            )
         sections += [
             _group("Community apps that count", self.apps),
             _group("Your own rules", self.rules),
