@@ -679,3 +679,63 @@ def test_a_rule_pattern_the_linear_engine_cannot_run_is_refused(
         validate_rule(rule)
 
     assert str(caught.value).endswith(".")
+
+
+# ------------------------------------------------------------------------ domains (page URLs)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.reddit.com/r/python/", "Reddit"),
+        ("https://old.reddit.com/r/python/comments/abc/x/", "Reddit"),
+        ("https://i.redd.it/8gk2m1x0bfzd1.jpeg", "Reddit"),
+        ("https://WWW.Reddit.COM./r/python", "Reddit"),  # case and a trailing dot
+        ("https://user@www.reddit.com:443/", "Reddit"),
+        ("https://www.facebook.com/messages/t/123", "Messenger"),  # domain and path segment
+        ("https://www.facebook.com/groups/123", "Facebook"),
+        ("https://x.com/home", "X (Twitter)"),
+        ("https://notreddit.com/r/python", None),
+        ("https://reddit.com.example.org/", None),
+        ("https://example.org/?u=https://reddit.com/", None),
+        ("file:///home/me/reddit.html", None),
+        ("about:blank", None),
+        ("http://[::1/", None),  # malformed: no site, no error
+    ],
+)
+def test_a_page_url_decides_by_its_exact_domain_and_subdomains(
+    url: str, expected: str | None
+) -> None:
+    assert name_of(Classifier(shipped("linux")).classify_page("firefox", "Untitled", url)) == (
+        expected
+    )
+
+
+def test_a_url_of_no_catalog_site_falls_back_to_the_title() -> None:
+    found = Classifier(shipped("linux")).classify_page(
+        "firefox", "r/python on Reddit: tips", "https://archive.example.org/x"
+    )
+    assert name_of(found) == "Reddit"
+
+
+def test_rules_win_over_domains_and_disabled_apps_keep_their_domains() -> None:
+    rule = UserRule("Not for me", "", title_pattern="^Login$", counted=False)
+    assert (
+        Classifier(shipped("linux"), [rule]).classify_page(
+            "firefox", "Login", "https://www.reddit.com/login/"
+        )
+        is None
+    )
+    # Switching Reddit off does not make its pages count as something else.
+    off = Classifier(shipped("linux"), disabled_apps=["Reddit"])
+    assert off.classify_page("firefox", "Home / X", "https://www.reddit.com/") is None
+
+
+@pytest.mark.parametrize(
+    "domain", ["Reddit.com", "https://reddit.com", "reddit", "reddit.com:443", "", 3, "a..b"]
+)
+def test_the_catalog_refuses_a_domain_it_could_not_match(domain: object) -> None:
+    data = json.loads(CATALOG_PATH.read_text(encoding="utf-8"))
+    data["apps"][0]["domains"] = [domain]
+    with pytest.raises(CatalogError, match="domain"):
+        parse_catalog(json.dumps(data), "linux")

@@ -8,6 +8,9 @@ The sampler asks this once a second with the window's ``(app, title)``. A window
 3. its executable is a known browser and the tab title, with the browser's suffix and any unread
    counter removed, matches a community site's title pattern.
 
+Where the page's address is known too (ActivityWatch's web watcher records it),
+:meth:`Classifier.classify_page` decides by the site's domain before trying the title.
+
 The catalog of apps, sites and browsers is data (``resources/community_apps.json``) so that adding
 a site never needs a code change. Answers are cached per distinct ``(app, title)``: a person looks
 at the same few windows for hours, so almost every call is a cache hit.
@@ -22,6 +25,7 @@ from collections import OrderedDict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
+from urllib.parse import urlsplit
 
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.patterns import PatternError, UserPattern, compile_user_pattern
@@ -40,6 +44,10 @@ OS_NAMES: Final[tuple[str, ...]] = ("linux", "windows", "macos")
 _UNREAD_PREFIX: Final = re.compile(r"^(?:\(\d+\+?\)|\[\d+\+?\]|[•●*])\s*")
 # Direction marks some sites embed in titles; they are invisible and would defeat `^`/`$`.
 _BIDI_MARKS: Final = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# A catalog domain: two or more lower-case labels, maybe one path segment ("fb.com/messages").
+_DOMAIN: Final = re.compile(
+    r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(/[^/?#\s]+)?$"
+)
 
 
 class CatalogError(InvalidInput):
@@ -60,6 +68,8 @@ class CommunityApp:
         category: one of :data:`CATEGORIES`.
         processes: lower-cased executable base names of its native clients on this OS.
         title_patterns: regexes searched in a browser tab's cleaned title (case-sensitive).
+        domains: the site's domains (each also matching its subdomains), or a domain and first
+            path segment (``facebook.com/messages``); used where a page's URL is known.
     """
 
     id: str
@@ -67,6 +77,7 @@ class CommunityApp:
     category: str
     processes: tuple[str, ...]
     title_patterns: tuple[str, ...]
+    domains: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,13 +261,24 @@ def _parse_app(entry: object, index: int, os_name: str) -> CommunityApp:
         _pattern(item, f"{where}'s 'title_patterns'")
         for item in _list(entry, "title_patterns", where)
     )
+    domains = tuple(_domain(item, where) for item in _list(entry, "domains", where, []))
     return CommunityApp(
         id=app_id,
         name=name,
         category=category,
         processes=_processes(entry, where, os_name),
         title_patterns=patterns,
+        domains=domains,
     )
+
+
+def _domain(value: object, where: str) -> str:
+    if not isinstance(value, str) or not _DOMAIN.match(value):
+        raise CatalogError(
+            f"{where} has the domain {value!r}; write it in lower case without scheme or port, "
+            "like 'reddit.com' or 'facebook.com/messages'."
+        )
+    return value
 
 
 def _parse_browser(entry: object, index: int, os_name: str) -> Browser:
@@ -440,6 +462,7 @@ class Classifier:
     __slots__ = (
         "__weakref__",
         "_browsers",
+        "_by_domain",
         "_by_process",
         "_cache",
         "_cache_size",
@@ -484,10 +507,14 @@ class Classifier:
             if not {app.name.casefold(), app.id.casefold()} & disabled
         }
         self._by_process: dict[str, Classification | None] = {}
+        self._by_domain: dict[str, Classification | None] = {}
         for app in catalog.apps:
             native = Classification(app.name, app.category, "app") if app.id in counted else None
             for process in app.processes:
                 self._by_process.setdefault(process, native)
+            site = Classification(app.name, app.category, "browser") if app.id in counted else None
+            for domain in app.domains:
+                self._by_domain.setdefault(domain, site)
 
         sites: list[tuple[re.Pattern[str], Classification | None]] = []
         needs: dict[str, list[int]] = {}
@@ -536,6 +563,40 @@ class Classifier:
             if len(cache) > self._cache_size:
                 cache.popitem(last=False)
         return result
+
+    def classify_page(self, app: str, title: str, url: str) -> Classification | None:
+        """The community of a browser tab whose address is known (an ActivityWatch web event).
+
+        The person's rules come first, as in :meth:`classify`; then the site's domain decides
+        (``https://i.redd.it/x.jpeg`` is Reddit whatever its title says); a URL of no catalog
+        site falls back to the title. Never raises.
+        """
+        for rule in self._rules:
+            if (rule.app is None or rule.app.search(app)) and (
+                rule.title is None or rule.title.search(title)
+            ):
+                return rule.result
+        found = self._site_at(url)
+        return self.classify(app, title) if found is _NOT_CACHED else found
+
+    def _site_at(self, url: str) -> Classification | None:
+        """The catalog site at ``url``: ``_NOT_CACHED`` for none, ``None`` for a disabled one."""
+        by_domain = self._by_domain
+        if not by_domain or "://" not in url:
+            return _NOT_CACHED
+        try:
+            parts = urlsplit(url)
+            host = (parts.hostname or "").rstrip(".")
+        except ValueError:  # a malformed address (an unclosed IPv6 bracket) names no site
+            return _NOT_CACHED
+        segment = parts.path.lstrip("/").partition("/")[0]
+        while "." in host:  # old.reddit.com, then reddit.com; never the bare "com"
+            for key in (f"{host}/{segment}", host) if segment else (host,):
+                found = by_domain.get(key, _NOT_CACHED)
+                if found is not _NOT_CACHED:
+                    return found
+            host = host.partition(".")[2]
+        return _NOT_CACHED
 
     def _classify(self, app: str, title: str) -> Classification | None:
         for rule in self._rules:
