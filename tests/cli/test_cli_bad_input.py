@@ -251,3 +251,20 @@ def test_suggest_shows_an_activity_of_an_unknown_category_by_its_own_word(
     code, out, err = run(capsys, clock, "suggest", "--data-dir", str(data_dir))
     assert code == 0, err
     assert "Odd one (10 min, pottery): why" in out
+
+
+@pytest.mark.parametrize("word", ["XX", "zz", "GBR"])
+def test_settings_set_crisis_country_refuses_unknown_codes_and_lists_the_known_ones(
+    capsys: pytest.CaptureFixture[str], clock: FixedClock, data_dir: Path, word: str
+) -> None:
+    d = ["--data-dir", str(data_dir)]
+    assert run(capsys, clock, "settings", "set", "crisis_country", "GB", *d)[0] == 0
+    code, _, err = run(capsys, clock, "settings", "set", "crisis_country", word, *d)
+    assert code == 2
+    _one_sentence(err)
+    assert "AU, CA, DE, FR, GB, IE, NZ, US" in err
+    code, out, _ = run(capsys, clock, "settings", "--json", *d)
+    assert json.loads(out)["crisis_country"] == "GB"  # nothing half-written
+    assert run(capsys, clock, "settings", "set", "crisis_country", "ie", *d)[0] == 0
+    code, out, _ = run(capsys, clock, "settings", "--json", *d)
+    assert json.loads(out)["crisis_country"] == "IE"

@@ -9,14 +9,18 @@ from pathlib import Path
 import pytest
 
 from wellbeing_app.core.crisis import (
+    CRISIS_COUNTRIES,
     INTERNATIONAL,
     OWN_CONTACT_NAME,
     CrisisLine,
+    checked_text,
     country_names,
     crisis_catalog_note,
     lines_for,
     own_contact,
+    parse_crisis_catalog,
     parse_crisis_lines,
+    source_label,
 )
 from wellbeing_app.core.errors import InvalidInput
 
@@ -122,15 +126,18 @@ def test_blank_own_contacts_are_skipped_and_a_missing_fallback_is_tolerated() ->
     assert lines_for("GB", {}, ["", "   ", "Mum: 1"]) == (CrisisLine("Mum", "1"),)
 
 
+SRC = {"source": "https://example.org/help", "checked": "2026-12-05"}
+
+
 def _catalog(**changes: object) -> str:
     data: dict[str, object] = {
         "note": "Check locally; may be out of date.",
-        "international": [{"name": "Find A Helpline", "contact": "findahelpline.com"}],
+        "international": [{"name": "Find A Helpline", "contact": "findahelpline.com", **SRC}],
         "countries": {
             "GB": {
                 "name": "United Kingdom",
-                "lines": [{"name": "Samaritans", "contact": "116 123", "note": "24/7"}],
-                "emergency": {"name": "Emergency services", "contact": "999"},
+                "lines": [{"name": "Samaritans", "contact": "116 123", "note": "24/7", **SRC}],
+                "emergency": {"name": "Emergency services", "contact": "999", **SRC},
             }
         },
     }
@@ -140,11 +147,70 @@ def _catalog(**changes: object) -> str:
 
 def test_a_minimal_catalog_parses() -> None:
     catalog = parse_crisis_lines(_catalog())
+    where = ("https://example.org/help", "2026-12-05")
     assert catalog["GB"] == (
-        CrisisLine("Samaritans", "116 123", "24/7"),
-        CrisisLine("Emergency services", "999"),
+        CrisisLine("Samaritans", "116 123", "24/7", *where),
+        CrisisLine("Emergency services", "999", "", *where),
     )
-    assert catalog[INTERNATIONAL] == (CrisisLine("Find A Helpline", "findahelpline.com"),)
+    assert catalog[INTERNATIONAL] == (
+        CrisisLine("Find A Helpline", "findahelpline.com", "", *where),
+    )
+
+
+def _gb_line(**line: object) -> str:
+    entry = {"name": "Samaritans", "contact": "116 123", **SRC, **line}
+    entry = {key: value for key, value in entry.items() if value is not None}
+    emergency = {"name": "E", "contact": "999", **SRC}
+    return _catalog(countries={"GB": {"name": "UK", "lines": [entry], "emergency": emergency}})
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (_gb_line(source=None), "country GB, line 1 is missing 'source'"),
+        (_gb_line(checked=None), "country GB, line 1 is missing 'checked'"),
+        (_gb_line(source="samaritans.org"), "needs 'source' as the web address it was checked"),
+        (_gb_line(source="ftp://x.org/a"), "needs 'source' as the web address"),
+        (_gb_line(checked="5 Dec 2026"), "needs 'checked' as the date it was checked"),
+        (_gb_line(checked="2026-13"), "not '2026-13'"),
+        (_gb_line(checked="2026-02-30"), "not '2026-02-30'"),
+        (_gb_line(checked="  "), "needs 'checked' as non-empty text"),
+        (
+            _catalog(international=[{"name": "Find A Helpline", "contact": "x.com"}]),
+            "'international' entry, line 1 is missing 'source'",
+        ),
+        (
+            _catalog(countries={"XX": {}}),
+            "has the country XX, which the setting crisis_country does not know; known ones: AU,",
+        ),
+    ],
+)
+def test_every_line_needs_its_source_and_the_date_it_was_checked(text: str, message: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_crisis_lines(text)
+    sentence = str(caught.value)
+    assert message in sentence
+    assert sentence.endswith(".")
+    assert "\n" not in sentence
+
+
+def test_every_shipped_line_has_a_source_and_a_checked_date() -> None:
+    catalog = parse_crisis_catalog(shipped_text())
+    assert set(catalog.names) == set(CRISIS_COUNTRIES)
+    for lines in catalog.lines.values():
+        for line in lines:
+            assert line.source.startswith(("https://", "http://")), line
+            assert line.checked in ("2026-11", "2026-12-05"), line
+    samaritans = catalog.lines["GB"][0]
+    assert source_label(samaritans.source) == "samaritans.org"
+    assert checked_text(samaritans.checked) == "5 December 2026"
+
+
+def test_checked_dates_and_sources_read_in_words() -> None:
+    assert checked_text("2026-12-05") == "5 December 2026"
+    assert checked_text("2026-11") == "November 2026"
+    assert source_label("https://www.lifeline.org.au/About") == "lifeline.org.au"
+    assert source_label("https://3114.fr/x") == "3114.fr"
 
 
 @pytest.mark.parametrize(
@@ -168,8 +234,8 @@ def test_a_minimal_catalog_parses() -> None:
                 countries={
                     "GB": {
                         "name": "UK",
-                        "lines": [{"name": "Samaritans"}],
-                        "emergency": {"name": "E", "contact": "999"},
+                        "lines": [{"name": "Samaritans", **SRC}],
+                        "emergency": {"name": "E", "contact": "999", **SRC},
                     }
                 }
             ),
@@ -181,7 +247,7 @@ def test_a_minimal_catalog_parses() -> None:
                     "GB": {
                         "name": "UK",
                         "lines": [],
-                        "emergency": {"name": "E", "contact": 999},
+                        "emergency": {"name": "E", "contact": 999, **SRC},
                     }
                 }
             ),

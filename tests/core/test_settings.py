@@ -95,13 +95,34 @@ def test_parse_text(name: str, words: list[str], expected: object) -> None:
         ("exclude_patterns", ["(unclosed"], "not a valid regular expression"),
         ("mood_reminder_times", ["8:30"], "times like 08:30"),
         ("gratitude_reminder_time", ["25:00"], "times like 08:30"),
-        ("crisis_country", ["gbr"], "two-letter country code"),
+        ("crisis_country", ["gbr"], "known ones: AU, CA, DE, FR, GB, IE, NZ, US"),
         ("quiet_hours", ["22-7"], "'22:00-07:00'"),
     ],
 )
 def test_parse_text_refuses_bad_values(name: str, words: list[str], message: str) -> None:
     with pytest.raises(InvalidInput, match=re.escape(message)):
         parse_text(spec_for(name), words)
+
+
+@pytest.mark.parametrize("word", ["XX", "ZZ", "UK", "gbr", "G1"])
+def test_crisis_country_refuses_codes_without_crisis_lines_and_names_the_known_ones(
+    word: str,
+) -> None:
+    # Before: any two capital letters were accepted, and "Get help now" then showed no number.
+    with pytest.raises(InvalidInput) as caught:
+        parse_text(spec_for("crisis_country"), [word])
+    sentence = str(caught.value)
+    assert sentence.startswith("Setting 'crisis_country' ")
+    assert f"'{word}'" in sentence
+    assert "AU, CA, DE, FR, GB, IE, NZ, US" in sentence
+    assert sentence.count(". ") == 0 and sentence.endswith(".")
+    with pytest.raises(InvalidInput):
+        check_value(spec_for("crisis_country"), word)
+
+
+@pytest.mark.parametrize(("word", "code"), [("GB", "GB"), ("gb", "GB"), (" us ", "US"), ("", "")])
+def test_crisis_country_takes_a_known_code_in_any_case_or_empty(word: str, code: str) -> None:
+    assert parse_text(spec_for("crisis_country"), [word]) == code
 
 
 def test_unknown_setting_names_the_known_ones() -> None:

@@ -84,3 +84,12 @@ def test_one_stored_exclude_pattern_that_cannot_be_used_does_not_drop_the_others
     assert settings.exclude_patterns == ("bank", "doctor")
     warned = [r.getMessage() for r in caplog.records]
     assert len(warned) == 2 and all("exclude_patterns" in m for m in warned)
+
+
+def test_a_stored_crisis_country_without_crisis_lines_falls_back_to_international(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        settings = settings_from({"crisis_country": json.dumps("XX")})
+    assert settings.crisis_country == ""
+    assert any("using its default" in r.getMessage() for r in caplog.records)

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from wellbeing_app.core.crisis import CRISIS_COUNTRIES
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.patterns import PatternError, compile_user_pattern
 
@@ -253,7 +254,6 @@ def check_value(spec: SettingSpec, value: Any) -> Any:
 
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
 _QUIET = re.compile(
     r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)(?:-(?:mon|tue|wed|thu|fri|sat|sun))?"
     r"(?:,(?:mon|tue|wed|thu|fri|sat|sun)(?:-(?:mon|tue|wed|thu|fri|sat|sun))?)* )?"
@@ -283,9 +283,12 @@ def _check_text(spec: SettingSpec, text: str) -> None:
             ) from None
     elif spec.kind == "time" and not _TIME.match(text):
         raise InvalidInput(f"Setting '{spec.name}' takes times like 08:30 or 21:00, not '{text}'.")
-    elif spec.kind == "country" and not _COUNTRY.match(text):
+    elif spec.kind == "country" and text not in CRISIS_COUNTRIES:
+        # Only a country with shipped crisis lines: any other code would show no number.
         raise InvalidInput(
-            f"Setting '{spec.name}' takes a two-letter country code like GB or US, not '{text}'."
+            f"Setting '{spec.name}' takes the code of a country with crisis lines (known ones: "
+            f"{', '.join(CRISIS_COUNTRIES)}; leave it empty for the international list), "
+            f"not '{_shortened(text)}'."
         )
     elif spec.kind == "quiet_hours" and not _QUIET.match(text):
         raise InvalidInput(
@@ -301,6 +304,8 @@ def parse_text(spec: SettingSpec, texts: list[str]) -> Any:
     if len(texts) != 1:
         raise InvalidInput(f"Setting '{spec.name}' takes exactly one value.")
     text = texts[0].strip()
+    if spec.kind == "country" and text.upper() in CRISIS_COUNTRIES:
+        text = text.upper()  # "gb" is GB; anything else is refused as typed
     if spec.type is bool:
         lowered = text.lower()
         if lowered in ("true", "yes", "on", "1"):
