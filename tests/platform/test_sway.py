@@ -1,0 +1,208 @@
+"""The wlroots probes against a real headless sway: real Wayland windows (foot), real focus
+changes (swaymsg), real titles, real idle notifications.
+
+The same desktop checks the sway IPC probe, the ``wlr-foreign-toplevel-management`` probe
+(which river, labwc and Wayfire also speak) and the idle probe (``org_kde_kwin_idle`` on sway
+1.7; ``ext-idle-notify-v1`` on later ones).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from tests.sway_session import SwaySession, sway_session_or_skip
+from tests.x11_session import wait_until
+from wellbeing_app.core.probes import ForegroundProbe, ForegroundWindow
+from wellbeing_app.platform.probes import NullIdleProbe, ProbeUnavailable
+from wellbeing_app.platform.sway import SwayForegroundProbe
+from wellbeing_app.platform.wlr_idle import WaylandIdleProbe
+from wellbeing_app.platform.wlr_toplevel import ForeignToplevelProbe
+from wellbeing_app.platform.wlr_wire import WaylandConnection, socket_path, uint
+from wellbeing_app.platform.wlroots import wlroots_probes
+
+pytestmark = pytest.mark.sway
+
+DISCORD = "general | Discord"
+EDITOR = "notes.txt - Text Editor"
+PROBE_THREADS = ("sway-events", "wlr-toplevels", "wayland-idle")
+
+
+@pytest.fixture(scope="module")
+def sway() -> Iterator[SwaySession]:
+    """Headless sway with a "Discord" and an editor window, the editor focused."""
+    with sway_session_or_skip() as session:
+        session.open_window("discord", DISCORD)
+        session.open_window("org.gnome.TextEditor", EDITOR)
+        session.focus("org.gnome.TextEditor")
+        yield session
+
+
+def _sway_probe(session: SwaySession) -> SwayForegroundProbe:
+    return SwayForegroundProbe(session.swaysock)
+
+
+def _toplevel_probe(session: SwaySession) -> ForeignToplevelProbe:
+    path = socket_path(session.env())
+    assert path is not None
+    return ForeignToplevelProbe(path)
+
+
+@pytest.fixture(params=[_sway_probe, _toplevel_probe], ids=["sway-ipc", "foreign-toplevel"])
+def probe(
+    request: pytest.FixtureRequest, sway: SwaySession
+) -> Iterator[tuple[ForegroundProbe, bool]]:
+    """Each foreground probe on the same desktop, and whether it knows the pid."""
+    make: Callable[[SwaySession], ForegroundProbe] = request.param
+    sway.swaymsg("workspace 1")
+    sway.focus("org.gnome.TextEditor")
+    made = make(sway)
+    yield made, make is _sway_probe
+    made.close()
+
+
+def _wait_for(probe: ForegroundProbe, what: Callable[[ForegroundWindow | None], bool]) -> None:
+    wait_until(lambda: what(probe.foreground()), "the probe to see the change", timeout=5)
+
+
+def _is(app: str, title: str, *, fullscreen: bool = False) -> Callable[[object], bool]:
+    def matches(window: object) -> bool:
+        return isinstance(window, ForegroundWindow) and (
+            window.app,
+            window.title,
+            window.fullscreen,
+        ) == (app, title, fullscreen)
+
+    return matches
+
+
+def test_the_focused_window_is_known_at_once_by_app_id(
+    probe: tuple[ForegroundProbe, bool],
+) -> None:
+    foreground, knows_pid = probe
+    window = foreground.foreground()
+    assert window is not None
+    assert (window.app, window.title, window.fullscreen) == ("org.gnome.TextEditor", EDITOR, False)
+    assert (window.pid is not None) is knows_pid
+
+
+def test_focus_title_and_fullscreen_changes_arrive_as_events(
+    probe: tuple[ForegroundProbe, bool], sway: SwaySession
+) -> None:
+    foreground, _ = probe
+    sway.focus("discord")
+    _wait_for(foreground, _is("discord", DISCORD))
+    sway.set_title("discord", "random | Discord")
+    _wait_for(foreground, _is("discord", "random | Discord"))
+    sway.swaymsg("fullscreen enable")
+    _wait_for(foreground, _is("discord", "random | Discord", fullscreen=True))
+    sway.swaymsg("fullscreen disable")
+    sway.set_title("discord", DISCORD)
+    sway.focus("org.gnome.TextEditor")
+    _wait_for(foreground, _is("org.gnome.TextEditor", EDITOR))
+
+
+def test_an_empty_workspace_has_no_window(
+    probe: tuple[ForegroundProbe, bool], sway: SwaySession
+) -> None:
+    foreground, _ = probe
+    sway.swaymsg("workspace 7")
+    _wait_for(foreground, lambda window: window is None)
+    sway.swaymsg("workspace 1")
+    _wait_for(foreground, _is("org.gnome.TextEditor", EDITOR))
+
+
+def test_closing_the_focused_window_moves_to_the_next(
+    probe: tuple[ForegroundProbe, bool], sway: SwaySession
+) -> None:
+    foreground, _ = probe
+    process = sway.open_window("com.example.Scratch", "scratch")
+    sway.focus("com.example.Scratch")
+    _wait_for(foreground, _is("com.example.Scratch", "scratch"))
+    process.terminate()
+    process.wait(timeout=10)
+    _wait_for(foreground, lambda window: window is not None and window.app != "com.example.Scratch")
+
+
+def test_after_close_the_probe_reads_nothing_and_its_thread_is_gone(
+    probe: tuple[ForegroundProbe, bool],
+) -> None:
+    foreground, _ = probe
+    foreground.close()
+    foreground.close()  # twice is harmless
+    assert foreground.foreground() is None
+    assert not [t for t in threading.enumerate() if t.name in PROBE_THREADS]
+
+
+def _move_pointer(session: SwaySession) -> None:
+    """Input from a virtual pointer (zwlr_virtual_pointer_v1): the person is back."""
+    path = socket_path(session.env())
+    assert path is not None
+    connection = WaylandConnection(path)
+    try:
+        seat = connection.bind("wl_seat", 1)
+        manager = connection.bind("zwlr_virtual_pointer_manager_v1", 1)
+        pointer = connection.new_object()
+        connection.request(manager, 0, uint(seat) + uint(pointer))  # create_virtual_pointer
+        connection.request(pointer, 0, uint(0) + uint(10 * 256) + uint(0))  # motion(t, dx, dy)
+        connection.request(pointer, 4)  # frame
+        connection.roundtrip()
+    finally:
+        connection.close()
+
+
+def test_idle_is_reported_after_the_threshold_and_ends_with_input(sway: SwaySession) -> None:
+    path = socket_path(sway.env())
+    assert path is not None
+    idle = WaylandIdleProbe(path, idle_after_seconds=1)
+    try:
+        assert idle.name in ("kde-idle", "ext-idle-notify")
+        wait_until(lambda: (idle.idle_seconds() or 0) >= 1, "the compositor to say idle", 10)
+        seconds = idle.idle_seconds()
+        assert seconds is not None and 1 <= seconds < 5
+        _move_pointer(sway)
+        wait_until(lambda: idle.idle_seconds() == 0, "the compositor to say resumed", 10)
+    finally:
+        idle.close()
+    assert idle.idle_seconds() == 0
+    assert not [t for t in threading.enumerate() if t.name in PROBE_THREADS]
+
+
+def test_wlroots_probes_choose_sway_ipc_and_its_idle_protocol(sway: SwaySession) -> None:
+    foreground, idle = wlroots_probes(sway.env(), idle_after_seconds=180)
+    try:
+        assert foreground.name == "sway"
+        assert idle.name in ("kde-idle", "ext-idle-notify")
+        assert idle.idle_seconds() == 0
+    finally:
+        foreground.close()
+        idle.close()
+
+
+def test_without_sway_ipc_the_foreign_toplevel_protocol_is_used(sway: SwaySession) -> None:
+    env = sway.env()
+    env["SWAYSOCK"] = env["XDG_RUNTIME_DIR"] + "/no-such.sock"
+    foreground, idle = wlroots_probes(env, idle_after_seconds=180)
+    try:
+        assert foreground.name == "wlr-foreign-toplevel"
+        assert foreground.foreground() is not None
+    finally:
+        foreground.close()
+        idle.close()
+
+
+def test_no_compositor_is_one_sentence_naming_the_desktop(tmp_path: object) -> None:
+    env = {"XDG_RUNTIME_DIR": str(tmp_path), "WAYLAND_DISPLAY": "wayland-9"}
+    env["XDG_CURRENT_DESKTOP"] = "river"
+    with pytest.raises(ProbeUnavailable, match=r"on river: .*\.$") as caught:
+        wlroots_probes(env, idle_after_seconds=180)
+    assert "\n" not in str(caught.value)
+
+
+def test_without_an_idle_protocol_idle_time_is_unknown(tmp_path: object) -> None:
+    from wellbeing_app.platform.wlroots import idle_probe
+
+    env = {"XDG_RUNTIME_DIR": str(tmp_path), "WAYLAND_DISPLAY": "wayland-9"}
+    assert isinstance(idle_probe(env, idle_after_seconds=180), NullIdleProbe)
