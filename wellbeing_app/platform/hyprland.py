@@ -26,6 +26,7 @@ from wellbeing_app.platform.wlr_events import SocketReader
 logger = logging.getLogger(__name__)
 
 _TIMEOUT = 5.0
+LEGACY_ROOT = "/tmp/hypr"  # where Hyprland before 0.40 put its sockets
 _MAX_REPLY = 1 << 20
 # Events after which the focused window, its title or its state may differ.
 WINDOW_EVENTS = frozenset(
@@ -53,7 +54,7 @@ def instance_dir(environ: Mapping[str, str]) -> str | None:
     runtime_dir = environ.get("XDG_RUNTIME_DIR")
     if runtime_dir:
         candidates.append(os.path.join(runtime_dir, "hypr", signature))
-    candidates.append(os.path.join("/tmp/hypr", signature))  # before Hyprland 0.40
+    candidates.append(os.path.join(LEGACY_ROOT, signature))
     for candidate in candidates:
         if os.path.exists(os.path.join(candidate, ".socket2.sock")):
             return candidate
