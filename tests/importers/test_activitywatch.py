@@ -718,3 +718,65 @@ def test_values_out_of_range_are_one_sentence_and_write_nothing(
     assert "\n" not in said and said.endswith(".")
     assert stored(repos) == []
     assert repos.db.execute("SELECT count(*) FROM usage_hours").fetchone()[0] == 0
+
+
+# ---------------------------------------------------------------------- URLs of web-bucket tabs
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def test_reddit_in_firefox_counts_in_every_page_form(run: Run, repos: Repositories) -> None:
+    """Issue #12: home, thread, media viewer, search, a direct image, old Reddit, all focused.
+
+    ActivityWatch's default "Social Media" rule (``reddit``, ignoring case, on any data value)
+    counts 3,000 s of this file: it misses the direct image on i.redd.it. Before the catalog
+    knew media and search pages and URLs decided, 900 s were imported."""
+    run((DATA / "aw_reddit_firefox.json").read_text(encoding="utf-8"))
+    assert totals(repos) == {"Reddit": 3300.0}
+
+
+def test_a_tab_url_decides_before_its_title(run: Run, repos: Repositories) -> None:
+    run(
+        export(
+            windows(win("09:00:00", 600, "firefox", "Untitled — Mozilla Firefox")),
+            web(
+                "firefox",
+                tab("09:00:00", 200, "Login", "https://www.reddit.com/login/"),
+                tab("09:03:20", 200, "Login", "https://accounts.example.org/login"),
+                tab("09:06:40", 200, "Not Reddit", "https://notreddit.com/r/python"),
+            ),
+        )
+    )
+    assert totals(repos) == {"Reddit": 200.0}
+    assert [(s.start, s.end) for s in stored(repos)] == [(ts("09:00:00"), ts("09:03:20"))]
+
+
+def test_a_tab_whose_url_names_no_site_falls_back_to_its_title(
+    run: Run, repos: Repositories
+) -> None:
+    run(
+        export(
+            windows(win("09:00:00", 300, "firefox", "r/python — Mozilla Firefox")),
+            web("firefox", tab("09:00:00", 300, "r/python", "https://archive.example.org/x")),
+        )
+    )
+    assert totals(repos) == {"Reddit": 300.0}
+
+
+def test_url_decisions_keep_spans_in_time_order_and_merged(run: Run, repos: Repositories) -> None:
+    run(
+        export(
+            windows(win("09:00:00", 900, "firefox", "Home — Mozilla Firefox")),
+            web(
+                "firefox",
+                tab("09:00:00", 300, "Home", "https://x.com/home"),
+                tab("09:05:00", 300, "Home", "https://www.reddit.com/"),
+                tab("09:10:00", 300, "Home", "https://x.com/home"),
+            ),
+        )
+    )
+    assert [(s.app, s.start, s.end) for s in stored(repos)] == [
+        ("X (Twitter)", ts("09:00"), ts("09:05")),
+        ("Reddit", ts("09:05"), ts("09:10")),
+        ("X (Twitter)", ts("09:10"), ts("09:15")),
+    ]

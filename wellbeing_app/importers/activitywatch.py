@@ -23,7 +23,9 @@ The rules, per host (ActivityWatch's sources in brackets):
    [``browserEvents`` in the same file: ``filter_period_intersect(events_<browser>,
    window_<browser>)``, with the browser's app names from ``browser_appnames`` and
    ``browser_appname_regex``]. There its tab title (and URL, for exclusions) replaces the window
-   title; browser time no tab event covers keeps the window title.
+   title; browser time no tab event covers keeps the window title. Such a tab is classified by
+   its URL's domain first (:meth:`~wellbeing_app.core.classifier.Classifier.classify_page`:
+   ``https://i.redd.it/…`` is Reddit whatever the tab's title), then by its title.
 4. A host with no AFK bucket has all its window time counted (as the tracker does when no idle
    probe can tell) and is named in :attr:`ActivityWatchImport.hosts_without_afk`.
 
@@ -447,6 +449,7 @@ class _Piece:
     app: str
     title: str
     also: tuple[str, ...] = ()  # the URL and window title of a tab, tested against exclusions
+    url: str = ""  # a web-watcher tab's address: its domain decides before the title
 
 
 def _host_pieces(windows: list[_Stretch], tabs: dict[str, list[_Stretch]]) -> Iterable[_Piece]:
@@ -470,7 +473,9 @@ def _host_pieces(windows: list[_Stretch], tabs: dict[str, list[_Stretch]]) -> It
             if start > cursor:
                 yield _Piece(cursor, start, window.offset, app, window_title)
             url, title = tab.data
-            yield _Piece(start, end, window.offset, app, title or window_title, (url, window_title))
+            yield _Piece(
+                start, end, window.offset, app, title or window_title, (url, window_title), url
+            )
             cursor = end
             if tab.end > window.end:
                 break
@@ -530,12 +535,16 @@ def community_spans(
     policy = TitlePolicy(settings.window_titles, settings.exclude_patterns)
     excluded = policy.compiled()
     offsets = _LocalOffsets(local_offset)
-    known: dict[tuple[str, str], Classification | None] = {}
+    known: dict[tuple[str, str, str], Classification | None] = {}
 
-    def classify(app: str, title: str) -> Classification | None:
-        key = (app, title)
+    def classify(piece: _Piece) -> Classification | None:
+        key = (piece.app, piece.title, piece.url)
         if key not in known:
-            known[key] = classifier.classify(app, title)
+            known[key] = (
+                classifier.classify_page(piece.app, piece.title, piece.url)
+                if piece.url
+                else classifier.classify(piece.app, piece.title)
+            )
         return known[key]
 
     windows: dict[str, list[_Stretch]] = {}
@@ -563,13 +572,6 @@ def community_spans(
                 )
         tabs = {browser: flood(stretches) for browser, stretches in tabs.items()}
         active = union_periods(not_afk[host]) if host in not_afk else None
-        tracker = Tracker(
-            classify,
-            poll_interval=math.inf,  # no gap rule: each stretch below says where it ends
-            titles=policy,
-            track_all_apps=settings.track_all_apps,
-            day_start_hour=settings.day_start_hour,
-        )
         counted = _counted(
             _host_pieces(flood(windows[host]), tabs),
             active,
@@ -577,25 +579,54 @@ def community_spans(
             excluded,
             settings.track_all_apps,
         )
-        last: tuple[float, int] | None = None
-        for piece in counted:
+        # One tracker per community: a piece's community is decided above (by its URL where a
+        # tab has one), and the tracker, which knows windows only by app and title, is told
+        # it. Time is the same as with one tracker; spans of one community merge as before.
+        trackers: dict[Classification | None, tuple[Tracker, list[tuple[float, int]]]] = {}
+        for piece, found in counted:
+            if found not in trackers:
+                tracker = Tracker(
+                    _always(found),
+                    poll_interval=math.inf,  # no gap rule: each stretch says where it ends
+                    titles=policy,
+                    track_all_apps=settings.track_all_apps,
+                    day_start_hour=settings.day_start_hour,
+                )
+                trackers[found] = (tracker, [])
+            tracker, last = trackers[found]
             for start, end, offset in (
                 offsets.split(piece.start, piece.end)
                 if piece.offset is None
                 else [(piece.start, piece.end, piece.offset)]
             ):
-                if last is not None and start != last[0]:
-                    tracker.add(Sample(last[0], last[1], None))  # a gap: nothing was counted
+                if last and start != last[0][0]:
+                    tracker.add(Sample(*last[0], None))  # a gap: nothing of it was counted
                 window = ForegroundWindow(piece.app, piece.title)
                 tracker.add(Sample(start, offset, window))
                 tracker.add(Sample(end, offset, window))
-                last = (end, offset)
-        tracker.stop()
-        spans.extend(
-            UsageSpan(s.start, s.end, s.utc_offset, s.app, s.category, s.title, False, SOURCE)
-            for s in tracker.take_spans()
-        )
+                last[:] = [(end, offset)]
+        found_here: list[UsageSpan] = []
+        for tracker, _last in trackers.values():
+            tracker.stop()
+            found_here.extend(
+                UsageSpan(s.start, s.end, s.utc_offset, s.app, s.category, s.title, False, SOURCE)
+                for s in tracker.take_spans()
+            )
+        spans.extend(sorted(found_here, key=_span_start))
     return spans, tuple(sorted(host for host in windows if host not in not_afk))
+
+
+def _span_start(span: UsageSpan) -> float:
+    return span.start
+
+
+def _always(found: Classification | None) -> Callable[[str, str], Classification | None]:
+    """A classify function for a tracker that is told each window's community in advance."""
+
+    def classify(_app: str, _title: str) -> Classification | None:
+        return found
+
+    return classify
 
 
 def _serves(bucket: Bucket[TabEvent], host: str, windows: dict[str, list[_Stretch]]) -> bool:
@@ -610,20 +641,21 @@ def _serves(bucket: Bucket[TabEvent], host: str, windows: dict[str, list[_Stretc
 def _counted(
     pieces: Iterable[_Piece],
     active: list[tuple[float, float]] | None,
-    classify: Callable[[str, str], Classification | None],
+    classify: Callable[[_Piece], Classification | None],
     excluded: UserPattern | None,
     track_all: bool,
-) -> Iterable[_Piece]:
-    """Pieces that count, clipped to the not-afk periods unless always active."""
+) -> Iterable[tuple[_Piece, Classification | None]]:
+    """Pieces that count with their community, clipped to the not-afk periods unless always
+    active."""
     index = 0
     for piece in pieces:
-        found = classify(piece.app, piece.title)
+        found = classify(piece)
         if found is None and not track_all:
             continue
         if excluded is not None and any(excluded.search(text) for text in piece.also):
             continue
         if active is None or (found is not None and found.always_active):
-            yield piece
+            yield piece, found
             continue
         while index < len(active) and active[index][1] <= piece.start:
             index += 1
@@ -631,7 +663,8 @@ def _counted(
         while probe < len(active) and active[probe][0] < piece.end:
             start, end = max(active[probe][0], piece.start), min(active[probe][1], piece.end)
             if end > start:
-                yield _Piece(start, end, piece.offset, piece.app, piece.title, piece.also)
+                clipped = _Piece(start, end, piece.offset, piece.app, piece.title, piece.also)
+                yield clipped, found
             probe += 1
 
 
