@@ -28,6 +28,7 @@ from typing import IO, Any
 import pytest
 
 from tests.x11_session import START_TIMEOUT, wait_until
+from wellbeing_app.platform.wlr_wire import WaylandConnection, uint
 
 REQUIRE_ENV = "WELLBEING_REQUIRE_SWAY"
 TOOLS = ("sway", "swaymsg", "foot")
@@ -161,6 +162,20 @@ class SwaySession:
         """Gives the window with ``app_id`` the focus and waits until sway says it has it."""
         self.swaymsg(f'[app_id="{app_id}"] focus')
         wait_until(lambda: self.focused_app_id() == app_id, f"{app_id!r} to have the focus")
+
+    def move_pointer(self) -> None:
+        """Moves a virtual pointer (``zwlr_virtual_pointer_v1``): input, as from a person."""
+        connection = WaylandConnection(os.path.join(self.runtime_dir, self.wayland_display))
+        try:
+            seat = connection.bind("wl_seat", 1)
+            manager = connection.bind("zwlr_virtual_pointer_manager_v1", 1)
+            pointer = connection.new_object()
+            connection.request(manager, 0, uint(seat) + uint(pointer))  # create_virtual_pointer
+            connection.request(pointer, 0, uint(0) + uint(1 << 8) + uint(0))  # motion(t, dx, dy)
+            connection.request(pointer, 4)  # frame
+            connection.roundtrip()
+        finally:
+            connection.close()
 
     def close_clients(self) -> None:
         """Closes every window opened with :meth:`open_window`."""

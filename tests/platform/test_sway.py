@@ -17,10 +17,10 @@ from tests.sway_session import SwaySession, sway_session_or_skip
 from tests.x11_session import wait_until
 from wellbeing_app.core.probes import ForegroundProbe, ForegroundWindow
 from wellbeing_app.platform.probes import NullIdleProbe, ProbeUnavailable
-from wellbeing_app.platform.sway import SwayForegroundProbe
+from wellbeing_app.platform.sway import SwayForegroundProbe, focused_node, window_of
 from wellbeing_app.platform.wlr_idle import WaylandIdleProbe
 from wellbeing_app.platform.wlr_toplevel import ForeignToplevelProbe
-from wellbeing_app.platform.wlr_wire import WaylandConnection, socket_path, uint
+from wellbeing_app.platform.wlr_wire import socket_path
 from wellbeing_app.platform.wlroots import wlroots_probes
 
 pytestmark = pytest.mark.sway
@@ -136,23 +136,6 @@ def test_after_close_the_probe_reads_nothing_and_its_thread_is_gone(
     assert not [t for t in threading.enumerate() if t.name in PROBE_THREADS]
 
 
-def _move_pointer(session: SwaySession) -> None:
-    """Input from a virtual pointer (zwlr_virtual_pointer_v1): the person is back."""
-    path = socket_path(session.env())
-    assert path is not None
-    connection = WaylandConnection(path)
-    try:
-        seat = connection.bind("wl_seat", 1)
-        manager = connection.bind("zwlr_virtual_pointer_manager_v1", 1)
-        pointer = connection.new_object()
-        connection.request(manager, 0, uint(seat) + uint(pointer))  # create_virtual_pointer
-        connection.request(pointer, 0, uint(0) + uint(10 * 256) + uint(0))  # motion(t, dx, dy)
-        connection.request(pointer, 4)  # frame
-        connection.roundtrip()
-    finally:
-        connection.close()
-
-
 def test_idle_is_reported_after_the_threshold_and_ends_with_input(sway: SwaySession) -> None:
     path = socket_path(sway.env())
     assert path is not None
@@ -162,7 +145,7 @@ def test_idle_is_reported_after_the_threshold_and_ends_with_input(sway: SwaySess
         wait_until(lambda: (idle.idle_seconds() or 0) >= 1, "the compositor to say idle", 10)
         seconds = idle.idle_seconds()
         assert seconds is not None and 1 <= seconds < 5
-        _move_pointer(sway)
+        sway.move_pointer()
         wait_until(lambda: idle.idle_seconds() == 0, "the compositor to say resumed", 10)
     finally:
         idle.close()
@@ -206,3 +189,24 @@ def test_without_an_idle_protocol_idle_time_is_unknown(tmp_path: object) -> None
 
     env = {"XDG_RUNTIME_DIR": str(tmp_path), "WAYLAND_DISPLAY": "wayland-9"}
     assert isinstance(idle_probe(env, idle_after_seconds=180), NullIdleProbe)
+
+
+def test_a_focused_workspace_or_container_reports_its_last_focused_window(
+    sway: SwaySession,
+) -> None:
+    sway.focus("discord")
+    sway.swaymsg("focus parent")  # the workspace itself has the focus now
+    probe = _sway_probe(sway)
+    try:
+        assert _is("discord", DISCORD)(probe.foreground())
+    finally:
+        probe.close()
+        sway.focus("org.gnome.TextEditor")
+
+
+def test_split_containers_are_not_windows() -> None:
+    view = {"type": "con", "id": 9, "shell": "xdg_shell", "app_id": "discord", "name": "d"}
+    split = {"type": "con", "id": 8, "focused": True, "focus": [9], "nodes": [view]}
+    tree = {"type": "root", "nodes": [{"type": "workspace", "nodes": [split], "focus": [8]}]}
+    assert focused_node(tree) is view
+    assert window_of(split) is None

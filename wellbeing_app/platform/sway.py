@@ -111,7 +111,7 @@ class SwayIpc:
 
 def window_of(node: Any) -> ForegroundWindow | None:
     """The window a sway tree node stands for; ``None`` for workspaces, outputs and the root."""
-    if not isinstance(node, dict) or node.get("type") not in _VIEW_TYPES:
+    if not _is_view(node):
         return None
     app = node.get("app_id")
     if not app:
@@ -129,17 +129,40 @@ def window_of(node: Any) -> ForegroundWindow | None:
 
 
 def focused_node(tree: Any) -> Any:
-    """The node with ``focused: true`` in a ``GET_TREE`` reply, or ``None``."""
+    """The focused window in a ``GET_TREE`` reply, or the focused node if it holds none.
+
+    After ``focus parent`` a workspace or a split container has the focus; the window in
+    front is then the one inside it that had the focus last (the head of its ``focus`` list).
+    """
     stack = [tree]
     while stack:
         node = stack.pop()
         if not isinstance(node, dict):
             continue
         if node.get("focused"):
-            return node
-        stack.extend(node.get("nodes") or ())
-        stack.extend(node.get("floating_nodes") or ())
+            return _last_focused_view(node)
+        stack.extend(_children(node))
     return None
+
+
+def _children(node: dict[str, Any]) -> list[Any]:
+    return [*(node.get("nodes") or ()), *(node.get("floating_nodes") or ())]
+
+
+def _last_focused_view(node: dict[str, Any]) -> dict[str, Any]:
+    while node.get("type") in (*_VIEW_TYPES, "workspace") and not _is_view(node):
+        order = node.get("focus") or ()
+        by_id = {child.get("id"): child for child in _children(node) if isinstance(child, dict)}
+        child = by_id.get(order[0]) if order else None
+        if child is None:
+            break
+        node = child
+    return node
+
+
+def _is_view(node: Any) -> bool:
+    # Views (windows) carry the shell that made them; split containers are "con"s without one.
+    return isinstance(node, dict) and node.get("type") in _VIEW_TYPES and "shell" in node
 
 
 class SwayForegroundProbe:
