@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import select
-import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 import psutil
 import pytest
 
+from tests.platform.dbus_session import private_bus_or_skip, read_line, stop
 from wellbeing_app.core.probes import ForegroundWindow
 from wellbeing_app.platform.probes import ProbeUnavailable, ProcessNames
 from wellbeing_app.platform.wayland import (
@@ -77,11 +77,18 @@ class CountingLookup:
 
 def test_mutter_idle_time_is_milliseconds_from_get_idletime() -> None:
     bus = FakeBus({MUTTER: 90_500})
-    idle = MutterIdleProbe(bus)
+    clock = FakeClock()
+    idle = MutterIdleProbe(bus, monotonic=clock)
 
-    assert idle.idle_seconds() == 90.5
-    assert bus.calls == [MUTTER, MUTTER]  # one check when built, one poll
+    assert idle.idle_seconds() == 90.5  # the answer from the check, at once
+    assert idle.answers.wait_for_reads(1)  # the poll asked the worker for a fresh one
+    bus.replies[MUTTER] = 1_000
+    clock.now += 2.5
+    assert idle.idle_seconds() == 90.5 + 2.5  # the latest answer, plus the time since
+    assert idle.answers.wait_for_reads(2)
+    assert idle.idle_seconds() == 1.0
     idle.close()
+    assert bus.calls == [MUTTER] * 3  # one check when built, one per poll on the worker
 
 
 def test_no_mutter_is_probe_unavailable() -> None:
@@ -100,7 +107,10 @@ def test_mutter_going_away_later_makes_idle_unknown() -> None:
     idle = MutterIdleProbe(bus)
     bus.replies.clear()
 
+    idle.idle_seconds()
+    assert idle.answers.wait_for_reads(1)
     assert idle.idle_seconds() is None
+    idle.close()
 
 
 # --- Focused Window D-Bus extension -------------------------------------------------------------
@@ -111,18 +121,95 @@ def lookup() -> CountingLookup:
     return CountingLookup({3141: "Discord"})
 
 
+OPENED: list[FocusedWindowProbe] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_probes() -> Iterator[None]:
+    """Stops the worker of every probe ``focused_probe`` built."""
+    yield
+    while OPENED:
+        OPENED.pop().close()
+
+
 def focused_probe(reply: object, lookup: CountingLookup) -> tuple[FocusedWindowProbe, FakeBus]:
     bus = FakeBus({FOCUSED: reply})
-    return FocusedWindowProbe(bus, process_names=ProcessNames(lookup)), bus
+    probe = FocusedWindowProbe(bus, process_names=ProcessNames(lookup))
+    OPENED.append(probe)
+    return probe, bus
 
 
 def test_focused_window_from_the_extension(lookup: CountingLookup) -> None:
     probe, bus = focused_probe(DISCORD_JSON, lookup)
 
     assert probe.foreground() == ForegroundWindow("Discord", "#general | Friends - Discord", 3141)
+    assert probe.answers.wait_for_reads(1)
     assert probe.foreground() == ForegroundWindow("Discord", "#general | Friends - Discord", 3141)
+    assert probe.answers.wait_for_reads(2)
+    probe.close()
     assert bus.calls == [FOCUSED] * 3
     assert lookup.calls == [3141]
+
+
+class HangingBus(FakeBus):
+    """A shell that stops answering: calls wait until released (or five seconds)."""
+
+    def __init__(self, replies: dict[tuple[str, str, str, str], object]) -> None:
+        super().__init__(replies)
+        self.hang = False
+        self.hanging = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self, service: str, path: str, interface: str, method: str) -> object:
+        if self.hang:
+            self.hanging.set()
+            if not self.release.wait(5):
+                raise DBusCallFailed("org.freedesktop.DBus.Error.NoReply")
+        return super().__call__(service, path, interface, method)
+
+
+def test_a_hung_shell_never_holds_up_the_poll(lookup: CountingLookup) -> None:
+    bus = HangingBus({FOCUSED: DISCORD_JSON, MUTTER: 1500})
+    probe = FocusedWindowProbe(bus, process_names=ProcessNames(lookup))
+    idle = MutterIdleProbe(bus, monotonic=FakeClock())
+    bus.hang = True
+
+    window = probe.foreground()  # asks the worker, which now hangs in the call
+    assert bus.hanging.wait(5)
+    # The poll goes on with the latest answers while the worker waits for the shell.
+    assert (
+        probe.foreground()
+        == window
+        == ForegroundWindow("Discord", "#general | Friends - Discord", 3141)
+    )
+    assert idle.idle_seconds() == 1.5
+    bus.release.set()
+    probe.close()
+    idle.close()
+
+
+@pytest.mark.parametrize(
+    ("details", "fullscreen"),
+    [
+        ({"fullscreen": True}, True),
+        ({"fullscreen": False, "width": 1920, "height": 1080}, False),
+        # The published extension: a window covering GNOME's top bar is fullscreen ...
+        ({"width": 1920, "height": 1080, "area": {"width": 1920, "height": 1048}}, True),
+        # ... a maximized one fills only the work area.
+        ({"width": 1920, "height": 1048, "area": {"width": 1920, "height": 1048}}, False),
+        ({"width": 800, "height": 1080, "area": {"width": 1920, "height": 1048}}, False),
+        ({"width": 1920, "height": 1080, "area": None}, False),
+        ({"width": "wide", "height": 1080, "area": {"width": 1920, "height": 1048}}, False),
+    ],
+)
+def test_fullscreen_is_read_from_the_extension(
+    lookup: CountingLookup, details: dict[str, Any], fullscreen: bool
+) -> None:
+    reply = json.dumps({"title": "film", "wm_class": "mpv", **details})
+    probe, _ = focused_probe(reply, lookup)
+    window = probe.foreground()
+    assert window is not None
+    assert window.fullscreen is fullscreen
     probe.close()
 
 
@@ -171,7 +258,10 @@ def test_extension_answering_something_else_is_probe_unavailable() -> None:
 def test_shell_going_away_later_is_none(lookup: CountingLookup) -> None:
     probe, bus = focused_probe(DISCORD_JSON, lookup)
     bus.replies.clear()
+    probe.foreground()
+    assert probe.answers.wait_for_reads(1)
     assert probe.foreground() is None
+    probe.close()
 
 
 # --- Approximate fallback -----------------------------------------------------------------------
@@ -282,40 +372,11 @@ app.exec()
 """
 
 
-def _read_line(process: subprocess.Popen[bytes], what: str, timeout: float = 20.0) -> str:
-    assert process.stdout is not None
-    ready, _, _ = select.select([process.stdout], [], [], timeout)
-    line = process.stdout.readline().decode().strip() if ready else ""
-    if not line:
-        raise RuntimeError(f"{what} did not start")
-    return line
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    if process.stdout is not None:
-        process.stdout.close()
-
-
 @pytest.fixture(scope="module")
 def private_bus() -> Iterator[str]:
     """The address of a throw-away D-Bus daemon."""
-    if shutil.which("dbus-daemon") is None:
-        pytest.skip("dbus-daemon not installed (apt-get install dbus)")
-    daemon = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield _read_line(daemon, "dbus-daemon")
-    finally:
-        _stop(daemon)
+    with private_bus_or_skip() as address:
+        yield address
 
 
 def test_qt_bus_calls_a_real_method_and_reports_failures(private_bus: str) -> None:
@@ -352,17 +413,20 @@ def test_probes_talk_to_a_real_gnome_shell_over_qtdbus(private_bus: str) -> None
         stdout=subprocess.PIPE,
     )
     try:
-        assert _read_line(shell, "the fake GNOME Shell") == "ready"
+        assert read_line(shell, "the fake GNOME Shell") == "ready"
         started = time.monotonic()
         bus = QtSessionBus(private_bus)
         idle = MutterIdleProbe(bus)
         focused = FocusedWindowProbe(bus)
 
-        assert idle.idle_seconds() == (2**40 + 250) / 1000  # uint64 arrives whole
+        # uint64 arrives whole (plus the moments since it was read)
+        assert idle.idle_seconds() == pytest.approx((2**40 + 250) / 1000, abs=5)
         assert focused.foreground() == ForegroundWindow(
             psutil.Process().name(), "general | Discord", os.getpid()
         )
         assert time.monotonic() - started < 5
+        idle.close()
+        focused.close()
         bus.close()
     finally:
-        _stop(shell)
+        stop(shell)

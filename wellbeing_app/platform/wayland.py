@@ -1,4 +1,4 @@
-"""Foreground window and idle time on a Wayland desktop.
+"""Foreground window and idle time on GNOME's Wayland session, and the fallback without focus.
 
 Wayland deliberately hides other apps' windows, so there are three probes here:
 
@@ -8,7 +8,9 @@ Wayland deliberately hides other apps' windows, so there are three probes here:
 - ``ApproximateProcessProbe``: the fallback without that extension. It cannot see focus at all;
   it only knows that a community app is *running*, and says so with ``approximate=True``.
 
-D-Bus is reached through a ``DBusCall``: ``QtSessionBus`` in the app, a plain function in tests.
+D-Bus is reached through a ``DBusCall`` (``QtSessionBus`` in the app, a plain function in
+tests). The GNOME probes ask on a worker thread (``LatestAnswer``): the poll, on the GUI thread,
+gets the latest answer at once, and a hung shell costs the worker a timeout, never the GUI.
 """
 
 from __future__ import annotations
@@ -17,12 +19,29 @@ import json
 import logging
 import time
 from collections.abc import Callable, Collection, Iterable
-from typing import Protocol
 
 import psutil
 
 from wellbeing_app.core.probes import ForegroundWindow
+from wellbeing_app.platform.dbus import (
+    DEFAULT_TIMEOUT_MS,
+    DBusCall,
+    DBusCallFailed,
+    LatestAnswer,
+    QtSessionBus,
+)
 from wellbeing_app.platform.probes import ProbeUnavailable, ProcessNames, strip_exe
+
+__all__ = [
+    "DEFAULT_TIMEOUT_MS",
+    "ApproximateProcessProbe",
+    "DBusCall",
+    "DBusCallFailed",
+    "FocusedWindowProbe",
+    "MutterIdleProbe",
+    "QtSessionBus",
+    "running_processes",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -34,72 +53,6 @@ FOCUSED_WINDOW_SERVICE = "org.gnome.Shell"
 FOCUSED_WINDOW_PATH = "/org/gnome/shell/extensions/FocusedWindow"
 FOCUSED_WINDOW_INTERFACE = "org.gnome.shell.extensions.FocusedWindow"
 
-# GNOME Shell answers in milliseconds; a hung shell must not freeze the poll for long.
-DEFAULT_TIMEOUT_MS = 500
-
-
-class DBusCallFailed(Exception):
-    """A D-Bus method call failed: no bus, no such service or method, or a timeout."""
-
-
-class DBusCall(Protocol):
-    """Calls a D-Bus method without arguments and returns its first result."""
-
-    def __call__(self, service: str, path: str, interface: str, method: str) -> object:
-        """The method's first return value (``None`` if it returns nothing).
-
-        Raises:
-            DBusCallFailed: when the call does not succeed.
-        """
-        ...
-
-
-class QtSessionBus:
-    """``DBusCall`` over the session bus with QtDBus (blocking, with a short timeout)."""
-
-    def __init__(self, address: str | None = None, *, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
-        """Uses the session bus, or the bus at ``address`` when given.
-
-        Args:
-            address: a D-Bus address such as ``unix:path=/run/user/1000/bus``.
-            timeout_ms: how long one call may block.
-        """
-        from PySide6.QtDBus import QDBusConnection
-
-        self._timeout_ms = timeout_ms
-        self._connection_name: str | None = None
-        self._closed = False
-        if address is None:
-            self._bus = QDBusConnection.sessionBus()
-        else:
-            self._connection_name = f"wellbeing-{id(self):x}"
-            self._bus = QDBusConnection.connectToBus(address, self._connection_name)
-
-    def __call__(self, service: str, path: str, interface: str, method: str) -> object:
-        """Calls ``interface.method`` on ``service`` at ``path``; see ``DBusCall``."""
-        from PySide6.QtDBus import QDBus, QDBusMessage
-
-        if self._closed:
-            raise DBusCallFailed("the D-Bus connection is closed")
-        if not self._bus.isConnected():
-            raise DBusCallFailed(f"not connected to D-Bus: {self._bus.lastError().message()}")
-        message = QDBusMessage.createMethodCall(service, path, interface, method)
-        reply = self._bus.call(message, QDBus.CallMode.Block, self._timeout_ms)
-        if reply.type() != QDBusMessage.MessageType.ReplyMessage:
-            error = f"{reply.errorName()} {reply.errorMessage()}"
-            raise DBusCallFailed(f"{interface}.{method}: {error}")
-        arguments = reply.arguments()
-        return arguments[0] if arguments else None
-
-    def close(self) -> None:
-        """Disconnects a private bus connection (the shared session bus stays open)."""
-        self._closed = True
-        if self._connection_name is not None:
-            from PySide6.QtDBus import QDBusConnection
-
-            QDBusConnection.disconnectFromBus(self._connection_name)
-            self._connection_name = None
-
 
 def _unavailable(what: str, error: DBusCallFailed) -> ProbeUnavailable:
     return ProbeUnavailable(f"{what} is not available on this desktop ({error}).")
@@ -108,13 +61,16 @@ def _unavailable(what: str, error: DBusCallFailed) -> ProbeUnavailable:
 class MutterIdleProbe:
     """Idle time from GNOME's compositor, the one program that sees all input on Wayland."""
 
-    name = "gnome-mutter"
+    name = "GNOME idle monitor"
 
-    def __init__(self, call: DBusCall | None = None) -> None:
-        """Checks that Mutter answers.
+    def __init__(
+        self, call: DBusCall | None = None, *, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
+        """Checks that Mutter answers, then keeps asking on a worker thread.
 
         Args:
             call: how to reach D-Bus; ``QtSessionBus()`` unless given.
+            monotonic: seconds, to add the time since the last answer (tests pass a fake).
 
         Raises:
             ProbeUnavailable: when Mutter's idle monitor does not answer (not GNOME, no bus).
@@ -124,21 +80,26 @@ class MutterIdleProbe:
             call = self._bus = QtSessionBus()
         self._call = call
         try:
-            self._read()
+            first = self._read()
         except DBusCallFailed as error:
-            self.close()
+            self._close_bus()
             raise _unavailable("GNOME's idle monitor", error) from error
+        self.answers = LatestAnswer(
+            self._read, what="GNOME's idle monitor", first=first, monotonic=monotonic
+        )
 
     def idle_seconds(self) -> float | None:
-        """Seconds since the last input, or ``None`` when Mutter stops answering."""
-        try:
-            return self._read()
-        except DBusCallFailed as error:
-            logger.debug("Mutter idle monitor did not answer: %s", error)
-            return None
+        """Seconds since the last input as last read plus the time since, or ``None`` when
+        Mutter stopped answering."""
+        seconds, age = self.answers.get()
+        return None if seconds is None else seconds + age
 
     def close(self) -> None:
-        """Releases a private bus connection, if one was opened."""
+        """Stops the worker and releases a private bus connection, if one was opened."""
+        self.answers.close()
+        self._close_bus()
+
+    def _close_bus(self) -> None:
         if self._bus is not None:
             self._bus.close()
 
@@ -152,12 +113,12 @@ class MutterIdleProbe:
 class FocusedWindowProbe:
     """The focused window from the "Focused Window D-Bus" GNOME Shell extension."""
 
-    name = "gnome-focused-window"
+    name = "GNOME extension"
 
     def __init__(
         self, call: DBusCall | None = None, *, process_names: ProcessNames | None = None
     ) -> None:
-        """Checks that the extension answers.
+        """Checks that the extension answers, then keeps asking on a worker thread.
 
         Args:
             call: how to reach D-Bus; ``QtSessionBus()`` unless given.
@@ -171,23 +132,33 @@ class FocusedWindowProbe:
             call = self._bus = QtSessionBus()
         self._call = call
         self._process_names = process_names if process_names is not None else ProcessNames()
+        self._parsed: tuple[str, ForegroundWindow | None] | None = None
         try:
-            self._get()
+            first = self._get()
         except DBusCallFailed as error:
-            self.close()
+            self._close_bus()
             raise _unavailable("The 'Focused Window D-Bus' GNOME Shell extension", error) from error
+        self.answers = LatestAnswer(self._get, what="The Focused Window extension", first=first)
 
     def foreground(self) -> ForegroundWindow | None:
-        """The focused window, or ``None`` when none has focus or the shell does not answer."""
-        try:
-            reply = self._get()
-        except DBusCallFailed as error:
-            logger.debug("Focused Window extension did not answer: %s", error)
+        """The focused window as last read (at most a poll ago), or ``None`` when none has
+        focus or the shell stopped answering."""
+        reply, _ = self.answers.get()
+        if reply is None:
             return None
-        return self.parse(reply)
+        parsed = self._parsed
+        if parsed is not None and parsed[0] == reply:
+            return parsed[1]  # the same answer as last poll: no JSON to read again
+        window = self.parse(reply)
+        self._parsed = (reply, window)
+        return window
 
     def close(self) -> None:
-        """Releases a private bus connection, if one was opened."""
+        """Stops the worker and releases a private bus connection, if one was opened."""
+        self.answers.close()
+        self._close_bus()
+
+    def _close_bus(self) -> None:
         if self._bus is not None:
             self._bus.close()
 
@@ -203,15 +174,17 @@ class FocusedWindowProbe:
             return None
         if not isinstance(details, dict) or not details:
             return None
-        title = details.get("title")
+        raw_title = details.get("title")
+        title = raw_title if isinstance(raw_title, str) else ""
         wm_class = details.get("wm_class")
         class_name = wm_class if isinstance(wm_class, str) else ""
         raw_pid = details.get("pid")
         pid = raw_pid if isinstance(raw_pid, int) and not isinstance(raw_pid, bool) else 0
+        fullscreen = is_fullscreen(details)
         if pid <= 0:
-            return ForegroundWindow(app=class_name, title=title if isinstance(title, str) else "")
+            return ForegroundWindow(app=class_name, title=title, fullscreen=fullscreen)
         app = self._process_names.name(pid, hint=class_name) or class_name
-        return ForegroundWindow(app=app, title=title if isinstance(title, str) else "", pid=pid)
+        return ForegroundWindow(app=app, title=title, pid=pid, fullscreen=fullscreen)
 
     def _get(self) -> str:
         reply = self._call(
@@ -220,6 +193,26 @@ class FocusedWindowProbe:
         if not isinstance(reply, str):
             raise DBusCallFailed(f"Get returned {type(reply).__name__}, not a JSON string")
         return reply
+
+
+def is_fullscreen(details: dict[str, object]) -> bool:
+    """Whether the extension's window covers its whole monitor.
+
+    A ``fullscreen`` field is taken as it is. The extension as published has none, so it is
+    read from the window's size against its monitor's work area (the monitor less GNOME's top
+    bar): a fullscreen window covers the bar too, a maximized one does not.
+    """
+    flag = details.get("fullscreen")
+    if isinstance(flag, bool):
+        return flag
+    width, height, area = details.get("width"), details.get("height"), details.get("area")
+    if not isinstance(area, dict):
+        return False
+    area_width, area_height = area.get("width"), area.get("height")
+    numbers = (width, height, area_width, area_height)
+    if not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in numbers):
+        return False
+    return width >= area_width > 0 and height > area_height > 0  # type: ignore[operator]
 
 
 def running_processes() -> Iterable[tuple[int, str]]:
@@ -239,7 +232,7 @@ class ApproximateProcessProbe:
     When several community apps run, the first in ``community_process_names`` order is reported.
     """
 
-    name = "approximate-process"
+    name = "approximate: running apps only"
 
     def __init__(
         self,

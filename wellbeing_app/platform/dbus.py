@@ -1,0 +1,193 @@
+"""The session bus, as the GNOME and KDE probes use it: blocking calls kept off the poll.
+
+- ``QtSessionBus``: a ``DBusCall`` over QtDBus (a plain function in tests).
+- ``LatestAnswer``: asks D-Bus on a worker thread and hands the poll the latest answer, so a
+  hung shell never stalls the GUI thread (the sampler runs there every second).
+- ``ensure_qt_core_application``: QtDBus needs a ``QCoreApplication`` for the event loops that
+  receive calls (the KWin script's reports); the headless tracker has none of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, Generic, Protocol, TypeVar
+
+logger = logging.getLogger(__name__)
+
+# The shells answer in milliseconds; a hung one must not hold a worker for long either.
+DEFAULT_TIMEOUT_MS = 500
+
+T = TypeVar("T")
+
+
+class DBusCallFailed(Exception):
+    """A D-Bus method call failed: no bus, no such service or method, or a timeout."""
+
+
+class DBusCall(Protocol):
+    """Calls a D-Bus method and returns its first result."""
+
+    def __call__(
+        self, service: str, path: str, interface: str, method: str, *args: object
+    ) -> object:
+        """The method's first return value (``None`` if it returns nothing).
+
+        Raises:
+            DBusCallFailed: when the call does not succeed.
+        """
+        ...
+
+
+class QtSessionBus:
+    """``DBusCall`` over the session bus with QtDBus (blocking, with a short timeout).
+
+    Safe to call from any thread: QtDBus connections are thread-safe.
+    """
+
+    def __init__(self, address: str | None = None, *, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
+        """Uses the session bus, or the bus at ``address`` when given.
+
+        Args:
+            address: a D-Bus address such as ``unix:path=/run/user/1000/bus``.
+            timeout_ms: how long one call may block.
+        """
+        from PySide6.QtDBus import QDBusConnection
+
+        self._timeout_ms = timeout_ms
+        self._connection_name: str | None = None
+        self._closed = False
+        if address is None:
+            self.connection = QDBusConnection.sessionBus()
+        else:
+            self._connection_name = f"wellbeing-{id(self):x}"
+            self.connection = QDBusConnection.connectToBus(address, self._connection_name)
+
+    def __call__(
+        self, service: str, path: str, interface: str, method: str, *args: object
+    ) -> object:
+        """Calls ``interface.method`` on ``service`` at ``path``; see ``DBusCall``."""
+        from PySide6.QtDBus import QDBus, QDBusMessage
+
+        if self._closed:
+            raise DBusCallFailed("the D-Bus connection is closed")
+        if not self.connection.isConnected():
+            error = self.connection.lastError().message()
+            raise DBusCallFailed(f"not connected to D-Bus: {error}")
+        message = QDBusMessage.createMethodCall(service, path, interface, method)
+        if args:
+            message.setArguments(list(args))
+        reply = self.connection.call(message, QDBus.CallMode.Block, self._timeout_ms)
+        if reply.type() != QDBusMessage.MessageType.ReplyMessage:
+            error = f"{reply.errorName()} {reply.errorMessage()}"
+            raise DBusCallFailed(f"{interface}.{method}: {error}")
+        arguments = reply.arguments()
+        return arguments[0] if arguments else None
+
+    def close(self) -> None:
+        """Disconnects a private bus connection (the shared session bus stays open)."""
+        self._closed = True
+        if self._connection_name is not None:
+            from PySide6.QtDBus import QDBusConnection
+
+            QDBusConnection.disconnectFromBus(self._connection_name)
+            self._connection_name = None
+
+
+def ensure_qt_core_application() -> Any:
+    """The running ``QCoreApplication``, made now when there is none (the headless tracker)."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.instance() or QCoreApplication([])
+
+
+class LatestAnswer(Generic[T]):
+    """Reads a value on a worker thread; the poll gets the latest answer without waiting.
+
+    Each ``get()`` returns the answer read last (``None`` until one came, or after a failure)
+    and asks the worker for a fresh one, so answers are at most one poll old and a shell that
+    stops answering costs the worker a timeout, never the caller. Nothing is read while no one
+    asks (tracking paused, the app closing).
+    """
+
+    def __init__(
+        self,
+        read: Callable[[], T],
+        *,
+        what: str,
+        first: T | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """Starts the worker.
+
+        Args:
+            read: the blocking read; raises ``DBusCallFailed`` when the answer cannot be had.
+            what: what is read, for the log.
+            first: the answer already known (the check made when the probe was built).
+            monotonic: seconds, for ``age``.
+        """
+        self._read = read
+        self._what = what
+        self._monotonic = monotonic
+        self._lock = threading.Lock()
+        self._read_done = threading.Condition(self._lock)
+        self._latest: T | None = first
+        self._read_at = monotonic()
+        self._wanted = threading.Event()
+        self._stopped = False
+        self._failing = False
+        self.reads = 0
+        self._worker = threading.Thread(target=self._run, name=f"wellbeing-{what}", daemon=True)
+        self._worker.start()
+
+    def get(self) -> tuple[T | None, float]:
+        """The latest answer and its age in seconds; asks for a fresh one."""
+        with self._lock:
+            latest, read_at = self._latest, self._read_at
+        self._wanted.set()
+        return latest, max(0.0, self._monotonic() - read_at)
+
+    def refresh_now(self) -> None:
+        """Reads on the caller's thread and stores the answer (tests, and the first poll)."""
+        self._store(self._attempt())
+
+    def wait_for_reads(self, count: int, timeout: float = 5.0) -> bool:
+        """Waits until ``count`` reads have been made in all (for tests); False on timeout."""
+        with self._read_done:
+            return self._read_done.wait_for(lambda: self.reads >= count, timeout)
+
+    def close(self) -> None:
+        """Stops the worker; a read under way finishes within its timeout."""
+        self._stopped = True
+        self._wanted.set()
+        if self._worker is not threading.current_thread():
+            self._worker.join(timeout=2.0)
+
+    def _run(self) -> None:
+        while True:
+            self._wanted.wait()
+            if self._stopped:
+                return
+            self._wanted.clear()
+            self._store(self._attempt())
+
+    def _attempt(self) -> T | None:
+        try:
+            value = self._read()
+        except DBusCallFailed as error:
+            if not self._failing:
+                logger.info("%s stopped answering: %s", self._what, error)
+                self._failing = True
+            return None
+        if self._failing:
+            logger.info("%s answers again", self._what)
+            self._failing = False
+        return value
+
+    def _store(self, value: T | None) -> None:
+        with self._lock:
+            self._latest, self._read_at = value, self._monotonic()
+            self.reads += 1
+            self._read_done.notify_all()
