@@ -102,3 +102,59 @@ def test_nothing_is_opened_before_start(
         pass
     assert not control.running and control.status == "Not tracking yet."
     control.stop()
+
+
+def test_the_status_names_the_probe_and_explains_a_limited_desktop(
+    qtbot: QtBot,
+    clock: FixedClock,
+    data: Path,
+    folder_repos: Repositories,
+    probes: tuple[FakeForegroundProbe, FakeIdleProbe],
+) -> None:
+    from wellbeing_app.platform.sessions import GNOME_EXTENSION_URL
+
+    probes[0].name = "approximate: running apps only"
+    gnome = {"XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": "GNOME"}
+    control = TrackingControl(folder_repos, data, clock, load_catalog(), environ=gnome)
+    explained: list[tuple[str, object]] = []
+    control.explained.connect(lambda status, advice: explained.append((status, advice)))
+    try:
+        control.start()
+        status, advice = explained[-1]
+        assert status == "Tracking on (approximate: running apps only)."
+        assert getattr(advice, "link", None) == GNOME_EXTENSION_URL
+    finally:
+        control.stop()
+
+    probes[0].name = "x11"
+    control = TrackingControl(folder_repos, data, clock, load_catalog(), environ={"DISPLAY": ":0"})
+    control.explained.connect(lambda status, advice: explained.append((status, advice)))
+    try:
+        control.start()
+        assert explained[-1] == ("Tracking on (X11).", None)
+    finally:
+        control.stop()
+
+
+def test_an_unsupported_desktop_is_explained_too(
+    qtbot: QtBot,
+    clock: FixedClock,
+    data: Path,
+    folder_repos: Repositories,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from wellbeing_app.platform.probes import ProbeUnavailable
+
+    def unavailable(names: object, **_: object) -> None:
+        raise ProbeUnavailable("On COSMIC (Wayland) Wellbeing can see neither the app in front.")
+
+    monkeypatch.setattr("wellbeing_app.platform.probes.create_probes", unavailable)
+    cosmic = {"XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": "COSMIC"}
+    control = TrackingControl(folder_repos, data, clock, load_catalog(), environ=cosmic)
+    explained: list[tuple[str, object]] = []
+    control.explained.connect(lambda status, advice: explained.append((status, advice)))
+    control.start()
+    status, advice = explained[-1]
+    assert status.startswith("Not tracking: On COSMIC (Wayland)")
+    assert "COSMIC" in getattr(advice, "summary", "")
+    control.stop()

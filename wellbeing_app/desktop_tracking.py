@@ -7,6 +7,7 @@ app looks again every few seconds and takes over as soon as that process has sto
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -16,6 +17,7 @@ from wellbeing_app.core.classifier import Catalog
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.errors import WellbeingError
 from wellbeing_app.platform.instance_lock import AlreadyTracking, TrackerLock
+from wellbeing_app.platform.sessions import TrackingAdvice, current_tracking_advice, probe_label
 from wellbeing_app.services.sampler_service import SamplerService
 from wellbeing_app.storage.repositories import Repositories
 
@@ -28,11 +30,14 @@ class TrackingControl(QObject):
     Signals:
         started: the sampler service now runs (``SamplerService``); connect to its signals.
         status_changed: one line for the status bar.
+        explained: that line again with what to do for exact tracking on this desktop
+            (a ``TrackingAdvice``, or ``None`` when nothing is needed), for Settings.
         available_changed: whether pausing and resuming make sense now.
     """
 
     started = Signal(object)  # SamplerService
     status_changed = Signal(str)
+    explained = Signal(str, object)  # status, TrackingAdvice | None
     available_changed = Signal(bool)
 
     def __init__(
@@ -43,9 +48,12 @@ class TrackingControl(QObject):
         catalog: Catalog,
         *,
         take_over_check_ms: int = TAKE_OVER_CHECK_MS,
+        environ: Mapping[str, str] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._environ = environ  # the desktop session's (os.environ unless given)
+        self.advice: TrackingAdvice | None = None
         self._repos = repos
         self._data_dir = data_dir
         self._clock = clock
@@ -97,15 +105,18 @@ class TrackingControl(QObject):
             foreground, idle = create_probes(
                 self._catalog.process_names(),
                 idle_after_seconds=self._repos.settings.idle_threshold_seconds,
+                environ=self._environ,
             )
         except WellbeingError as error:
             lock.release()
+            self.advice = current_tracking_advice(environ=self._environ)
             self._set_status(f"Not tracking: {error}")
             return
         self._lock = lock
         sampler = build_sampler(self._repos, self._clock, foreground, idle, self._catalog)
         self.service = SamplerService(sampler, self._repos.settings.poll_interval_seconds, self)
-        self.tracking_status = f"Tracking on ({foreground.name})."
+        self.advice = current_tracking_advice(foreground.name, environ=self._environ)
+        self.tracking_status = f"Tracking on ({probe_label(foreground.name)})."
         self._set_status(self.tracking_status)
         self.available_changed.emit(True)
         self.started.emit(self.service)
@@ -157,3 +168,4 @@ class TrackingControl(QObject):
     def _set_status(self, text: str) -> None:
         self.status = text
         self.status_changed.emit(text)
+        self.explained.emit(text, self.advice)

@@ -213,7 +213,7 @@ def test_gnome_with_neither_focus_nor_idle_is_unavailable(
     # Counting every minute a chat app merely runs would be a wrong number; say so instead.
     monkeypatch.setattr(wayland, "MutterIdleProbe", fails)
     monkeypatch.setattr(wayland, "FocusedWindowProbe", fails)
-    with pytest.raises(ProbeUnavailable, match="On GNOME .*Focused Window D-Bus"):
+    with pytest.raises(ProbeUnavailable, match=r"On GNOME .*Focused Window D-Bus"):
         create_probes(["Discord"], platform="linux", environ=GNOME)
     assert built == []
 

@@ -109,3 +109,27 @@ def test_the_headless_tracker_starts_and_keeps_tracking_when_backups_fail(
         assert repos.usage.by_app(TODAY, TODAY)[0].seconds > 0
     finally:
         repos.close()
+
+
+@pytest.mark.usefixtures("_signal_handlers")
+def test_the_headless_tracker_names_its_probe_and_says_when_time_is_approximate(
+    data_dir: Path,
+    clock: FixedClock,
+    foreground: FakeForegroundProbe,
+    idle: FakeIdleProbe,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    foreground.name = "approximate: running apps only"
+    monkeypatch.setenv("XDG_SESSION_TYPE", "wayland")
+    monkeypatch.setenv("XDG_CURRENT_DESKTOP", "GNOME")
+    monkeypatch.setattr(
+        "wellbeing_app.platform.probes.create_probes", lambda names, **_: (foreground, idle)
+    )
+    monkeypatch.setattr(app, "run_headless", lambda *args, **kwargs: None)
+
+    assert app.run_tracker(data_dir, clock, interval=1.0) == 0
+    out, err = capsys.readouterr()
+    assert "(approximate: running apps only); stop with Ctrl+C." in out
+    assert "Focused Window D-Bus" in err
+    assert "https://extensions.gnome.org/extension/5592/focused-window-d-bus/" in err

@@ -453,3 +453,25 @@ def test_a_setting_no_tab_names_still_gets_a_control(
     assert isinstance(control, NumberControl)
     control.box.setValue(9)
     assert repos.settings.snooze_minutes == 9
+
+
+def test_tracking_shows_the_probe_and_for_gnome_without_the_extension_a_link_and_steps(
+    page: SettingsPage,
+) -> None:
+    from wellbeing_app.platform.sessions import GNOME_EXTENSION_URL, DesktopSession, tracking_advice
+
+    panel = page.tracking_status
+    advice = tracking_advice(
+        DesktopSession("wayland", "GNOME", "gnome"), "approximate: running apps only"
+    )
+    page.show_tracking("Tracking on (approximate: running apps only).", advice)
+
+    assert panel.status.text() == "Tracking on (approximate: running apps only)."
+    assert not panel.advice.isHidden()
+    text = panel.advice.text()
+    assert f'<a href="{GNOME_EXTENSION_URL}">' in text
+    assert text.count("<li>") == 3
+    assert panel.advice.openExternalLinks()
+
+    page.show_tracking("Tracking on (GNOME extension).", None)
+    assert panel.advice.isHidden()

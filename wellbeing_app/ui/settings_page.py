@@ -37,6 +37,7 @@ from wellbeing_app.core.crisis import country_names
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.settings import SETTINGS, Settings, SettingSpec
 from wellbeing_app.platform.autostart import Autostart
+from wellbeing_app.platform.sessions import TrackingAdvice
 from wellbeing_app.resources import read_text
 from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.storage.repositories import Repositories
@@ -58,6 +59,7 @@ from wellbeing_app.ui.settings_widgets import (
     problem_label,
     text_label,
 )
+from wellbeing_app.ui.tracking_status import TrackingStatusPanel
 
 # Labels in the person's words; a setting without one gets a label made from its name.
 LABELS: dict[str, str] = {
@@ -205,6 +207,7 @@ class SettingsPage(QWidget):
         self.controls: dict[str, SettingControl] = {}
         self._make_controls()
 
+        self.tracking_status = TrackingStatusPanel()
         self.apps = CountedAppsPanel(catalog, rules)
         self.rules = RulesPanel(rules)
         self.apps.changed.connect(self.rules_changed)
@@ -338,6 +341,7 @@ class SettingsPage(QWidget):
                 _group("Starting", self.start_at_login, *starting, self.autostart_error)
             )
         sections += [
+            _group("How Wellbeing sees your desktop", self.tracking_status),
             _group("Community apps that count", self.apps),
             _group("Your own rules", self.rules),
             _group("How time is measured", self._form(TABS["Tracking"])),
@@ -434,6 +438,10 @@ class SettingsPage(QWidget):
         return _scrolling(*sections)
 
     # -- reacting
+
+    def show_tracking(self, status: str, advice: TrackingAdvice | None) -> None:
+        """How the tracker sees this desktop, and what to do when that is limited."""
+        self.tracking_status.show_tracking(status, advice)
 
     def show_paused_until(self, until: datetime | None) -> None:
         """Shows whether tracking is paused; call it when the tray or this page paused it."""
