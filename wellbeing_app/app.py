@@ -143,6 +143,7 @@ def backup_if_due(
 def run_tracker(data_dir: Path, clock: Clock, interval: float | None = None) -> int:
     """The headless tracker: samples until SIGINT/SIGTERM, then flushes and returns 0."""
     from wellbeing_app.platform.probes import create_probes
+    from wellbeing_app.platform.sessions import current_tracking_advice, probe_label
 
     # Handlers first: a stop request that comes while starting up must still end in a flush.
     stop = threading.Event()
@@ -166,9 +167,12 @@ def run_tracker(data_dir: Path, clock: Clock, interval: float | None = None) -> 
         poll = interval or repos.settings.poll_interval_seconds
         print(
             f"Tracking time in online communities every {poll:g} s into {data_dir} "
-            f"({foreground.name}); stop with Ctrl+C.",
+            f"({probe_label(foreground.name)}); stop with Ctrl+C.",
             flush=True,
         )
+        advice = current_tracking_advice(foreground.name)
+        if advice is not None:
+            tell_on_stderr(advice.text)
         backup_if_due(repos, data_dir, clock, tell_on_stderr)
         run_headless(
             sampler,

@@ -415,6 +415,7 @@ class DesktopApp:
         self.tracking = TrackingControl(self._repos, self.data_dir, self.clock, self.catalog)
         self._on_stop(self.tracking.stop)  # closes the open span at its last sample
         self.tracking.status_changed.connect(self.window.set_tracking_status)
+        self.tracking.explained.connect(self.settings_page.show_tracking)
         self.tracking.available_changed.connect(self.tray.set_tracking_available)
         self.tracking.started.connect(self._on_tracking_started)
         self.settings.changed.connect(lambda _: self.tracking.apply_settings())
