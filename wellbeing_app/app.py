@@ -22,7 +22,13 @@ from wellbeing_app.core.classifier import (
     parse_catalog,
 )
 from wellbeing_app.core.clock import Clock
-from wellbeing_app.core.crisis import CrisisLine, crisis_catalog_note, lines_for, parse_crisis_lines
+from wellbeing_app.core.crisis import (
+    CrisisCatalog,
+    CrisisHelp,
+    CrisisLine,
+    lines_for,
+    parse_crisis_catalog,
+)
 from wellbeing_app.core.demo import generate
 from wellbeing_app.core.errors import WellbeingError
 from wellbeing_app.core.probes import ForegroundProbe, IdleProbe
@@ -44,13 +50,30 @@ def load_catalog() -> Catalog:
     return parse_catalog(read_text("community_apps.json"), current_os(sys.platform))
 
 
+def load_crisis_catalog() -> CrisisCatalog:
+    """The shipped crisis lines, each with its source and the date it was checked."""
+    return parse_crisis_catalog(read_text("crisis_lines.json"))
+
+
 def crisis_lines(repos: Repositories) -> tuple[tuple[CrisisLine, ...], str]:
     """The person's crisis contacts for 'Get help now' (their own first, then their country's,
     then international ones), and the note that the list needs a local check."""
-    text = read_text("crisis_lines.json")
+    catalog = load_crisis_catalog()
     settings = repos.settings
-    lines = lines_for(settings.crisis_country, parse_crisis_lines(text), settings.crisis_lines)
-    return lines, crisis_catalog_note(text)
+    lines = lines_for(settings.crisis_country, catalog.lines, settings.crisis_lines)
+    return lines, catalog.note
+
+
+def crisis_help(repos: Repositories) -> CrisisHelp:
+    """What 'Get help now' shows, and how a country chosen there is saved."""
+    settings = repos.settings
+
+    def save_country(code: str) -> None:
+        repos.settings_store.set("crisis_country", code)
+
+    return CrisisHelp(
+        load_crisis_catalog(), settings.crisis_country, settings.crisis_lines, save_country
+    )
 
 
 def load_activities() -> tuple[Activity, ...]:

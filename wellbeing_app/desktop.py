@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from wellbeing_app import APP_ID
 from wellbeing_app.app import (
     backup_if_due,
+    crisis_help,
     crisis_lines,
     fill_demo,
     load_activities,
@@ -255,8 +256,7 @@ class DesktopApp:
         self.tray.mood_logged.connect(self._log_mood_from_tray)
 
     def _show_help(self) -> None:
-        lines, note = crisis_lines(self._repos)
-        HelpDialog(lines, note, self.window).exec()
+        HelpDialog(crisis_help(self._repos), self.window).exec()
 
     def _start_checkin(self, name: str) -> None:
         repos = self._repos

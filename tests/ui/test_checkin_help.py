@@ -1,7 +1,7 @@
 import pytest
 from pytestqt.qtbot import QtBot
 
-from wellbeing_app.app import crisis_lines
+from wellbeing_app.app import crisis_help, crisis_lines
 from wellbeing_app.core.clock import FixedClock
 from wellbeing_app.core.models import CheckIn
 from wellbeing_app.core.questionnaires import GAD7, PHQ9, WHO5, Questionnaire
@@ -77,8 +77,7 @@ def test_help_lists_own_contacts_first(qtbot: QtBot, repos: Repositories) -> Non
     repos.settings_store.set("crisis_country", "GB")
     from wellbeing_app.storage.repositories import repositories_for
 
-    lines, note = crisis_lines(repositories_for(repos.db))
-    dialog = HelpDialog(lines, note)
+    dialog = HelpDialog(crisis_help(repositories_for(repos.db)))
     qtbot.addWidget(dialog)
     text = dialog.lines.text()
     assert text.index("Sam") < text.index("Samaritans") < text.index("999")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QLocale, Qt, QTime
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
@@ -16,9 +16,10 @@ from wellbeing_app.platform.autostart import Autostart
 from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.storage.repositories import Repositories
 from wellbeing_app.storage.rules import RuleRepository
-from wellbeing_app.ui.onboarding import OnboardingDialog, welcome_text
+from wellbeing_app.ui.onboarding import OnboardingDialog, crisis_country_for, welcome_text
 
 COMMAND = ["/usr/bin/wellbeing", "gui"]
+UK = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 
 
 class RecordingAutostart(Autostart):
@@ -64,7 +65,9 @@ def wizard(
     repos: Repositories,
     autostart: RecordingAutostart,
 ) -> OnboardingDialog:
-    shown = OnboardingDialog(catalog, service, RuleRepository(repos.db), autostart, command=COMMAND)
+    shown = OnboardingDialog(
+        catalog, service, RuleRepository(repos.db), autostart, command=COMMAND, locale=UK
+    )
     qtbot.addWidget(shown)
     shown.show()
     return shown
@@ -105,9 +108,11 @@ def test_walking_through_with_the_defaults(
     repos: Repositories,
     autostart: RecordingAutostart,
 ) -> None:
-    assert len(wizard.pageIds()) == 5
+    assert len(wizard.pageIds()) == 6
+    assert repos.settings.crisis_country == ""  # not before Finish
     with qtbot.waitSignal(wizard.completed):
         finish(wizard)
+    assert repos.settings.crisis_country == "GB"  # from the system locale
     assert wizard.result() == QWizard.DialogCode.Accepted
     assert RuleRepository(repos.db).uncounted_apps() == set()  # all count by default
     assert wizard.first_limit() is None
@@ -138,6 +143,13 @@ def test_choices_are_applied_on_finish(
     wizard.gratitude_time.enabled_box.click()  # off
     assert repos.settings.mood_reminder_times == ("20:30",)  # still not stored
 
+    wizard.next()  # help in a crisis: which country
+    assert wizard.currentPage() is wizard.country_page
+    assert wizard.crisis_country.currentData() == "GB"
+    wizard.crisis_country.setCurrentIndex(wizard.crisis_country.findData("IE"))
+    assert "Samaritans" in wizard.crisis_preview.text() and "50808" in wizard.crisis_preview.text()
+    assert repos.settings.crisis_country == ""  # still not stored
+
     wizard.next()  # start at login
     assert not wizard.start_at_login.isChecked()
     wizard.start_at_login.click()
@@ -148,6 +160,7 @@ def test_choices_are_applied_on_finish(
     assert wizard.first_limit() == DailyLimit("Reddit", "app", 45)
     assert repos.settings.mood_reminder_times == ("09:00", "20:30")
     assert repos.settings.gratitude_reminder_time == ""
+    assert repos.settings.crisis_country == "IE"
     assert autostart.commands == [COMMAND]
     assert autostart.enabled()
 
@@ -232,6 +245,71 @@ def test_every_input_has_an_accessible_name(wizard: OnboardingDialog) -> None:
         wizard.mood_times.time,
         wizard.gratitude_time.enabled_box,
         wizard.gratitude_time.time,
+        wizard.crisis_country,
         wizard.start_at_login,
     ):
         assert widget.accessibleName()
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "code"),
+    [
+        (QLocale.Language.English, QLocale.Country.UnitedKingdom, "GB"),
+        (QLocale.Language.French, QLocale.Country.Canada, "CA"),
+        (QLocale.Language.German, QLocale.Country.Germany, "DE"),
+        (QLocale.Language.English, QLocale.Country.NewZealand, "NZ"),
+        (QLocale.Language.Portuguese, QLocale.Country.Brazil, ""),  # no lines: international
+    ],
+)
+def test_the_country_defaults_from_the_locale(
+    language: QLocale.Language, country: QLocale.Country, code: str
+) -> None:
+    assert crisis_country_for(QLocale(language, country), ("AU", "CA", "DE", "GB", "NZ")) == code
+    assert crisis_country_for(QLocale.c(), ("GB",)) == ""
+
+
+def test_a_fresh_install_that_skips_the_country_gets_help_for_it(
+    qtbot: QtBot,
+    catalog: Catalog,
+    service: SettingsService,
+    repos: Repositories,
+    autostart: RecordingAutostart,
+) -> None:
+    # Before: the welcome never asked, so "Get help now" showed no phone number at all.
+    shown = OnboardingDialog(
+        catalog,
+        service,
+        RuleRepository(repos.db),
+        autostart,
+        command=COMMAND,
+        locale=QLocale(QLocale.Language.English, QLocale.Country.Australia),
+    )
+    qtbot.addWidget(shown)
+    shown.show()
+    finish(shown)
+    assert repos.settings.crisis_country == "AU"
+
+
+def test_not_listed_keeps_the_international_list(
+    qtbot: QtBot, wizard: OnboardingDialog, repos: Repositories
+) -> None:
+    repos.settings_store.set("crisis_country", "US")
+    wizard.crisis_country.setCurrentIndex(wizard.crisis_country.findData(""))
+    assert "findahelpline.com" in wizard.crisis_preview.text()
+    finish(wizard)
+    assert repos.settings.crisis_country == ""
+
+
+def test_a_country_set_before_is_kept_as_the_default(
+    qtbot: QtBot,
+    catalog: Catalog,
+    service: SettingsService,
+    repos: Repositories,
+    autostart: RecordingAutostart,
+) -> None:
+    repos.settings_store.set("crisis_country", "FR")
+    shown = OnboardingDialog(
+        catalog, service, RuleRepository(repos.db), autostart, command=COMMAND, locale=UK
+    )
+    qtbot.addWidget(shown)
+    assert shown.crisis_country.currentData() == "FR"

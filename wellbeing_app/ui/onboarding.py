@@ -1,16 +1,17 @@
-"""First run: what Wellbeing records (and that nothing leaves the computer), then four choices.
+"""First run: what Wellbeing records (and that nothing leaves the computer), then five choices.
 
-Nothing is stored until Finish: then the counted apps, the reminder times and (if asked for)
+Nothing is stored until Finish: then the counted apps, the reminder times, the country whose
+crisis lines "Get help now" shows (defaulting from the system locale) and (if asked for)
 starting at login are applied, ``completed`` is emitted, and ``first_limit()`` holds the daily
 limit the person chose, if any, for the caller to store. Cancel changes nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,13 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_app.core.classifier import CATEGORIES, Catalog
+from wellbeing_app.core.crisis import INTERNATIONAL, CrisisCatalog, parse_crisis_catalog
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.limits import MAX_LIMIT_MINUTES, new_limit
 from wellbeing_app.core.models import DailyLimit, LimitKind
 from wellbeing_app.core.settings import check_value, spec_for
 from wellbeing_app.platform.autostart import Autostart, start_command
+from wellbeing_app.resources import read_text
 from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.storage.rules import RuleRepository
+from wellbeing_app.ui.help_dialog import NOT_LISTED, crisis_html
 from wellbeing_app.ui.rule_editor import CommunityAppsModel
 from wellbeing_app.ui.settings_widgets import (
     OptionalTimeControl,
@@ -73,6 +77,12 @@ def welcome_text(window_titles: str) -> str:
     )
 
 
+def crisis_country_for(locale: QLocale, known: Collection[str]) -> str:
+    """The ISO code of ``locale``'s territory when it has crisis lines, else "" (international)."""
+    code = QLocale.territoryToCode(locale.territory()).upper()
+    return code if code in known else ""
+
+
 def _page(title: str, subtitle: str, *widgets: QWidget, stretch: bool = True) -> QWizardPage:
     page = QWizardPage()
     page.setTitle(title)
@@ -99,6 +109,7 @@ class OnboardingDialog(QWizard):
         parent: QWidget | None = None,
         *,
         command: Sequence[str] | None = None,
+        locale: QLocale | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Welcome to Wellbeing")
@@ -126,6 +137,12 @@ class OnboardingDialog(QWizard):
         self.addPage(
             self._reminders_page(current.mood_reminder_times, current.gratitude_reminder_time)
         )
+        crisis = parse_crisis_catalog(read_text("crisis_lines.json"))
+        chosen = current.crisis_country or crisis_country_for(
+            locale if locale is not None else QLocale.system(), crisis.names
+        )
+        self.country_page = self._country_page(crisis, chosen)
+        self.addPage(self.country_page)
 
         self.start_at_login = QCheckBox("Start Wellbeing when I log in")
         self.start_at_login.setAccessibleName("Start Wellbeing when I log in")
@@ -247,6 +264,40 @@ class OnboardingDialog(QWizard):
             fields,
         )
 
+    def _country_page(self, crisis: CrisisCatalog, chosen: str) -> QWizardPage:
+        self._crisis = crisis
+        self.crisis_country = QComboBox()
+        self.crisis_country.setAccessibleName("Your country, for its crisis lines")
+        self.crisis_country.addItem(NOT_LISTED, "")
+        for code in sorted(crisis.names, key=lambda c: crisis.names[c].casefold()):
+            self.crisis_country.addItem(crisis.names[code], code)
+        self.crisis_country.setCurrentIndex(max(self.crisis_country.findData(chosen), 0))
+        self.crisis_preview = QLabel()
+        self.crisis_preview.setWordWrap(True)
+        self.crisis_preview.setTextFormat(Qt.TextFormat.RichText)
+        self.crisis_preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.crisis_preview.setOpenExternalLinks(True)
+        self.crisis_preview.setAccessibleName("Crisis lines for this country")
+        self.crisis_country.currentIndexChanged.connect(self._on_crisis_country_changed)
+        self._on_crisis_country_changed()
+        fields = QWidget()
+        form = QFormLayout(fields)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow("Country:", self.crisis_country)
+        return _page(
+            "Help when things get hard",
+            "'Get help now' (F1, on every screen) lists people to talk to, any time. Which "
+            "country are you in, so it can show the right numbers?",
+            fields,
+            self.crisis_preview,
+            note_label("You can change it later in Settings or in 'Get help now' itself."),
+        )
+
+    def _on_crisis_country_changed(self, _index: int = 0) -> None:
+        code = self.crisis_country.currentData()
+        lines = self._crisis.lines.get(code) or self._crisis.lines[INTERNATIONAL]
+        self.crisis_preview.setText(crisis_html(lines))
+
     def _on_reminder_edited(self, name: str, value: Any) -> None:
         control: SettingControl = (
             self.mood_times if name == "mood_reminder_times" else self.gratitude_time
@@ -274,6 +325,10 @@ class OnboardingDialog(QWizard):
     def gratitude_reminder_time(self) -> str:
         return self.gratitude_time.value()
 
+    def chosen_crisis_country(self) -> str:
+        """The country code chosen for crisis lines; "" for the international list."""
+        return str(self.crisis_country.currentData())
+
     def accept(self) -> None:
         # Starting at login is the one step that can fail (a read-only folder); it goes first so
         # that a failure leaves everything as it was and the person can untick it and go on.
@@ -292,5 +347,6 @@ class OnboardingDialog(QWizard):
                 self._rules.set_counted(name, True)
         self._settings.set("mood_reminder_times", self.mood_reminder_times())
         self._settings.set("gratitude_reminder_time", self.gratitude_reminder_time())
+        self._settings.set("crisis_country", self.chosen_crisis_country())
         super().accept()
         self.completed.emit()
