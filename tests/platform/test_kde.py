@@ -251,3 +251,33 @@ def test_no_screen_saver_service_is_unavailable() -> None:
     with pytest.raises(ProbeUnavailable):
         ScreenSaverIdleProbe(lambda *args: "4200")
     assert IDLE[3] == "GetSessionIdleTime"
+
+
+HEADLESS = """
+import sys
+from PySide6.QtCore import QCoreApplication
+from wellbeing_app.platform.dbus import QtSessionBus
+from wellbeing_app.platform.kde import KWinScriptProbe
+assert QCoreApplication.instance() is None  # as in `wellbeing track`
+probe = KWinScriptProbe(QtSessionBus(sys.argv[1], timeout_ms=5000))
+assert probe.wait_for_reports(1), "no report"
+print(probe.foreground())
+probe.close()
+"""
+
+
+def test_reports_arrive_without_an_application_of_the_callers_own(
+    kwin: FakeKWin, private_bus: str
+) -> None:
+    # The headless tracker runs no Qt event loop; the probe's own thread receives the reports.
+    result = subprocess.run(
+        [sys.executable, "-c", HEADLESS, private_bus],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "org.kde.konsole" in result.stdout
+    assert [entry[0] for entry in kwin.log()] == ["load", "run", "unload"]

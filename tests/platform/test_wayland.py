@@ -430,3 +430,39 @@ def test_probes_talk_to_a_real_gnome_shell_over_qtdbus(private_bus: str) -> None
         bus.close()
     finally:
         stop(shell)
+
+
+HEADLESS = """
+import sys
+from PySide6.QtCore import QCoreApplication
+from wellbeing_app.platform.wayland import FocusedWindowProbe, MutterIdleProbe, QtSessionBus
+assert QCoreApplication.instance() is None  # as in `wellbeing track`
+bus = QtSessionBus(sys.argv[1])
+focused, idle = FocusedWindowProbe(bus), MutterIdleProbe(bus)
+focused.foreground()
+idle.idle_seconds()
+assert focused.answers.wait_for_reads(1) and idle.answers.wait_for_reads(1)
+print(focused.foreground().title, round(idle.idle_seconds()))
+focused.close(), idle.close(), bus.close()
+"""
+
+
+def test_the_worker_reads_without_an_application_of_the_callers_own(private_bus: str) -> None:
+    details = {"title": "general | Discord", "wm_class": "discord", "pid": os.getpid()}
+    shell = subprocess.Popen(
+        [sys.executable, "-c", FAKE_GNOME_SHELL, private_bus, json.dumps(details)],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert read_line(shell, "the fake GNOME Shell") == "ready"
+        result = subprocess.run(
+            [sys.executable, "-c", HEADLESS, private_bus],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        stop(shell)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:3] == ["general", "|", "Discord"]

@@ -146,7 +146,8 @@ class KWinScriptProbe:
         from PySide6.QtCore import QThread
         from PySide6.QtDBus import QDBusConnection
 
-        ensure_qt_core_application()
+        # Kept: the headless tracker has no application of its own to keep this one alive.
+        self._application = ensure_qt_core_application()
         self._bus = bus if bus is not None else QtSessionBus()
         self._call: DBusCall = self._bus
         self._process_names = process_names if process_names is not None else ProcessNames()
