@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import sqlite_utils
 
 from wellbeing_app.core.activities import Activity, parse_activities
-from wellbeing_app.core.days import day_of_datetime, to_datetime
+from wellbeing_app.core.days import day_of, day_of_datetime, local_day_range, to_datetime
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.models import CheckIn
 from wellbeing_app.reporting.report import (
@@ -93,6 +94,38 @@ def _activities(
     return tuple(sorted(found, key=lambda item: item.at))
 
 
+def _usage_seconds(repos: Repositories, first: date, last: date, which: str) -> float:
+    """Community seconds in the local days ``first..last`` from spans matching ``which``."""
+    lo, hi = local_day_range(first, last, repos.settings.day_start_hour)
+    row = repos.db.execute(
+        "SELECT total(end - start) FROM usage_spans"
+        " WHERE start + utc_offset >= ? AND start + utc_offset < ? AND " + which,
+        (lo, hi),
+    ).fetchone()
+    return float(row[0] or 0.0)
+
+
+def data_days(repos: Repositories) -> tuple[date, date] | None:
+    """The first and last local day holding any entry or tracked time, or ``None`` if none."""
+    hour = repos.settings.day_start_hour
+    found: list[date] = []
+    for table, column in (
+        ("usage_spans", "start"),
+        ("mood_entries", "at"),
+        ("checkins", "at"),
+        ("break_events", "at"),
+        ("gratitude_entries", "at"),
+        ("activity_log", "at"),
+    ):
+        for order in ("ASC", "DESC"):
+            row = repos.db.execute(
+                f"SELECT {column}, utc_offset FROM {table} ORDER BY {column} {order} LIMIT 1"
+            ).fetchone()
+            if row is not None:
+                found.append(day_of(row[0], row[1], hour))
+    return (min(found), max(found)) if found else None
+
+
 def gather(
     repos: Repositories, first: date, last: date, *, now: datetime | None = None
 ) -> ReportInput:
@@ -131,13 +164,18 @@ def gather(
         hour_totals=tuple(repos.usage.by_hour(first, last)),
         active_days=tuple(repos.usage.active_days(first, last)),
         tracked_since=repos.usage.first_day(),
-        has_approximate=repos.usage.has_approximate(first, last),
+        approximate_seconds=_usage_seconds(repos, first, last, "approximate = 1"),
+        imported_seconds=_usage_seconds(
+            repos, first, last, "approximate = 0 AND source != 'tracker'"
+        ),
         moods=moods,
         gratitude=tuple(repos.gratitude.between(first, last)),
         checkins=in_range,
         earlier_checkins=tuple(sorted(latest_before.values(), key=lambda c: c.at)),
         break_events=events,
         limits=tuple(repos.limits.all()),
+        limit_changes=tuple(repos.limits.history(until=end)),
+        limit_history_since=repos.limits.history_since(),
         activities=_activities(repos, start, end, inside, taken),
     )
 
@@ -149,6 +187,7 @@ def save_report(
     *,
     overwrite: bool = False,
     now: datetime | None = None,
+    asked_first: date | None = None,
 ) -> Report:
     """Gathers, builds and writes the report in one go (the command line's whole job).
 
@@ -159,7 +198,10 @@ def save_report(
     path = Path(path)
     if path.exists() and not overwrite:  # before the work, not only after it
         raise InvalidInput(f"{path} already exists; choose another name.")
-    report = build_report(gather(repos, options.first, options.last, now=now), options)
+    data = gather(repos, options.first, options.last, now=now)
+    if asked_first is not None:  # the range asked for was narrowed to the data
+        data = replace(data, asked_first=asked_first)
+    report = build_report(data, options)
     write_pdf(report, path, overwrite=overwrite)
     return report
 

@@ -108,3 +108,79 @@ def test_report_writes_a_pdf_with_what_was_left_out_and_never_overwrites(
         main(["report", "--out", str(tmp_path / "x.pdf"), "--include", "nope", *d], clock=clock)
         == 2
     )
+
+
+def test_report_help_says_the_range_defaults_to_four_weeks(
+    capsys: pytest.CaptureFixture[str], clock: FixedClock
+) -> None:
+    assert main(["report", "--help"], clock=clock) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "default: four weeks before --to" in shown
+    assert "(default: today)" in shown  # --to
+    assert "first day (default: today)" not in shown
+
+
+def test_a_range_reaching_before_the_data_is_clamped_and_says_so(
+    tmp_path: Path, clock: FixedClock, demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "all.pdf"
+    argv = ["report", "--from", "2000-01-01", "--out", str(out), "--data-dir", str(demo_dir)]
+    assert main(argv, clock=clock) == 0
+    said = capsys.readouterr()
+    assert "(2026-11-08 to 2026-11-21, " in said.out
+    assert said.err.strip() == (
+        "The record begins on 2026-11-08, so the report starts there instead of 2000-01-01."
+    )
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "where"),
+    [("2027-01-01", "2027-01-31", "after"), ("2020-01-01", "2020-02-01", "before")],
+)
+def test_a_range_outside_the_data_is_refused(
+    tmp_path: Path,
+    clock: FixedClock,
+    demo_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    first: str,
+    last: str,
+    where: str,
+) -> None:
+    out = tmp_path / "empty.pdf"
+    argv = ["report", "--from", first, "--to", last, "--out", str(out)]
+    assert main([*argv, "--data-dir", str(demo_dir)], clock=clock) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"wellbeing: There are no entries from {first} to {last}: the record runs from"
+        " 2026-11-08 to 2026-11-21, so no report was written."
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["x.txt", "report", "report.PDF.txt"])
+def test_a_report_is_written_only_under_a_pdf_name(
+    tmp_path: Path,
+    clock: FixedClock,
+    demo_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+) -> None:
+    out = tmp_path / name
+    assert main(["report", "--out", str(out), "--data-dir", str(demo_dir)], clock=clock) == 2
+    err = capsys.readouterr().err.strip()
+    assert (
+        err == f"wellbeing: A report is a PDF: give --out a name ending in .pdf, not {out.name!r}."
+    )
+    assert list(tmp_path.iterdir()) == [demo_dir]
+
+
+def test_contradictory_report_flags_are_refused(
+    tmp_path: Path, clock: FixedClock, demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "r.pdf"
+    argv = ["report", "--out", str(out), "--include-notes", "--exclude-notes"]
+    assert main([*argv, "--data-dir", str(demo_dir)], clock=clock) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "wellbeing: Choose --include-notes or --exclude-notes, not both."
+    assert not out.exists()

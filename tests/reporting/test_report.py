@@ -38,7 +38,7 @@ from wellbeing_app.reporting.report import (
     redact,
     write_pdf,
 )
-from wellbeing_app.reporting.report_sections import day_text
+from wellbeing_app.reporting.report_html import day_text
 from wellbeing_app.storage.activities import ActivityRepository
 from wellbeing_app.storage.repositories import Repositories, open_repositories
 
@@ -128,6 +128,7 @@ def test_the_default_sections_in_order(data: ReportInput, tmp_path: Path) -> Non
         "activities",
         "associations",
         "about",
+        "calendar",
     ]
     text = pdf_text(report, tmp_path)
     titles = [
@@ -140,12 +141,12 @@ def test_the_default_sections_in_order(data: ReportInput, tmp_path: Path) -> Non
         "Offline activities",
         "Associations, not causes",
         "About this report",
+        "Day by day · September 2026",
     ]
     position = 0
     for title in titles:  # each one after the one before
         position = text.index(title, position) + len(title)
     assert "Questions for my next session" not in text
-    assert "Monthly mood calendar" not in text
     assert "Page 1 of" in text
     assert "not a diagnosis" in text
 
@@ -175,7 +176,7 @@ def test_checkin_scores_come_from_the_database_with_their_bands(
     assert "0–50 low well-being · 51–100 above the cut-off" in text
     assert "0–4 minimal · 5–9 mild · 10–14 moderate" in text  # PHQ-9's published bands
     assert "PHQ-9 9/27" in text
-    assert "question 9 (thoughts that you would be better off dead" in text
+    assert "question 9 (thoughts of being better off dead or of self-harm)" in text
     assert "screening results, not a diagnosis" in text
 
 
@@ -242,7 +243,7 @@ def test_optional_pages_questions_and_calendar(data: ReportInput, tmp_path: Path
     assert asked[1] in text
     for month in ("September 2026", "October 2026", "November 2026"):
         assert month in text
-    assert text.index("Questions for my next session") < text.index("Monthly mood calendar")
+    assert text.index("Questions for my next session") < text.index("Day by day ·")
 
 
 # --- what is not in it ---------------------------------------------------------------------
@@ -252,10 +253,10 @@ def test_optional_pages_questions_and_calendar(data: ReportInput, tmp_path: Path
 def test_notes_only_when_included(data: ReportInput, tmp_path: Path) -> None:
     left_out = pdf_text(build_report(data, options()), tmp_path, "without.pdf")
     assert NOTE not in left_out
-    assert "Not included at your request: notes, gratitude text." in left_out
+    assert "Left out by default: notes, gratitude text (they can be included)." in left_out
     included = pdf_text(build_report(data, options(include_notes=True)), tmp_path, "with.pdf")
     assert f"{NOTE} after Reddit" in included
-    assert "Not included at your request: gratitude text." in included
+    assert "Left out by default: gratitude text (it can be included)." in included
 
 
 @needs_pdftotext
@@ -374,7 +375,7 @@ def test_the_preview_is_the_same_document_with_charts_inline(data: ReportInput) 
     for section in report.sections:
         assert section.title.replace("'", "&#x27;") in page or section.key == "cover"
     assert NOTE in page
-    assert "Not included at your request: gratitude text." in page
+    assert "Left out by default: gratitude text (it can be included)." in page
 
 
 def test_the_report_is_built_for_the_days_it_was_gathered_for(data: ReportInput) -> None:

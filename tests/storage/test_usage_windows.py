@@ -53,7 +53,7 @@ def test_upgrading_a_0007_database_keeps_every_span_and_total() -> None:
     )
     hours_before = _hours(db)
 
-    assert migrations.apply(db) == ["0008_usage_windows"]
+    assert migrations.apply(db)[0] == "0008_usage_windows"  # and any later ones
 
     assert _spans(db) == old_rows  # same ids, times and text, through the view
     assert _hours(db) == hours_before

@@ -97,9 +97,10 @@ def test_privacy_toggles_change_the_preview(qtbot: QtBot, page: ReportPage) -> N
     page.days_only_radio.setChecked(True)
     wait_for_preview(qtbot, page)
     assert "19:05" not in preview_text(page)
+    assert "Left out by default: gratitude text (it can be included)." in preview_text(page)
     assert (
-        "Not included at your request: gratitude text, app names (categories only), exact times."
-        in (preview_text(page))
+        "Left out at the person's request: app names (categories only), exact times."
+        in preview_text(page)
     )
 
 
@@ -114,7 +115,7 @@ def test_the_report_is_built_off_the_gui_thread(
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(report_page, "build_report", recording)
-    page.section_boxes["calendar"].setChecked(True)
+    page.section_boxes["questions"].setChecked(True)  # the calendar is on by default
     page.rebuild_now()
     assert page.busy.isVisibleTo(page)  # a busy indicator while the worker builds
     wait_for_preview(qtbot, page)

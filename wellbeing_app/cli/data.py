@@ -107,26 +107,53 @@ def restore_from_backup(data_dir: Path, file: str, clock: Clock) -> int:
 def report(repos: Repositories, args: argparse.Namespace, clock: Clock) -> int:
     # Printing a PDF needs Qt, but never a screen.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from wellbeing_app.report_input import save_report
+    from wellbeing_app.report_input import data_days, save_report
     from wellbeing_app.reporting.report import DEFAULT_SECTIONS, ReportOptions, parse_sections
 
+    if args.include_notes and args.exclude_notes:
+        raise InvalidInput("Choose --include-notes or --exclude-notes, not both.")
+    out = Path(args.out).expanduser()
+    if out.suffix.lower() != ".pdf":
+        raise InvalidInput(
+            f"A report is a PDF: give --out a name ending in .pdf, not {out.name!r}."
+        )
     today = day_of_datetime(clock.now(), repos.settings.day_start_hour)
     last = parse_day(args.last) if args.last else today
     # Four weeks by default, never reaching before the dates Wellbeing keeps.
     first = parse_day(args.first) if args.first else max(last - timedelta(27), FIRST_SUPPORTED_DAY)
     if last < first:
         raise InvalidInput(f"--to ({last}) is before --from ({first}).")
+    asked = first
+    held = data_days(repos)
+    if held is not None:
+        # A range is narrowed to the data it reaches; one that reaches none is refused.
+        if last < held[0] or first > held[1]:
+            raise InvalidInput(
+                f"There are no entries from {first} to {last}: the record runs from {held[0]} to"
+                f" {held[1]}, so no report was written."
+            )
+        if first < held[0]:
+            first = held[0]
+            print(
+                f"The record begins on {first}, so the report starts there instead of {asked}.",
+                file=sys.stderr,
+            )
     options = ReportOptions(
         first,
         last,
         sections=parse_sections(args.include) if args.include else DEFAULT_SECTIONS,
-        include_notes=args.include_notes and not args.exclude_notes,
+        include_notes=args.include_notes,
         include_gratitude_text=args.include_gratitude,
         app_names=not args.categories_only,
         exact_times=not args.days_only,
     )
     built = save_report(
-        repos, options, Path(args.out).expanduser(), overwrite=args.overwrite, now=clock.now()
+        repos,
+        options,
+        out,
+        overwrite=args.overwrite,
+        now=clock.now(),
+        asked_first=asked if asked != first else None,
     )
     left_out = f" Left out: {'; '.join(built.left_out)}." if built.left_out else ""
     print(f"Wrote {args.out} ({first} to {last}, {len(built.sections)} sections).{left_out}")

@@ -158,18 +158,27 @@ def build_parser() -> Parser:
     _json_option(export)
 
     report = command("report", "the summary to take to your therapist, as a PDF")
-    _range_options(report)
-    report.add_argument("--out", metavar="FILE.pdf", required=True)
+    report.add_argument(
+        "--from",
+        dest="first",
+        metavar="YYYY-MM-DD",
+        help="first day (default: four weeks before --to); a day before the first entry is "
+        "moved to it, with a note",
+    )
+    report.add_argument("--to", dest="last", metavar="YYYY-MM-DD", help="last day (default: today)")
+    report.add_argument("--out", metavar="FILE.pdf", required=True, help="a new .pdf file")
     report.add_argument(
         "--include",
         metavar="SECTION,...",
         help="sections: cover, checkins, mood, usage, limits_breaks, activities, "
-        "associations, questions, calendar (default: all but the last two)",
+        "associations, questions, calendar (default: all but questions)",
     )
     report.add_argument(
         "--exclude-notes", action="store_true", help="leave your notes out (the default)"
     )
-    report.add_argument("--include-notes", action="store_true", help="include your notes")
+    report.add_argument(
+        "--include-notes", action="store_true", help="include your notes (not with --exclude-notes)"
+    )
     report.add_argument(
         "--include-gratitude", action="store_true", help="include the text of your good things"
     )

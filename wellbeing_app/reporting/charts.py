@@ -374,7 +374,7 @@ def _week_label(weeks: Sequence[date], value: float) -> str:
 
 def hour_heatmap(hour_totals: Sequence[HourTotal], *, dark: bool = False) -> Figure:
     """Minutes of community time by hour of the day (columns) and weekday (rows)."""
-    title = "When you spend time in online communities"
+    title = "When the time in online communities is spent"
     theme = _theme(dark)
     grid = np.zeros((7, 24))
     for total in hour_totals:

@@ -40,10 +40,11 @@ from PySide6.QtGui import (
 )
 
 from wellbeing_app.core.errors import InvalidInput
-from wellbeing_app.reporting.report_sections import STYLE, day_text, document_html
+from wellbeing_app.reporting.report_document import report_html
+from wellbeing_app.reporting.report_html import STYLE, day_text
 
 if TYPE_CHECKING:
-    from wellbeing_app.reporting.report import Report
+    from wellbeing_app.reporting.report_model import Report
 
 RESOLUTION = 300  # dots per inch of the PDF's coordinate space (text stays vector)
 MARGINS_MM = QMarginsF(18, 15, 18, 12)  # left, top, right, bottom
@@ -267,7 +268,7 @@ def render_pdf(report: Report) -> bytes:
                 QUrl(figure.url),
                 QImage.fromData(figure.png),
             )
-    document.setHtml(document_html(report.title, report.subtitle, report.sections))
+    document.setHtml(report_html(report))
 
     width = float(writer.width())
     footer = _mm_to_px(FOOTER_MM)

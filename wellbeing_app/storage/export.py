@@ -118,6 +118,11 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("checkins", "Questionnaire check-ins (WHO-5, PHQ-9, GAD-7) and scores.", (_AT,)),
     TableSpec("checkin_answers", "Every answer of each check-in, by item number."),
     TableSpec("limits", "Daily limits per app or category."),
+    TableSpec(
+        "limit_history",
+        "Every change to the daily limits, with when it took effect (empty minutes: removed).",
+        (_AT,),
+    ),
     TableSpec("break_events", "Break prompts and what you did with them.", (_AT,)),
     TableSpec("activities", "Offline activities you added yourself."),
     TableSpec("activity_preferences", "Activities you hid or marked as favourites."),

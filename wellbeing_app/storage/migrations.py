@@ -407,3 +407,30 @@ def _usage_windows(db: sqlite_utils.Database) -> None:
         columns="start, end, utc_offset, window_id",
         same_what="new.window_id = old.window_id",
     )
+
+
+@migration("0009_limit_history")
+def _limit_history(db: sqlite_utils.Database) -> None:
+    # Every set, change and removal of a daily limit, with when it took effect, so a report can
+    # score each day by the limits then in force. ``minutes`` NULL: the limit was removed. The
+    # limits already set are recorded as set now: the history begins with this migration.
+    db.table("limit_history").create(
+        {
+            "id": int,
+            "at": float,
+            "utc_offset": int,
+            "target": str,
+            "kind": str,
+            "minutes": int,
+            "weekdays": str,
+        },
+        pk="id",
+        not_null={"at", "utc_offset", "target", "kind", "weekdays"},
+        defaults={"weekdays": ""},
+    )
+    db.execute("CREATE INDEX idx_limit_history_at ON limit_history (at)")
+    db.execute(
+        "INSERT INTO limit_history (at, utc_offset, target, kind, minutes, weekdays)"
+        " SELECT ?, 0, target, kind, minutes, weekdays FROM limits ORDER BY id",
+        (time.time(),),
+    )

@@ -95,6 +95,9 @@ _CHECKS: Mapping[str, _Check] = {
     "limits.kind": _must(lambda v: v in ("app", "category"), "'app' or 'category'"),
     "limits.minutes": _must(lambda v: v >= 0, "a number of minutes"),
     "limits.weekdays": _must(lambda v: set(v) <= set("0123456"), "weekday digits 0-6"),
+    "limit_history.kind": _must(lambda v: v in ("app", "category"), "'app' or 'category'"),
+    "limit_history.minutes": _must(lambda v: v >= 0, "a number of minutes"),
+    "limit_history.weekdays": _must(lambda v: set(v) <= set("0123456"), "weekday digits 0-6"),
     "break_events.kind": _must(lambda v: v in get_args(BreakKind), "a kind of break"),
     "break_events.outcome": _must(lambda v: v in get_args(BreakOutcome), "a break outcome"),
     "activity_preferences.hidden": _FLAG,
@@ -260,6 +263,11 @@ def _limit(row: Mapping[str, Any]) -> None:
         raise Problem(_sentence(error)) from None
 
 
+def _limit_change(row: Mapping[str, Any]) -> None:
+    if row["minutes"] is not None:  # empty minutes: the limit was removed
+        _limit(row)
+
+
 def _activity(row: Mapping[str, Any]) -> None:
     # Social, outdoors, energy and times of day fall back when read (storage.activities); the
     # rest is what `new_custom_activity` checks, and the category must be one exactly, as
@@ -283,4 +291,5 @@ ROW_CHECKS: Mapping[str, RowCheck] = {
     "settings": _setting,
     "user_rules": _rule,
     "limits": _limit,
+    "limit_history": _limit_change,
 }
