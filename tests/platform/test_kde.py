@@ -217,19 +217,19 @@ def test_without_kwin_the_probe_is_unavailable_and_leaves_nothing_behind(
         bus.close()
 
 
-def test_a_broken_script_is_refused_by_the_fake_like_kwin(
+def test_a_script_that_never_reports_is_unavailable_and_unloaded(
     kwin: FakeKWin, private_bus: str, tmp_path: Path
 ) -> None:
     # The fake runs what it is given: a script with a syntax error reports nothing.
     broken = tmp_path / "broken.js"
     broken.write_text("function (", encoding="utf-8")
-    probe = KWinScriptProbe(QtSessionBus(private_bus, timeout_ms=5000), script=broken)
-    try:
-        assert not probe.wait_for_reports(1, timeout=0.5)
-        assert probe.foreground() is None
-    finally:
-        probe.close()
-    assert "error" in [entry[0] for entry in kwin.log()]
+    with pytest.raises(ProbeUnavailable, match="did not report back"):
+        KWinScriptProbe(
+            QtSessionBus(private_bus, timeout_ms=5000), script=broken, first_report_seconds=0.5
+        )
+    log = kwin.log()
+    assert "error" in [entry[0] for entry in log]
+    assert log[-1] == ["unload", "wellbeing-active-window"]
 
 
 def test_idle_time_from_the_screen_saver_service(kwin: FakeKWin, private_bus: str) -> None:

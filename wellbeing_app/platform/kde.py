@@ -47,6 +47,9 @@ REPORT_PATH = "/org/wellbeing/Tracker/ActiveWindow"
 REPORT_INTERFACE = "org.wellbeing.Tracker.ActiveWindow"
 REPORT_METHOD = "Report"
 
+# Report threads that did not stop in time, kept so they are never destroyed while running.
+_STUCK: list[Any] = []
+
 SCREENSAVER_SERVICE = "org.freedesktop.ScreenSaver"
 SCREENSAVER_PATH = "/ScreenSaver"
 SCREENSAVER_INTERFACE = "org.freedesktop.ScreenSaver"
@@ -130,6 +133,7 @@ class KWinScriptProbe:
         script: Path | None = None,
         plasma_version: int | None = None,
         process_names: ProcessNames | None = None,
+        first_report_seconds: float = 3.0,
     ) -> None:
         """Registers the object the script calls, then loads and starts the script in KWin.
 
@@ -138,6 +142,8 @@ class KWinScriptProbe:
             script: the script file; the shipped one unless given.
             plasma_version: ``KDE_SESSION_VERSION``, to try the right script path first.
             process_names: the pid -> executable name cache.
+            first_report_seconds: how long to wait for the script's first report, which it
+                sends as soon as it runs (``{}`` when no window is active).
 
         Raises:
             ProbeUnavailable: when KWin cannot be reached or refuses the script, or another
@@ -160,6 +166,8 @@ class KWinScriptProbe:
         self._thread.setObjectName("wellbeing-kwin-reports")
         self._receiver = _receiver_class()(self._on_report)
         self._receiver.moveToThread(self._thread)
+        # Qt's pattern for a worker object: deleted in its own thread as that thread ends.
+        self._thread.finished.connect(self._receiver.deleteLater)
         self._thread.start()
         connection = self._bus.connection
         try:
@@ -176,6 +184,10 @@ class KWinScriptProbe:
                     "Another Wellbeing tracker already receives KWin's reports on this desktop."
                 )
             self._load(script or script_path(), plasma_version)
+            if not self.wait_for_reports(1, first_report_seconds):
+                raise ProbeUnavailable(
+                    "KWin ran Wellbeing's window script, but the script did not report back."
+                )
         except BaseException:
             self.close()
             raise
@@ -247,7 +259,10 @@ class KWinScriptProbe:
             connection.unregisterObject(REPORT_PATH)
         if self._thread.isRunning():
             self._thread.quit()
-            self._thread.wait(2000)
+            if not self._thread.wait(5000):
+                # A QThread destroyed while it runs aborts the process: keep it instead.
+                logger.warning("the KWin report thread did not stop; leaving it be")
+                _STUCK.append(self._thread)
         self._bus.close()
 
 
