@@ -184,7 +184,7 @@ def test_every_suggestion_says_why_in_plain_words() -> None:
     history = history_from(
         [Outcome("walk-around-the-block", True, helped=h) for h in (True, True, False, True)]
     )
-    context = SuggestionContext(now=EVENING.replace(hour=18), minutes=10)
+    context = SuggestionContext(now=EVENING.replace(hour=18), minutes=10, minutes_stated=True)
     walks = [
         s
         for seed in range(80)
@@ -201,8 +201,11 @@ def test_every_suggestion_says_why_in_plain_words() -> None:
         for suggestion in _runs(context, seeds=20):
             assert suggestion.why.endswith(".")
             assert len(suggestion.why) < 200
-    reasons = {s.why.split(";")[0] for s in _runs(SuggestionContext(now=EVENING, minutes=5))}
+    stated = SuggestionContext(now=EVENING, minutes=5, minutes_stated=True)
+    reasons = {s.why.split(";")[0] for s in _runs(stated)}
     assert reasons == {"You have 5 minutes and it's evening"}
+    unstated = {s.why.split(";")[0] for s in _runs(SuggestionContext(now=EVENING, minutes=5))}
+    assert unstated == {"It's evening"}
 
 
 def test_why_mentions_favourites_low_mood_and_new_things() -> None:
@@ -262,7 +265,7 @@ def test_learn_counts_outcomes_like_history_from() -> None:
         Outcome("stretch", True, helped=True),
         Outcome("stretch", True, 4, 2),
         Outcome("stretch", False),
-        Outcome("sketch", True),  # no verdict: changes nothing
+        Outcome("sketch", True),  # no verdict: done, but nothing for the bandit
         Outcome("sketch", True, 2, 3),
     ]
     history = NO_HISTORY
@@ -270,7 +273,7 @@ def test_learn_counts_outcomes_like_history_from() -> None:
         history = learn(history, outcome)
     assert history == history_from(outcomes)
     assert history.of("stretch") == ActivityRecord(helped=1, not_helped=1, skipped=1)
-    assert history.of("sketch") == ActivityRecord(helped=1)
+    assert history.of("sketch") == ActivityRecord(helped=1, unknown=1)
     assert history.of("never") == ActivityRecord()
     assert NO_HISTORY.records == {}  # learning never changes the history it was given
 

@@ -116,7 +116,7 @@ def test_outcomes_feed_the_history(activities: ActivityRepository, clock: FixedC
     activities.record_shown(now, ["sketch", "call-a-friend"], mood=2)
     history = activities.history()
     assert history.of("stretch") == ActivityRecord(helped=1, not_helped=1, skipped=1)
-    assert history.of("sketch") == ActivityRecord(helped=1)
+    assert history.of("sketch") == ActivityRecord(helped=1, unknown=1)  # done, no verdict
     assert history.of("call-a-friend") == ActivityRecord()
     assert activities.outcomes()[0] == Outcome("stretch", True, 2, 3, None)
     assert len(activities.outcomes()) == 5

@@ -14,36 +14,75 @@ Two things decide a suggestion:
    an uncertain one sometimes does, which is how the engine keeps learning.
 
 The score is fit × draw. The picks are spread over categories, and each carries a plain
-sentence saying why it was chosen. Everything is pure: time, history and randomness come in.
+sentence saying why it was chosen. That sentence says only what the data shows: the minutes only
+when the person said how much time they have, "you haven't tried it yet" only when it was never
+done, and the record as it is (done without saying how it went counts as done, not as untried).
+Everything is pure: time, history and randomness come in.
 """
 
 from __future__ import annotations
 
 import random
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, Literal
 
 from wellbeing_app.core.activities import Activity, Person, TimeOfDay, time_of_day
+from wellbeing_app.core.activity_history import (
+    PRIOR_MEAN_RANGE,
+    PRIOR_STRENGTH,
+    SIBLING_WEIGHT,
+    SKIP_WEIGHT,
+    ActivityHistory,
+    ActivityRecord,
+    Outcome,
+    Posterior,
+    Verdict,
+    history_from,
+    learn,
+    new_outcome,
+    posteriors,
+)
 from wellbeing_app.core.errors import InvalidInput
+
+# What has helped before lives in core.activity_history; it is re-exported for callers here.
+__all__ = [
+    "MAX_CONTEXT_MINUTES",
+    "PRIOR_MEAN_RANGE",
+    "PRIOR_STRENGTH",
+    "PROMPT_REASONS",
+    "REACH_OUT_CATEGORIES",
+    "REPEAT_GAP",
+    "RESTING_CATEGORIES",
+    "SIBLING_WEIGHT",
+    "SKIP_WEIGHT",
+    "ActivityHistory",
+    "ActivityRecord",
+    "Outcome",
+    "Posterior",
+    "PromptReason",
+    "ShownSuggestion",
+    "Suggestion",
+    "SuggestionContext",
+    "Verdict",
+    "explain",
+    "fit",
+    "history_from",
+    "is_eligible",
+    "learn",
+    "new_outcome",
+    "posteriors",
+    "suggest",
+    "suggestion_record",
+]
 
 PromptReason = Literal["continuous_use", "daily_limit", "quiet_hours", "asked"]
 PROMPT_REASONS: Final[tuple[str, ...]] = ("continuous_use", "daily_limit", "quiet_hours", "asked")
-Verdict = Literal["helped", "not_helped", "skipped", "unknown"]
 
 # An activity suggested (or done) less than this long ago is not suggested again.
 REPEAT_GAP: Final = timedelta(days=1)
 MAX_CONTEXT_MINUTES: Final = 24 * 60
-# Beta(2, 2): "probably helps about half the time", weak enough for two outcomes to move it.
-PRIOR_STRENGTH: Final = 4.0
-# How much an outcome of another activity in the same category counts towards a prior, and
-# how far from 0.5 such a prior may lean.
-SIBLING_WEIGHT: Final = 0.5
-PRIOR_MEAN_RANGE: Final = (0.4, 0.6)
-# Turning a suggestion down is weaker evidence than trying it and feeling no better.
-SKIP_WEIGHT: Final = 0.5
 REACH_OUT_CATEGORIES: Final = frozenset({"friends-family", "support"})
 # Categories that get a person away from the screen and its posture quickly.
 RESTING_CATEGORIES: Final = frozenset({"movement", "mindfulness", "nature"})
@@ -71,6 +110,8 @@ class SuggestionContext:
         favourites: ids the person starred.
         people: people to reach out to, for activities about someone.
         reason: why the prompt appears.
+        minutes_stated: whether the person said how long they have; when not (a default, or a
+            break's length), ``minutes`` still bounds what is suggested but is never quoted.
     """
 
     now: datetime
@@ -82,6 +123,7 @@ class SuggestionContext:
     favourites: frozenset[str] = frozenset()
     people: tuple[Person, ...] = ()
     reason: PromptReason = "asked"
+    minutes_stated: bool = False
 
     def __post_init__(self) -> None:
         if self.now.utcoffset() is None:
@@ -122,164 +164,6 @@ class Suggestion:
     def title(self) -> str:
         """The title to show: ``Message Sam`` for an activity about someone on the list."""
         return self.activity.title_for(self.person.name if self.person else None)
-
-
-# ------------------------------------------------------------------------ outcomes, history
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What happened after a suggestion: "did you do it? how do you feel now?"."""
-
-    activity_id: str
-    done: bool
-    mood_before: int | None = None
-    mood_after: int | None = None
-    helped: bool | None = None
-
-    @property
-    def verdict(self) -> Verdict:
-        """``helped`` when done and the person said so, or (unsaid) their mood did not drop."""
-        if not self.done:
-            return "skipped"
-        if self.helped is not None:
-            return "helped" if self.helped else "not_helped"
-        if self.mood_before is not None and self.mood_after is not None:
-            return "helped" if self.mood_after >= self.mood_before else "not_helped"
-        return "unknown"
-
-
-def new_outcome(
-    activity_id: str,
-    done: bool,
-    mood_before: int | None = None,
-    mood_after: int | None = None,
-    helped: bool | None = None,
-) -> Outcome:
-    """An outcome checked for what a person can get wrong (an empty id, a mood outside 1..5)."""
-    if not activity_id.strip():
-        raise InvalidInput("An activity outcome needs the activity it is about.")
-    for label, mood in (("before", mood_before), ("after", mood_after)):
-        if mood is not None and not 1 <= mood <= 5:
-            raise InvalidInput(f"The mood {label} must be 1 to 5, not {mood}.")
-    if helped and not done:
-        raise InvalidInput("An activity can only have helped if it was done.")
-    return Outcome(activity_id.strip(), done, mood_before, mood_after, helped)
-
-
-@dataclass(frozen=True, slots=True)
-class ActivityRecord:
-    """How one activity has gone for this person."""
-
-    helped: int = 0
-    not_helped: int = 0
-    skipped: int = 0
-
-    @property
-    def tried(self) -> int:
-        """Times done with a known verdict."""
-        return self.helped + self.not_helped
-
-    @property
-    def failures(self) -> float:
-        return self.not_helped + SKIP_WEIGHT * self.skipped
-
-    def counted(self, verdict: Verdict) -> ActivityRecord:
-        if verdict == "helped":
-            return replace(self, helped=self.helped + 1)
-        if verdict == "not_helped":
-            return replace(self, not_helped=self.not_helped + 1)
-        if verdict == "skipped":
-            return replace(self, skipped=self.skipped + 1)
-        return self
-
-
-_NO_RECORD: Final = ActivityRecord()
-
-
-@dataclass(frozen=True, slots=True)
-class ActivityHistory:
-    """Per-activity outcome counts: all the bandit needs to know about the past."""
-
-    records: Mapping[str, ActivityRecord] = field(default_factory=dict)
-
-    def of(self, activity_id: str) -> ActivityRecord:
-        return self.records.get(activity_id, _NO_RECORD)
-
-
-def learn(history: ActivityHistory, outcome: Outcome) -> ActivityHistory:
-    """The history with one more outcome counted (an ``unknown`` verdict changes nothing)."""
-    verdict = outcome.verdict
-    if verdict == "unknown":
-        return history
-    records = dict(history.records)
-    records[outcome.activity_id] = history.of(outcome.activity_id).counted(verdict)
-    return ActivityHistory(records)
-
-
-def history_from(outcomes: Iterable[Outcome]) -> ActivityHistory:
-    """The history of many outcomes at once (what :func:`learn` gives one at a time)."""
-    records: dict[str, ActivityRecord] = {}
-    for outcome in outcomes:
-        verdict = outcome.verdict
-        if verdict != "unknown":
-            records[outcome.activity_id] = records.get(outcome.activity_id, _NO_RECORD).counted(
-                verdict
-            )
-    return ActivityHistory(records)
-
-
-@dataclass(frozen=True, slots=True)
-class Posterior:
-    """Beta(alpha, beta) belief that suggesting an activity leads to feeling better."""
-
-    alpha: float
-    beta: float
-
-    @property
-    def mean(self) -> float:
-        return self.alpha / (self.alpha + self.beta)
-
-    def sample(self, rng: random.Random) -> float:
-        return rng.betavariate(self.alpha, self.beta)
-
-
-def posteriors(activities: Sequence[Activity], history: ActivityHistory) -> dict[str, Posterior]:
-    """Each activity's posterior, with a Beta(2, 2) prior pulled towards its category's record.
-
-    The category's record leaves the activity's own outcomes out, so they are not counted twice.
-    """
-    helped: dict[str, float] = defaultdict(float)
-    failed: dict[str, float] = defaultdict(float)
-    for activity in activities:
-        record = history.of(activity.id)
-        helped[activity.category] += record.helped
-        failed[activity.category] += record.failures
-    result = {}
-    for activity in activities:
-        record = history.of(activity.id)
-        others_helped = helped[activity.category] - record.helped
-        others_failed = failed[activity.category] - record.failures
-        mean = _prior_mean(others_helped, others_failed)
-        result[activity.id] = Posterior(
-            alpha=PRIOR_STRENGTH * mean + record.helped,
-            beta=PRIOR_STRENGTH * (1 - mean) + record.failures,
-        )
-    return result
-
-
-def _prior_mean(others_helped: float, others_failed: float) -> float:
-    """Beta(2, 2)'s 0.5 moved towards the category's record, but never far.
-
-    Siblings' outcomes count half, and the mean stays within :data:`PRIOR_MEAN_RANGE`: were an
-    untried sibling of a proven activity nearly as sure a bet as the activity itself, it would
-    keep taking the category's one place among the suggestions.
-    """
-    helped = SIBLING_WEIGHT * others_helped
-    failed = SIBLING_WEIGHT * others_failed
-    mean = (PRIOR_STRENGTH / 2 + helped) / (PRIOR_STRENGTH + helped + failed)
-    low, high = PRIOR_MEAN_RANGE
-    return min(max(mean, low), high)
 
 
 # ------------------------------------------------------------------------------- fitting
@@ -438,39 +322,57 @@ _WHEN: Final[Mapping[str, tuple[str, str]]] = {
 }
 
 
+def _times(count: int) -> str:
+    return f"{count} time{'' if count == 1 else 's'}"
+
+
+def _moment(context: SuggestionContext) -> str:
+    """Why now, from what is known: the prompt, the time of day, and the minutes if stated."""
+    its, this = _WHEN[context.time_of_day]
+    minutes = f"{context.minutes} minute{'s' if context.minutes != 1 else ''}"
+    have = f" and have {minutes} {this}" if context.minutes_stated else ""
+    if context.reason == "continuous_use":
+        return f"You've been online for a while{have}"
+    if context.reason == "daily_limit":
+        return f"You've reached today's limit{have}"
+    if context.reason == "quiet_hours":
+        return f"It's your quiet time{f' and you have {minutes}' if context.minutes_stated else ''}"
+    if context.minutes_stated:
+        return f"You have {minutes} and it's {its}"
+    return f"It's {its}"
+
+
+def _record_reason(activity: Activity, record: ActivityRecord) -> str:
+    """How it has gone before, as far as the person has said."""
+    if record.tried:
+        said = " you said how it went" if record.unknown else ""
+        if record.helped:
+            of = f"of the {_times(record.tried)}{said}" if said else f"of {_times(record.tried)}"
+            return f"it helped you {record.helped} {of}"
+        if said:
+            return f"it didn't help the {_times(record.tried)}{said}, so it's one more try"
+        return "it hasn't helped yet, so it's one more try"
+    if record.unknown:
+        return f"you've done it {_times(record.unknown)}"
+    if activity.custom:
+        return "you added it yourself"
+    return "you haven't tried it yet"
+
+
 def explain(activity: Activity, context: SuggestionContext, record: ActivityRecord) -> str:
     """One plain sentence: the moment, why this fits it, and how it has gone before.
 
-    E.g. "You have 10 minutes and it's evening; it helped you 3 of 4 times."
+    E.g. "You have 10 minutes and it's evening; it helped you 3 of 4 times." Every part is true
+    of the data: the minutes appear only when stated, the record only as it was logged.
     """
-    time_text = f"{context.minutes} minute{'s' if context.minutes != 1 else ''}"
-    its, this = _WHEN[context.time_of_day]
-    if context.reason == "continuous_use":
-        moment = f"You've been online for a while and have {time_text} {this}"
-    elif context.reason == "daily_limit":
-        moment = f"You've reached today's limit and have {time_text} {this}"
-    elif context.reason == "quiet_hours":
-        moment = f"It's your quiet time and you have {time_text}"
-    else:
-        moment = f"You have {time_text} and it's {its}"
-
     reasons = []
     fit_reason = _fit_reason(activity, context)
     if fit_reason:
         reasons.append(fit_reason)
     if activity.id in context.favourites:
         reasons.append("it's one of your favourites")
-    if record.tried:
-        if record.helped:
-            times = "time" if record.tried == 1 else "times"
-            reasons.append(f"it helped you {record.helped} of {record.tried} {times}")
-        else:
-            reasons.append("it hasn't helped yet, so it's one more try")
-    elif activity.custom:
-        reasons.append("you added it yourself")
-    else:
-        reasons.append("you haven't tried it yet")
-    return f"{moment}; {', and '.join(reasons)}."
+    reasons.append(_record_reason(activity, record))
+    return f"{_moment(context)}; {', and '.join(reasons)}."
 
 
 def _fit_reason(activity: Activity, context: SuggestionContext) -> str:
@@ -487,7 +389,8 @@ def _fit_reason(activity: Activity, context: SuggestionContext) -> str:
         return "it puts that energy to use"
     if context.reason == "continuous_use" and activity.category in RESTING_CATEGORIES:
         return "it gives your eyes and body a rest"
-    if context.reason == "daily_limit" and activity.social != "solo":
+    if context.reason == "daily_limit" and activity.social == "social":
+        # Only for what is done with people: "either" may well be done alone.
         return "it's time with people instead of a screen"
     return ""
 
