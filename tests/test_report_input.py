@@ -180,3 +180,23 @@ def test_default_options_share_the_least() -> None:
     assert "questions" not in options.sections and "calendar" in options.sections
     assert not options.include_notes and not options.include_gratitude_text
     assert ReportOptions.from_json(options.to_json()) == options
+
+
+def test_gather_counts_approximate_and_imported_time_apart(demo: Repositories) -> None:
+    from wellbeing_app.core.models import UsageSpan
+
+    data = gather(demo, FIRST, LAST, now=NOW)
+    assert data.approximate_seconds == 0.0 and data.imported_seconds == 0.0  # sample data
+    start = datetime(2026, 11, 20, 10, 0, tzinfo=CET).timestamp()
+    demo.usage.add_spans(
+        [
+            UsageSpan(start, start + 600, 3600, "Slack", "chat", approximate=True),
+            UsageSpan(start + 900, start + 1200, 3600, "Reddit", "forum", source="activitywatch"),
+        ]
+    )
+    try:
+        data = gather(demo, FIRST, LAST, now=NOW)
+        assert data.approximate_seconds == pytest.approx(600)
+        assert data.imported_seconds == pytest.approx(300)
+    finally:
+        demo.db.execute("DELETE FROM usage_spans WHERE start >= ?", (start,))

@@ -165,8 +165,9 @@ def gather(
         active_days=tuple(repos.usage.active_days(first, last)),
         tracked_since=repos.usage.first_day(),
         approximate_seconds=_usage_seconds(repos, first, last, "approximate = 1"),
+        # Sample data ("demo") is neither tracked here nor imported from another tool.
         imported_seconds=_usage_seconds(
-            repos, first, last, "approximate = 0 AND source != 'tracker'"
+            repos, first, last, "approximate = 0 AND source NOT IN ('tracker', 'demo')"
         ),
         moods=moods,
         gratitude=tuple(repos.gratitude.between(first, last)),

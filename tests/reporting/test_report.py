@@ -121,26 +121,26 @@ def test_the_default_sections_in_order(data: ReportInput, tmp_path: Path) -> Non
     report = build_report(data, options())
     assert report.keys == [
         "cover",
+        "about",
         "checkins",
         "mood",
         "usage",
         "limits_breaks",
         "activities",
         "associations",
-        "about",
         "calendar",
     ]
     text = pdf_text(report, tmp_path)
     titles = [
         "Self-tracking summary",
         "At a glance",
+        "About this report",
         "Check-in scores",
         "Mood",
         "Time in online communities",
         "Limits and breaks",
         "Offline activities",
         "Associations, not causes",
-        "About this report",
         "Day by day · September 2026",
     ]
     position = 0

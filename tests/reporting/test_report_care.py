@@ -182,6 +182,18 @@ def test_a_who5_at_or_below_28_names_the_depression_cut_off_and_its_advice() -> 
     assert "likely depression" not in text
 
 
+def test_an_earlier_who5_at_or_below_28_in_the_period_is_not_hidden_by_a_later_one() -> None:
+    low = _who5(FIRST + timedelta(days=10), [1, 1, 1, 1, 1])  # 20/100
+    later = _who5(LAST - timedelta(days=2), [2, 2, 2, 2, 2])  # 40/100
+    report = build_report(small_input(checkins=(low, later)), options())
+    for key in ("cover", "checkins"):
+        text = plain(report.section(key).html)  # type: ignore[union-attr]
+        assert "1 of the 2 WHO-5 scores in this period was at or below 28/100" in text, key
+        assert "likely depression (Topp et al., 2015)" in text
+    checkins = plain(report.section("checkins").html)  # type: ignore[union-attr]
+    assert "20/100 Low well-being, at or below 28" in checkins
+
+
 # --- PHQ-9 item 9 ----------------------------------------------------------------------------
 
 
@@ -320,3 +332,38 @@ def test_the_report_clamped_to_the_data_says_so() -> None:
     data = replace(small_input(), asked_first=date(2000, 1, 1))
     cover = section_text(data, "cover")
     assert "asked for from 1 Jan 2000" in cover
+
+
+# --- no page left almost blank ---------------------------------------------------------------
+
+
+def _page_fill(pdf: Path, folder: Path) -> list[float]:
+    """How far down each page its content reaches (0 to 1), the footer left out."""
+    from PIL import Image
+
+    subprocess.run(
+        ["pdftoppm", "-r", "30", "-gray", "-png", str(pdf), str(folder / "p")], check=True
+    )
+    fills = []
+    for png in sorted(folder.glob("p-*.png")):
+        image = Image.open(png).convert("L")
+        width, height = image.size
+        pixels = image.load()
+        body = int(height * 0.93)  # the footer line and text sit below this
+        inked = [y for y in range(body) if any(pixels[x, y] < 200 for x in range(width))]
+        fills.append((max(inked) if inked else 0) / height)
+    return fills
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm is not installed")
+@pytest.mark.parametrize("everything", [False, True])
+def test_no_page_is_left_almost_blank(data: ReportInput, tmp_path: Path, everything: bool) -> None:
+    chosen = options(
+        sections=frozenset(SECTIONS) if everything else DEFAULT_SECTIONS,
+        questions=("Is the evening pattern worth working on?",) if everything else (),
+    )
+    path = tmp_path / "report.pdf"
+    write_pdf(build_report(data, chosen), path)
+    fills = _page_fill(path, tmp_path)
+    assert len(fills) > 3
+    assert all(fill > 0.3 for fill in fills[:-1]), [round(fill, 2) for fill in fills]

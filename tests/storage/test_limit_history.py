@@ -106,3 +106,19 @@ def test_a_bad_limit_history_row_refuses_the_restore(tmp_path: Path) -> None:
         import_backup(tmp_path / "out", target)
     assert target["limit_history"].count == 0
     target.close()
+
+
+def test_sample_data_records_its_limits_as_set_when_the_sample_begins(tmp_path: Path) -> None:
+    from wellbeing_app.app import fill_demo
+    from wellbeing_app.core.clock import FixedClock
+    from wellbeing_app.storage.repositories import open_repositories
+
+    fill_demo(tmp_path, FixedClock(at(21, 21)), days=14)
+    repos = open_repositories(tmp_path)
+    first_day = min(d.day for d in repos.usage.active_days(date(2026, 10, 1), date(2026, 11, 21)))
+    history = repos.limits.history()
+    assert history and {change.target for change in history} == {
+        limit.target for limit in repos.limits.all()
+    }
+    assert all(change.at.date() <= first_day for change in history)
+    repos.close()

@@ -17,7 +17,9 @@ from wellbeing_app.core.models import CheckIn, DailyLimit
 from wellbeing_app.core.questionnaires import (
     PHQ9_SELF_HARM_ITEM,
     QUESTIONNAIRES,
+    WHO5_DEPRESSION_CUTOFF,
     needs_crisis_resources,
+    who5_depression_screen,
 )
 from wellbeing_app.core.stats import (
     Association,
@@ -43,9 +45,6 @@ from wellbeing_app.reporting.report_options import ReportOptions
 # A check-in up to this many days before the period is its baseline; an older one says little
 # about where the period started (each questionnaire asks about the last two weeks).
 BASELINE_DAYS = 28
-# The published WHO-5 cut-off for likely depression (Topp et al., 2015). The wording is kept here
-# until core.questionnaires offers the result screen's (issue 15, another change in progress).
-WHO5_DEPRESSION_CUTOFF = 28
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,15 +191,22 @@ def score_text(checkin: CheckIn) -> str:
     return f"{checkin.raw_score}/{top}"
 
 
-def who5_depression_text(checkin: CheckIn) -> str | None:
-    """The published cut-off and its advice, for a WHO-5 at or below 28/100."""
-    if checkin.questionnaire != "WHO-5" or checkin.score > WHO5_DEPRESSION_CUTOFF:
+def at_or_below_who5_cutoff(checkin: CheckIn) -> bool:
+    return checkin.questionnaire == "WHO-5" and checkin.score <= WHO5_DEPRESSION_CUTOFF
+
+
+def who5_depression_text(checkins: Sequence[CheckIn]) -> str | None:
+    """How many of the period's WHO-5 scores were at or below 28/100, then the published cut-off
+    and its advice in the result screen's words (``who5_depression_screen``); ``None`` if none."""
+    who5 = [c for c in checkins if c.questionnaire == "WHO-5"]
+    low = [c for c in who5 if at_or_below_who5_cutoff(c)]
+    if not low:
         return None
+    advice = who5_depression_screen(min(c.score for c in low))
+    was = "was" if len(low) == 1 else "were"
     return (
-        f"A WHO-5 score of {WHO5_DEPRESSION_CUTOFF}/100 or below is the published screening"
-        " cut-off for likely depression (Topp et al., 2015). A screening result, not a diagnosis:"
-        " the advice that goes with it is a conversation with a doctor or mental-health"
-        " professional soon."
+        f"{len(low)} of the {plural(len(who5), 'WHO-5 score')} in this period {was} at or below"
+        f" {WHO5_DEPRESSION_CUTOFF}/100, in the range of low well-being. {advice}"
     )
 
 

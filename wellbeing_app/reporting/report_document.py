@@ -38,8 +38,9 @@ BUILDERS: dict[str, Builder] = {
     "questions": questions,
     "calendar": calendar,
 }
-# Sections that begin on a page of their own in print.
-NEW_PAGE = frozenset({"questions", "calendar"})
+# Sections that begin on a page of their own in print, besides the first after page 1 (the
+# calendar's months start their own).
+NEW_PAGE: frozenset[str] = frozenset()
 
 
 def build_report(data: ReportInput, options: ReportOptions) -> Report:
@@ -59,10 +60,9 @@ def build_report(data: ReportInput, options: ReportOptions) -> Report:
     limits = score_limits(data, options)
     context = make_context(redact(data, options), options, limits, options.left_out())
     built = [builder(context) for key, builder in BUILDERS.items() if options.includes(key)]
-    # The calendar's month pages close the report; "about" stays with the text before them.
-    pages = [section for section in built if section.key == "calendar"]
-    built = [section for section in built if section.key != "calendar"]
-    built += [about(context), *pages]
+    # The method note goes on page 1, under the summary it explains (the cover leaves room);
+    # without a cover, at the end.
+    built.insert(1 if options.includes("cover") else len(built), about(context))
     title, subtitle = report_title(context)
     return Report(title, subtitle, options.first, options.last, built, options.left_out())
 
@@ -77,7 +77,9 @@ def document_html(title: str, subtitle: str, sections: Sequence[ReportSection]) 
         if section.key == "cover" or section.own_headings:
             parts.append(section.html)
             continue
-        breaks = section.key in NEW_PAGE or (index == 1 and sections[0].key == "cover")
+        after_cover = index >= 1 and sections[0].key == "cover" and section.key != "about"
+        first_after_cover = after_cover and all(s.key == "about" for s in sections[1:index])
+        breaks = section.key in NEW_PAGE or first_after_cover
         style = ' style="page-break-before: always;"' if breaks else ""
         parts.append(f"<h2{style}>{esc(section.title)}</h2>")
         parts.append(section.html)

@@ -37,7 +37,7 @@ MONTHS = (
     "December",
 )
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MOOD_COLOURS = {1: "#f4c7b8", 2: "#f9e0c4", 3: "#f2f2f2", 4: "#d3ead9", 5: "#b4dcc2"}
+MOOD_COLOURS = {1: "#f4c7b8", 2: "#f9e0c4", 3: "#fbf5d6", 4: "#d3ead9", 5: "#b4dcc2"}
 
 STYLE = """
 body { font-family: 'DejaVu Sans', 'Noto Sans', 'Helvetica', 'Arial', sans-serif;

@@ -15,7 +15,9 @@ from wellbeing_app.core.questionnaires import (
 )
 from wellbeing_app.reporting.report_context import (
     BASELINE_DAYS,
+    WHO5_DEPRESSION_CUTOFF,
     Context,
+    at_or_below_who5_cutoff,
     baseline,
     item9_statements,
     score_text,
@@ -101,24 +103,24 @@ def _questionnaire_block(context: Context, name: str) -> str:
         when = context.moment(checkin.at)
         if before and checkin is start:
             when += " (baseline, before this period)"
+        band = screening_band(checkin).label
+        if at_or_below_who5_cutoff(checkin):
+            band += f", at or below {WHO5_DEPRESSION_CUTOFF}"
         row = [
             esc(when),
             score_text(checkin),
-            esc(screening_band(checkin).label),
+            esc(band),
             _change_text(name, checkin.score - previous.score) if previous else "",
         ]
         if with_difficulty:
             row.append(esc(difficulty_answer(checkin) or ""))
         rows.append(row)
         previous = checkin
-    widths = (25, 12, 21, 16, 26) if with_difficulty else (30, 15, 30, 25)
+    widths = (23, 11, 27, 14, 25) if with_difficulty else (27, 13, 38, 22)
     parts.append(table(headers, rows, align="lrlr", widths=widths))
-    cut_off = who5_depression_text(found[-1])
+    cut_off = who5_depression_text(found)
     if cut_off:
-        parts.append(
-            f'<p class="flag">{score_text(found[-1])} is in the range of low well-being.'
-            f" {esc(cut_off)}</p>"
-        )
+        parts.append(f'<p class="flag">{esc(cut_off)}</p>')
     if len(series) >= 2 and start is not None and start is not series[-1]:
         parts.append(_trend(context, name, start, series[-1]))
     return "\n".join(parts)

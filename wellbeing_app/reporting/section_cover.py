@@ -76,7 +76,7 @@ def _glance_checkins(context: Context) -> str:
         if start is not None and start != latest:
             text += f", {score_text(start)} at the baseline ({context.moment(start.at)})"
         parts.append(text)
-        cut_off = who5_depression_text(latest)
+        cut_off = who5_depression_text(found)
         if cut_off:
             advice.append(cut_off)
     if not parts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wellbeing_app.core.days import to_datetime
 from wellbeing_app.core.demo import DemoData
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.storage.repositories import Repositories
@@ -22,5 +23,7 @@ def write_demo(repos: Repositories, data: DemoData) -> None:
         for checkin in data.checkins:
             repos.checkins.add(checkin)
         repos.breaks.add_many(data.break_events)
+        # The sample person set their limits when they began: the history covers the period.
+        began = min((to_datetime(s.start, s.utc_offset) for s in data.spans), default=None)
         for limit in data.limits:
-            repos.limits.set(limit)
+            repos.limits.set(limit, at=began)
