@@ -33,13 +33,13 @@ from wellbeing_app.core.models import MOOD_LABELS
 from wellbeing_app.core.questionnaires import questionnaire_named
 from wellbeing_app.desktop_tracking import TrackingControl
 from wellbeing_app.platform.autostart import Autostart, set_windows_app_id, start_command
-from wellbeing_app.platform.notifications import DesktopNotifier
+from wellbeing_app.platform.notifications import desktop_notifications
 from wellbeing_app.platform.paths import default_data_dir
 from wellbeing_app.platform.single_instance import SingleInstance, instance_name
 from wellbeing_app.report_input import PresetStore
 from wellbeing_app.resources import read_text, resource_path
 from wellbeing_app.services.break_service import BreakService
-from wellbeing_app.services.notifier import Notice, Notifier
+from wellbeing_app.services.notifier import DesktopChannel, Notice, Notifier
 from wellbeing_app.services.reminders import ReminderService
 from wellbeing_app.services.sampler_service import SamplerService
 from wellbeing_app.services.settings_service import SettingsService
@@ -234,8 +234,14 @@ class DesktopApp:
         self.tray.deleteLater()
 
     def _setup_notifications(self) -> None:
+        self.desktop_notices = DesktopChannel(desktop_notifications())
+        self._on_stop(self.desktop_notices.close)
+        self.desktop_notices.action_invoked.connect(self._on_notice_action)
         self.notifier = Notifier(
-            [("desktop", DesktopNotifier().notify), ("tray", self.tray.show_message)]
+            [
+                ("desktop", self.desktop_notices.deliver),
+                ("tray", lambda notice: self.tray.show_message(notice.title, notice.message)),
+            ]
         )
         self.notifier.banner_requested.connect(self.window.show_notice)
         self.window.hidden_to_tray.connect(
@@ -248,6 +254,24 @@ class DesktopApp:
         )
         self.reminders = ReminderService(self._repos, self.clock, self.notifier)
         self._on_stop(self.reminders.stop)
+
+    def _on_notice_action(self, notice: Notice, action: str) -> None:
+        """A button pressed on a desktop notification (or the notification itself)."""
+        if action == "snooze":
+            self.reminders.snooze(notice.key)
+            return
+        self._show_window()
+        if action == "log-mood":
+            self.window.open_mood_dialog(None)
+        elif action == "write-gratitude":
+            self.window.open_gratitude_dialog(None)
+        elif action == "start-checkin":
+            self._start_checkin("WHO-5")
+        elif action == "open-insights":
+            self.window.show_page("Insights")
+        elif action == "take-break":
+            self.breaks.take_break()  # the break prompt on screen, if there is one
+            self._show_an_idea()
 
     def _setup_help_and_checkins(self) -> None:
         self.window.help_requested.connect(self._show_help)

@@ -16,7 +16,7 @@ from wellbeing_app.storage.repositories import Repositories
 @pytest.fixture
 def notices(qtbot: QtBot) -> tuple[Notifier, list[Notice]]:
     seen: list[Notice] = []
-    notifier = Notifier([("tray", lambda title, message: None)])
+    notifier = Notifier([("tray", lambda notice: None)])
     notifier.delivered.connect(lambda channel, notice: seen.append(notice))
     return notifier, seen
 

@@ -1,34 +1,45 @@
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
 from wellbeing_app.core.clock import FixedClock
 from wellbeing_app.core.journal import new_mood_entry
 from wellbeing_app.core.questionnaires import score_who5
-from wellbeing_app.services.notifier import Notice, Notifier
+from wellbeing_app.platform.notifications import DesktopNotification
+from wellbeing_app.services.notifier import DesktopChannel, Notice, Notifier
 from wellbeing_app.services.reminders import ReminderService
 from wellbeing_app.storage.repositories import Repositories
 
 
-def test_a_failing_channel_passes_the_message_on_and_is_not_retried(qtbot: QtBot) -> None:
+def test_a_failing_channel_passes_the_message_on_and_is_retried_later(qtbot: QtBot) -> None:
     calls: list[str] = []
+    now = [100.0]
+    server_running = [False]
 
-    def broken(title: str, message: str) -> None:
+    def desktop(notice: Notice) -> None:
         calls.append("desktop")
-        raise NotImplementedError("no notification daemon")
+        if not server_running[0]:
+            raise NotImplementedError("no notification daemon")
 
-    def tray(title: str, message: str) -> None:
+    def tray(notice: Notice) -> None:
         calls.append("tray")
 
-    notifier = Notifier([("desktop", broken), ("tray", tray)])
+    notifier = Notifier(
+        [("desktop", desktop), ("tray", tray)], retry_after=600, monotonic=lambda: now[0]
+    )
     assert notifier.notify(Notice("Hi", "there")) == "tray"
-    assert notifier.notify(Notice("Hi", "again")) == "tray"
+    assert notifier.notify(Notice("Hi", "again")) == "tray"  # not asked again right away
     assert calls == ["desktop", "tray", "tray"]
+    server_running[0] = True  # the notification server started after the app
+    now[0] += 600
+    assert notifier.notify(Notice("Hi", "later")) == "desktop"  # not broken for the session
+    assert notifier.notify(Notice("Hi", "and again")) == "desktop"
 
 
 def test_the_banner_catches_what_no_channel_could_deliver(qtbot: QtBot) -> None:
-    def broken(title: str, message: str) -> None:
+    def broken(notice: Notice) -> None:
         raise OSError("no tray")
 
     notifier = Notifier([("tray", broken)])
@@ -40,7 +51,7 @@ def test_the_banner_catches_what_no_channel_could_deliver(qtbot: QtBot) -> None:
 @pytest.fixture
 def delivered(qtbot: QtBot) -> tuple[Notifier, list[Notice]]:
     seen: list[Notice] = []
-    notifier = Notifier([("tray", lambda title, message: None)])
+    notifier = Notifier([("tray", lambda notice: None)])
     notifier.delivered.connect(lambda channel, notice: seen.append(notice))
     return notifier, seen
 
@@ -106,3 +117,98 @@ def test_last_weeks_summary_comes_once_a_week_and_only_with_data(
     assert "Reddit" not in seen[-1].title
     clock.advance(timedelta(days=1).total_seconds())
     assert service.check() == []  # once a week
+
+
+def test_a_reminder_on_the_desktop_carries_its_buttons_and_its_slot(
+    repos: Repositories, clock: FixedClock, delivered: tuple[Notifier, list[Notice]]
+) -> None:
+    notifier, seen = delivered
+    repos.checkins.add(score_who5(clock.now() - timedelta(days=1), [3, 3, 3, 3, 3]))
+    clock.set(clock.now().replace(hour=20, minute=30))
+    [reminder] = ReminderService(repos, clock, notifier).check()
+    assert seen == [
+        Notice(
+            reminder.title,
+            reminder.message,
+            "mood",
+            ("log-mood", "snooze"),
+            key="mood 2026-11-21 20:30",
+            category="x-wellbeing.reminder",
+        )
+    ]
+
+
+def test_a_snoozed_reminder_comes_back_once_after_fifteen_minutes(
+    repos: Repositories, clock: FixedClock, delivered: tuple[Notifier, list[Notice]]
+) -> None:
+    notifier, seen = delivered
+    repos.checkins.add(score_who5(clock.now() - timedelta(days=1), [3, 3, 3, 3, 3]))
+    clock.set(clock.now().replace(hour=20, minute=30))
+    service = ReminderService(repos, clock, notifier)
+    [reminder] = service.check()
+    assert not service.snooze("mood 2026-11-20 20:30")  # never delivered: nothing to snooze
+    assert service.snooze(reminder.slot)
+    clock.advance(14 * 60)
+    assert service.check() == []
+    clock.advance(60)
+    assert service.check() == [reminder]
+    assert [notice.key for notice in seen] == [reminder.slot, reminder.slot]  # replaces itself
+    clock.advance(15 * 60)
+    assert service.check() == []  # once
+
+
+def test_a_snoozed_reminder_stays_away_when_it_was_done_meanwhile(
+    repos: Repositories, clock: FixedClock, delivered: tuple[Notifier, list[Notice]]
+) -> None:
+    notifier, seen = delivered
+    repos.checkins.add(score_who5(clock.now() - timedelta(days=1), [3, 3, 3, 3, 3]))
+    clock.set(clock.now().replace(hour=20, minute=30))
+    service = ReminderService(repos, clock, notifier)
+    [reminder] = service.check()
+    service.snooze(reminder.slot)
+    clock.advance(5 * 60)
+    repos.moods.add(new_mood_entry(clock.now(), 4))
+    clock.advance(10 * 60)
+    assert service.check() == []
+    assert len(seen) == 1
+
+
+class FakeBackend(QObject):
+    action_invoked = Signal(str, str)
+    closed = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[DesktopNotification] = []
+        self.closed_down = False
+
+    def show(self, notification: DesktopNotification) -> None:
+        self.shown.append(notification)
+
+    def close(self) -> None:
+        self.closed_down = True
+
+
+def test_a_desktop_button_reaches_the_app_with_its_notice(qtbot: QtBot) -> None:
+    backend = FakeBackend()
+    channel = DesktopChannel(backend)
+    notice = Notice("How are you?", "Log it", "mood", ("log-mood", "snooze"), key="mood slot")
+    notifier = Notifier([("desktop", channel.deliver)])
+    assert notifier.notify(notice) == "desktop"
+    assert backend.shown == [
+        DesktopNotification(
+            "mood slot", "How are you?", "Log it", (("log-mood", "Log mood"), ("snooze", "Snooze"))
+        )
+    ]
+    invoked: list[tuple[Notice, str]] = []
+    channel.action_invoked.connect(lambda n, action: invoked.append((n, action)))
+    backend.action_invoked.emit("mood slot", "take-break")  # not one of its buttons
+    backend.action_invoked.emit("other slot", "log-mood")  # not a notice of ours
+    backend.action_invoked.emit("mood slot", "log-mood")
+    backend.action_invoked.emit("mood slot", "default")
+    assert invoked == [(notice, "log-mood"), (notice, "default")]
+    backend.closed.emit("mood slot")
+    backend.action_invoked.emit("mood slot", "snooze")  # gone from the desktop
+    assert len(invoked) == 2
+    channel.close()
+    assert backend.closed_down

@@ -1,4 +1,9 @@
-"""Checks twice a minute whether a reminder is due, and hands it to the notifier."""
+"""Checks twice a minute whether a reminder is due, and hands it to the notifier.
+
+A reminder on the desktop carries buttons: what to do about it ("Log mood", "Write good
+things", "Start the check-in", "Open Insights") and, for the daily ones, "Snooze", which
+brings the same reminder back ``SNOOZE_MINUTES`` later.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,30 @@ from wellbeing_app.core.stats import week_that_ended, weekly_summary
 from wellbeing_app.services.notifier import Notice, Notifier
 from wellbeing_app.storage.reminder_log import ReminderLog
 from wellbeing_app.storage.repositories import Repositories
+
+SNOOZE_MINUTES = 15
+CATEGORY = "x-wellbeing.reminder"
+
+# What each kind of reminder offers: the in-app banner's action, and the desktop's buttons.
+_BANNER_ACTION = {"mood": "mood", "gratitude": "gratitude", "who5": "who5", "weekly": "insights"}
+_BUTTONS = {
+    "mood": ("log-mood", "snooze"),
+    "gratitude": ("write-gratitude", "snooze"),
+    "who5": ("start-checkin", "snooze"),
+    "weekly": ("open-insights",),
+}
+
+
+def reminder_notice(reminder: Reminder) -> Notice:
+    """The notice for ``reminder``: its slot is the key, so a snoozed one replaces itself."""
+    return Notice(
+        reminder.title,
+        reminder.message,
+        _BANNER_ACTION[reminder.kind],
+        _BUTTONS[reminder.kind],
+        key=reminder.slot,
+        category=CATEGORY,
+    )
 
 
 class ReminderService(QObject):
@@ -35,6 +64,8 @@ class ReminderService(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check)
+        self._delivered: dict[str, Reminder] = {}  # slot -> reminder, this session
+        self._snoozed: dict[str, tuple[datetime, datetime]] = {}  # slot -> (asked, comes back)
 
     def start(self) -> None:
         self._log.forget_before((self._clock.now() - timedelta(days=3)).timestamp())
@@ -44,8 +75,43 @@ class ReminderService(QObject):
     def stop(self) -> None:
         self._timer.stop()
 
-    def check(self) -> list[Reminder]:
+    def snooze(self, slot: str, minutes: int = SNOOZE_MINUTES) -> bool:
+        """Brings the reminder delivered for ``slot`` back ``minutes`` from now. False when no
+        reminder was delivered for it in this session."""
+        if slot not in self._delivered:
+            return False
         now = self._clock.now()
+        self._snoozed[slot] = (now, now + timedelta(minutes=minutes))
+        return True
+
+    def check(self) -> list[Reminder]:
+        """Delivers what is due now (snoozed reminders whose time came included)."""
+        now = self._clock.now()
+        again: list[Reminder] = []
+        for slot, (asked, at) in list(self._snoozed.items()):
+            if at > now:
+                continue
+            del self._snoozed[slot]
+            reminder = self._delivered[slot]
+            if self._done_since(reminder, asked, now):
+                continue  # done in the meantime: nothing to remind of
+            again.append(reminder)
+            self._notifier.notify(reminder_notice(reminder))
+        return again + self._check_due(now)
+
+    def _done_since(self, reminder: Reminder, since: datetime, now: datetime) -> bool:
+        repos = self._repos
+        if reminder.kind == "mood":
+            return bool(repos.moods.between(since, now + timedelta(seconds=1)))
+        if reminder.kind == "gratitude":
+            day = day_of_datetime(now, repos.settings.day_start_hour)
+            return bool(repos.gratitude.between(day, day))
+        if reminder.kind == "who5":
+            latest = repos.checkins.latest("WHO-5")
+            return latest is not None and latest.at >= since
+        return False
+
+    def _check_due(self, now: datetime) -> list[Reminder]:
         settings = self._repos.settings
         day = day_of_datetime(now, settings.day_start_hour)
         start = datetime.combine(day, time(settings.day_start_hour), now.tzinfo)
@@ -82,8 +148,8 @@ class ReminderService(QObject):
             due.append(weekly)
         for reminder in due:
             self._log.mark_fired(reminder.slot, now.timestamp())
-            action = "insights" if reminder.kind == "weekly" else reminder.kind
-            self._notifier.notify(Notice(reminder.title, reminder.message, action))
+            self._delivered[reminder.slot] = reminder
+            self._notifier.notify(reminder_notice(reminder))
             self.reminded.emit(reminder)
         return due
 
