@@ -116,7 +116,9 @@ def test_phq9_item_9_statement_is_apart_from_the_totals_band(
     assert "better off dead" not in outcome and "hurting yourself" not in outcome
     assert not dialog.help_now.isHidden()
     layout = dialog._result_layout
-    order = [layout.indexOf(w) for w in (dialog.crisis, dialog.help_now, dialog.outcome)]
+    assert not dialog.apart.isHidden()  # a rule between the crisis lines and the score
+    widgets = (dialog.crisis, dialog.help_now, dialog.apart, dialog.outcome)
+    order = [layout.indexOf(w) for w in widgets]
     assert order == sorted(order)
     dialog.help_now.click()
     assert opened == ["help"]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGridLayout,
     QLabel,
     QPushButton,
@@ -119,12 +120,17 @@ class CheckInDialog(QDialog):
         self.help_now.setAccessibleName("Get help now: crisis lines and support")
         self.help_now.clicked.connect(self._on_help_now_clicked)
         self.help_now.hide()
+        # Between the crisis lines and the score, so the band never reads as part of them.
+        self.apart = QFrame()
+        self.apart.setFrameShape(QFrame.Shape.HLine)
+        self.apart.hide()
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         self.outcome.setAccessibleName("Your result")
         result_page = QWidget()
         self._result_layout = QVBoxLayout(result_page)
         self._result_layout.addWidget(self.crisis)
+        self._result_layout.addWidget(self.apart)
         self._result_layout.addWidget(self.outcome)
         self._result_layout.addStretch(1)
 
@@ -172,6 +178,7 @@ class CheckInDialog(QDialog):
                 f"listen:</p>{crisis_html(self._crisis_lines)}"
             )
             self.crisis.show()
+            self.apart.show()
         if offers_help_now(checkin):
             # Under the crisis lines when there are any, else right under the result.
             below = self.crisis if statement is not None else self.outcome

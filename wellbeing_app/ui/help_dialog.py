@@ -130,11 +130,9 @@ class HelpDialog(QDialog):
         self.lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.lines.setOpenExternalLinks(True)
         self.lines.setAccessibleName("Crisis lines")
+        self.lines.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self._show_lines(help.lines())
-        caveat = QLabel(
-            f"<small>{html.escape(help.catalog.note)} Add your own contacts in Settings, under "
-            "Check-ins &amp; help.</small>"
-        )
+        caveat = QLabel(f"<small>{html.escape(help.catalog.note)}</small>")
         caveat.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -143,7 +141,7 @@ class HelpDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(where)
         layout.addWidget(self.saved)
-        layout.addWidget(self.lines)
+        layout.addWidget(self.lines, 1)
         layout.addWidget(caveat)
         layout.addWidget(buttons)
         self.saved.hide()
