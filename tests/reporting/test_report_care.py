@@ -225,6 +225,14 @@ def test_the_activities_table_has_no_empty_columns() -> None:
     assert "Stretch 3" in text
 
 
+def test_a_single_check_in_has_no_empty_change_column() -> None:
+    only = score_phq9(datetime(2026, 11, 14, 20, 0, tzinfo=CET), [1] * 9, 1)
+    markup = build_report(small_input(checkins=(only,)), options()).section("checkins")
+    assert markup is not None
+    assert "Change</th>" not in markup.html
+    assert "9/27" in plain(markup.html)
+
+
 # --- calendar --------------------------------------------------------------------------------
 
 

@@ -94,9 +94,10 @@ def _questionnaire_block(context: Context, name: str) -> str:
     parts.append(f"<p>{esc(_SCALES[name])}</p>")
     parts.append(f'<p class="muted">Published bands: {esc(_bands_text(name))}.</p>')
     with_difficulty = any(difficulty_answer(c) for c in series)
-    headers = ["Date", "Score", "Screening band", "Change"]
-    if with_difficulty:
-        headers.append("How hard it made daily life")
+    with_change = len(series) > 1  # one score has nothing to change from: no empty column
+    headers = ["Date", "Score", "Screening band"]
+    headers += ["Change"] if with_change else []
+    headers += ["How hard it made daily life"] if with_difficulty else []
     rows = []
     previous: CheckIn | None = None
     for checkin in series:
@@ -106,18 +107,16 @@ def _questionnaire_block(context: Context, name: str) -> str:
         band = screening_band(checkin).label
         if at_or_below_who5_cutoff(checkin):
             band += f", at or below {WHO5_DEPRESSION_CUTOFF}"
-        row = [
-            esc(when),
-            score_text(checkin),
-            esc(band),
-            _change_text(name, checkin.score - previous.score) if previous else "",
-        ]
+        row = [esc(when), score_text(checkin), esc(band)]
+        if with_change:
+            row.append(_change_text(name, checkin.score - previous.score) if previous else "")
         if with_difficulty:
             row.append(esc(difficulty_answer(checkin) or ""))
         rows.append(row)
         previous = checkin
-    widths = (23, 11, 27, 14, 25) if with_difficulty else (27, 13, 38, 22)
-    parts.append(table(headers, rows, align="lrlr", widths=widths))
+    widths = {3: (30, 15, 55), 4: (27, 13, 38, 22), 5: (23, 11, 27, 14, 25)}[len(headers)]
+    align = "lrl" + ("r" if with_change else "") + "l"
+    parts.append(table(headers, rows, align=align, widths=widths))
     cut_off = who5_depression_text(found)
     if cut_off:
         parts.append(f'<p class="flag">{esc(cut_off)}</p>')
