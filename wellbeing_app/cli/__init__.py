@@ -120,6 +120,9 @@ def _catalog_app_names() -> list[str]:
 
 def _run(args: argparse.Namespace, clock: Clock) -> int:
     if args.command in (None, "gui"):
+        from wellbeing_app.platform.window_support import ensure_window_support
+
+        ensure_window_support()  # before Qt starts: Qt aborts where this says what to install
         from wellbeing_app.desktop import run_gui
 
         return run_gui(
