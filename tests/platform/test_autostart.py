@@ -426,3 +426,77 @@ def test_windows_gets_the_app_id_as_its_app_user_model_id() -> None:
     assert shell32.ids == [APP_ID]
     assert not set_windows_app_id("linux", shell32)
     assert shell32.ids == [APP_ID]
+
+
+# ------------------------------------------------------------------ inside Flatpak: the portal
+
+
+class FakePortal:
+    """Records ``RequestBackground`` calls; ``refuse`` makes the next one fail."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[object, ...]] = []
+        self.refuse = False
+
+    def __call__(self, service: str, path: str, interface: str, method: str, *args: object) -> str:
+        if self.refuse:
+            from wellbeing_app.platform.dbus import DBusCallFailed
+
+            raise DBusCallFailed("org.freedesktop.portal.Error.NotAllowed")
+        self.calls.append((service, path, interface, method, *args))
+        return "/org/freedesktop/portal/desktop/request/1_1/wellbeing_autostart"
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> tuple[Autostart, FakePortal]:
+    info = tmp_path / ".flatpak-info"
+    info.write_text("[Application]\nname=org.wellbeing.Wellbeing\n")
+    portal = FakePortal()
+    autostart = Autostart(
+        "linux",
+        environ={"XDG_CONFIG_HOME": str(tmp_path / "cfg")},
+        home=tmp_path,
+        flatpak_info=info,
+        bus=portal,
+    )
+    return autostart, portal
+
+
+def test_inside_flatpak_the_background_portal_writes_the_entry(
+    sandbox: tuple[Autostart, FakePortal],
+) -> None:
+    autostart, portal = sandbox
+    assert "portal" in autostart.location
+    assert not autostart.enabled()
+    autostart.enable(COMMAND)
+    ((service, path, interface, method, parent, options),) = portal.calls
+    assert (service, path) == ("org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop")
+    assert (interface, method, parent) == (
+        "org.freedesktop.portal.Background",
+        "RequestBackground",
+        "",
+    )
+    assert isinstance(options, dict)
+    assert options["autostart"] is True
+    assert options["commandline"] == HIDDEN
+    assert options["reason"]
+    assert autostart.enabled()  # the sandbox keeps its own record: the portal cannot be asked
+    assert autostart.command() == HIDDEN
+    assert autostart.set_start_hidden(False)
+    assert portal.calls[-1][-1]["commandline"] == COMMAND  # type: ignore[index]
+    autostart.disable()
+    assert portal.calls[-1][-1]["autostart"] is False  # type: ignore[index]
+    assert not autostart.enabled()
+    calls = len(portal.calls)
+    autostart.disable()  # already off: the portal is not asked again
+    assert len(portal.calls) == calls
+
+
+def test_inside_flatpak_a_refusal_is_an_error_and_nothing_is_recorded(
+    sandbox: tuple[Autostart, FakePortal],
+) -> None:
+    autostart, portal = sandbox
+    portal.refuse = True
+    with pytest.raises(OSError, match="background portal"):
+        autostart.enable(COMMAND)
+    assert not autostart.enabled()

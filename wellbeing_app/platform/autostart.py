@@ -3,6 +3,7 @@
 - Linux and other XDG desktops start every ``$XDG_CONFIG_HOME/autostart/*.desktop`` entry.
 - Windows runs the values under ``HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run``.
 - macOS launchd loads ``~/Library/LaunchAgents/*.plist`` at login; ``RunAtLoad`` starts the app.
+- Inside Flatpak the Background portal writes the entry on the host (``RequestBackground``).
 
 Every entry is named after the app id (``org.wellbeing.Wellbeing``). Entries written by earlier
 versions under other names are moved to the new name (``Autostart.tidy``) or removed, so the app is
@@ -16,24 +17,29 @@ from __future__ import annotations
 
 import configparser
 import contextlib
-import importlib
 import logging
 import os
 import plistlib
-import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any
 
 from wellbeing_app import APP_ID
+from wellbeing_app.platform.autostart_windows import (
+    RUN_KEY,
+    RUN_VALUE,
+    Registry,
+    RunKey,
+    set_windows_app_id,
+)
+from wellbeing_app.platform.dbus import DBusCall, DBusCallFailed
 from wellbeing_app.platform.launch_commands import (
     HIDDEN_FLAG,
     desktop_exec,
     escape_value,
     exec_words,
     start_command,
-    windows_words,
     with_hidden_flag,
 )
 
@@ -41,6 +47,8 @@ __all__ = [
     "DESKTOP_FILE_NAME",
     "HIDDEN_FLAG",
     "LAUNCH_AGENT_LABEL",
+    "RUN_KEY",
+    "RUN_VALUE",
     "Autostart",
     "desktop_exec",
     "set_windows_app_id",
@@ -54,28 +62,10 @@ LEGACY_DESKTOP_FILE_NAMES = ("wellbeing.desktop",)
 LEGACY_LAUNCH_AGENT_LABELS = ("org.wellbeing.app",)
 
 logger = logging.getLogger(__name__)
-RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
-RUN_VALUE = "Wellbeing"
+
+# Present inside a Flatpak sandbox.
+FLATPAK_INFO = Path("/.flatpak-info")
 _COMMENT = "Your private digital-wellbeing companion; everything stays on this computer."
-
-
-class Registry(Protocol):
-    """The part of ``winreg`` used here; tests pass a fake."""
-
-    HKEY_CURRENT_USER: int
-    KEY_READ: int
-    KEY_SET_VALUE: int
-    REG_SZ: int
-
-    def OpenKey(self, key: Any, sub_key: str, reserved: int = 0, access: int = ...) -> Any: ...
-
-    def CreateKeyEx(self, key: Any, sub_key: str, reserved: int = 0, access: int = ...) -> Any: ...
-
-    def QueryValueEx(self, key: Any, name: str) -> tuple[Any, int]: ...
-
-    def SetValueEx(self, key: Any, name: str, reserved: int, type: int, value: str) -> None: ...
-
-    def DeleteValue(self, key: Any, name: str) -> None: ...
 
 
 def _write_private(path: Path, content: bytes) -> None:
@@ -227,56 +217,62 @@ class _LaunchAgent:
         return str(self.path)
 
 
-class _RunKey:
-    def __init__(self, registry: Registry | None) -> None:
-        self._registry = registry
+class _BackgroundPortal:
+    """Inside Flatpak: the host's autostart folder is out of reach, so the Background portal
+    writes the entry (``RequestBackground`` with ``autostart``). The portal cannot be asked
+    whether the entry is on, so the sandbox keeps its own copy as the record."""
 
-    def _winreg(self) -> Registry:
-        if self._registry is None:
-            # Imported on first use: the module exists on Windows only.
-            self._registry = cast(Registry, importlib.import_module("winreg"))
-        return self._registry
+    PORTAL = ("org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop")
+    INTERFACE = "org.freedesktop.portal.Background"
 
-    def _value(self) -> str | None:
-        reg = self._winreg()
+    def __init__(self, record: _XdgAutostart, bus: DBusCall | None) -> None:
+        self._record = record
+        self._bus = bus
+
+    def _request(self, command: Sequence[str] | None) -> None:
+        options: dict[str, object] = {
+            "handle_token": "wellbeing_autostart",
+            "reason": "Wellbeing tracks time and offers breaks from the moment you log in.",
+            "autostart": command is not None,
+            "dblaunch": False,
+        }
+        if command is not None:
+            options["commandline"] = list(command)
+        if self._bus is None:
+            from wellbeing_app.platform.dbus import QtSessionBus
+
+            self._bus = QtSessionBus(timeout_ms=5_000)
         try:
-            with reg.OpenKey(reg.HKEY_CURRENT_USER, RUN_KEY, 0, reg.KEY_READ) as key:
-                value, _kind = reg.QueryValueEx(key, RUN_VALUE)
-        except OSError:
-            return None
-        return value if isinstance(value, str) and value else None
+            self._bus(*self.PORTAL, self.INTERFACE, "RequestBackground", "", options)
+        except DBusCallFailed as error:
+            raise OSError(f"the desktop's background portal refused: {error}") from error
 
     def enabled(self) -> bool:
-        return self._value() is not None
+        return self._record.enabled()
 
     def command(self) -> list[str] | None:
-        value = self._value()
-        return windows_words(value) or None if value is not None else None
+        return self._record.command()
 
     def has_legacy(self) -> bool:
-        return False  # the Run value has always been called "Wellbeing"
+        return self._record.has_legacy()
 
     def enable(self, command: Sequence[str]) -> None:
         if not command:
             raise ValueError("an autostart command needs at least the program")
-        reg = self._winreg()
-        with reg.CreateKeyEx(reg.HKEY_CURRENT_USER, RUN_KEY, 0, reg.KEY_SET_VALUE) as key:
-            reg.SetValueEx(key, RUN_VALUE, 0, reg.REG_SZ, subprocess.list2cmdline(command))
+        self._request(command)
+        self._record.enable(command)
 
     def remove_legacy(self) -> None:
-        return
+        self._record.remove_legacy()
 
     def disable(self) -> None:
-        reg = self._winreg()
-        try:
-            with reg.OpenKey(reg.HKEY_CURRENT_USER, RUN_KEY, 0, reg.KEY_SET_VALUE) as key:
-                reg.DeleteValue(key, RUN_VALUE)
-        except FileNotFoundError:
-            return
+        if self._record.enabled():
+            self._request(None)
+        self._record.disable()
 
     @property
     def location(self) -> str:
-        return f"HKEY_CURRENT_USER\\{RUN_KEY}\\{RUN_VALUE}"
+        return "the desktop's list of apps started at login (Flatpak background portal)"
 
 
 def _config_home(environ: Mapping[str, str], home: Path) -> Path:
@@ -297,6 +293,8 @@ class Autostart:
         registry: a ``winreg``-like object; the real one is imported lazily on Windows.
         icon: the desktop entry's ``Icon`` (a theme icon name or an absolute path).
         start_hidden: the entry starts the app in the tray (``--hidden``), window not shown.
+        flatpak_info: present inside a Flatpak sandbox; then the Background portal is used.
+        bus: a ``DBusCall`` for the portal; the session bus by default.
     """
 
     def __init__(
@@ -308,18 +306,21 @@ class Autostart:
         registry: Registry | None = None,
         icon: str = APP_ID,
         start_hidden: bool = True,
+        flatpak_info: Path = FLATPAK_INFO,
+        bus: DBusCall | None = None,
     ) -> None:
         home = Path.home() if home is None else home
         self.start_hidden = start_hidden
-        self._backend: _XdgAutostart | _LaunchAgent | _RunKey
+        self._backend: _XdgAutostart | _BackgroundPortal | _LaunchAgent | RunKey
         if platform.startswith(("win32", "cygwin")):
-            self._backend = _RunKey(registry)
+            self._backend = RunKey(registry)
         elif platform.startswith("darwin"):
             self._backend = _LaunchAgent(home)
         else:
-            self._backend = _XdgAutostart(
+            xdg = _XdgAutostart(
                 _config_home(os.environ if environ is None else environ, home), icon
             )
+            self._backend = _BackgroundPortal(xdg, bus) if flatpak_info.exists() else xdg
 
     @property
     def location(self) -> str:
@@ -369,23 +370,3 @@ class Autostart:
             logger.warning("The start-at-login entry could not be updated: %s", error)
             return False
         return True
-
-
-def set_windows_app_id(
-    platform: str = sys.platform, shell32: Any | None = None, app_id: str = APP_ID
-) -> bool:
-    """Gives the process the app id as its Windows AppUserModelID, so the taskbar groups its
-    windows and notifications carry its name instead of Python's. Elsewhere does nothing.
-
-    Returns True when the id was set.
-    """
-    if not platform.startswith("win32"):
-        return False
-    if shell32 is None:
-        import ctypes
-
-        shell32 = ctypes.windll.shell32  # type: ignore[attr-defined]
-    try:
-        return bool(shell32.SetCurrentProcessExplicitAppUserModelID(app_id) == 0)
-    except (AttributeError, OSError):
-        return False
