@@ -2,6 +2,7 @@
 
     python packaging/stage.py ROOT --bundle DIR    # lays the package's files out under ROOT
     python packaging/stage.py --list               # prints the paths the package installs
+    python packaging/stage.py --icons DIR          # DIR/<app id>.ico and .icns for Windows, macOS
 
 The app id is ``wellbeing_app.APP_ID``; every installed name comes from it. PNG icons are
 rendered from the one SVG with Qt's own SVG renderer, so the build needs nothing but the venv.
@@ -80,6 +81,22 @@ def render_png(svg: Path, size: int, out: Path) -> None:
         raise SystemExit(f"stage: could not write {out}")
 
 
+def desktop_icons(folder: Path) -> list[Path]:
+    """The Windows ``.ico`` and the macOS ``.icns`` of the app icon, made with Pillow (which
+    matplotlib brings) from PNGs rendered by Qt; ``wellbeing.spec`` picks them up."""
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    png = folder / f"{APP_ID}-512.png"
+    render_png(APP_ICON, 512, png)
+    with Image.open(png) as image:
+        ico, icns = folder / f"{APP_ID}.ico", folder / f"{APP_ID}.icns"
+        image.save(ico, sizes=[(s, s) for s in (16, 24, 32, 48, 64, 128, 256)])
+        image.save(icns)
+    png.unlink()
+    return [ico, icns]
+
+
 def stage(root: Path, bundle: Path) -> Iterator[str]:
     """Lays out the package under ``root``; yields each path written (relative to ``root``)."""
     if not (bundle / PACKAGE).is_file():
@@ -112,7 +129,12 @@ def main() -> int:
     parser.add_argument("root", nargs="?", type=Path, help="folder to lay the package out in")
     parser.add_argument("--bundle", type=Path, help="the PyInstaller one-folder bundle")
     parser.add_argument("--list", action="store_true", help="print the installed paths")
+    parser.add_argument("--icons", type=Path, metavar="DIR", help="make the .ico and .icns")
     args = parser.parse_args()
+    if args.icons is not None:
+        for path in desktop_icons(args.icons):
+            print(f"  {path}")
+        return 0
     if args.list:
         print(f"/usr/bin/{PACKAGE}")
         print(f"/{LIBRARY_DIR}/{PACKAGE}")

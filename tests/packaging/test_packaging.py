@@ -261,3 +261,14 @@ def test_the_packaging_scripts_parse() -> None:
     assert subprocess.run(["bash", "-n", str(PACKAGING / "build.sh")], check=False).returncode == 0
     compile((PACKAGING / "wellbeing.spec").read_text(encoding="utf-8"), "wellbeing.spec", "exec")
     assert sys.version_info >= (3, 11)
+
+
+def test_the_windows_and_macos_icons_are_made_from_the_svg(
+    stage: ModuleType, tmp_path: Path
+) -> None:
+    ico, icns = stage.desktop_icons(tmp_path)
+    assert ico.name == f"{APP_ID}.ico" and ico.read_bytes()[:4] == b"\x00\x00\x01\x00"
+    assert int.from_bytes(ico.read_bytes()[4:6], "little") == 7  # 16 to 256 pixels
+    assert icns.name == f"{APP_ID}.icns" and icns.read_bytes()[:4] == b"icns"
+    spec = (PACKAGING / "wellbeing.spec").read_text(encoding="utf-8")
+    assert 'f"{APP_ID}.ico"' in spec and 'f"{APP_ID}.icns"' in spec
