@@ -7,10 +7,12 @@ traceback), 1 an unexpected fault, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from wellbeing_app.cli import commands, data, importing, rules, wellness
@@ -118,19 +120,45 @@ def _catalog_app_names() -> list[str]:
     return catalog_app_names()
 
 
+@contextlib.contextmanager
+def _logged(args: argparse.Namespace) -> Iterator[None]:
+    """The log of the app and the tracker (the short commands keep none); see platform/logs.
+    A log that cannot be written never stops the app."""
+    from wellbeing_app.platform.logs import start_logging
+
+    try:
+        session = start_logging(verbose=getattr(args, "verbose", False))
+    except OSError as error:
+        print(f"wellbeing: no log file is kept ({error.strerror or error}).", file=sys.stderr)
+        yield
+        return
+    try:
+        yield
+    except WellbeingError as error:
+        logging.getLogger(__name__).info("stopped: %s", type(error).__name__)
+        raise
+    except Exception:
+        # A fault of ours: its traceback to the log (without its message), then one line.
+        logging.getLogger(__name__).critical("unexpected error", exc_info=True)
+        raise
+    finally:
+        session.close()
+
+
 def _run(args: argparse.Namespace, clock: Clock) -> int:
     if args.command in (None, "gui"):
         from wellbeing_app.platform.window_support import ensure_window_support
 
-        ensure_window_support()  # before Qt starts: Qt aborts where this says what to install
-        from wellbeing_app.desktop import run_gui
+        with _logged(args):
+            ensure_window_support()  # before Qt starts: Qt aborts where this says what to install
+            from wellbeing_app.desktop import run_gui
 
-        return run_gui(
-            _data_dir(args),
-            demo=getattr(args, "demo", False),
-            clock=clock,
-            hidden=getattr(args, "hidden", False),
-        )
+            return run_gui(
+                _data_dir(args),
+                demo=getattr(args, "demo", False),
+                clock=clock,
+                hidden=getattr(args, "hidden", False),
+            )
     if args.command == "track":
         from wellbeing_app.app import pause_tracking, run_tracker
 
@@ -144,7 +172,8 @@ def _run(args: argparse.Namespace, clock: Clock) -> int:
             return 0
         if args.interval is not None and not 0.2 <= args.interval <= 60:
             raise InvalidInput("--interval must be from 0.2 to 60 seconds.")
-        return run_tracker(_data_dir(args), clock, args.interval)
+        with _logged(args):
+            return run_tracker(_data_dir(args), clock, args.interval)
     if args.command == "demo":
         from wellbeing_app.app import fill_demo
 

@@ -38,6 +38,15 @@ def _data_dir_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+def _verbose_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="log details (DEBUG) to the log file and to standard error",
+    )
+
+
 def _json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print plain JSON for scripts")
 
@@ -59,6 +68,7 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--version", action="version", version=f"wellbeing {__version__}")
     _data_dir_option(parser, top=True)
+    _verbose_option(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     def command(name: str, help: str) -> Parser:
@@ -67,6 +77,7 @@ def build_parser() -> Parser:
         return sub
 
     gui = command("gui", "open the desktop app (the default when no command is given)")
+    _verbose_option(gui, top=False)
     gui.add_argument(
         "--demo",
         action="store_true",
@@ -84,6 +95,7 @@ def build_parser() -> Parser:
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
 
     track = command("track", "track time in online communities without a window, until stopped")
+    _verbose_option(track, top=False)
     track.add_argument(
         "--interval",
         type=float,

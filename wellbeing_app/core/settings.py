@@ -360,7 +360,12 @@ def settings_from(stored: Mapping[str, str]) -> Settings:
         except InvalidInput as problem:
             kept = _usable_items(spec, stored[spec.name])
             if kept is None:
-                logger.warning("%s Wellbeing is using its default instead.", problem)
+                # The value may be the person's own text (a pattern, a contact): not logged.
+                logger.warning(
+                    "The stored %s cannot be used (%s); Wellbeing is using its default instead.",
+                    spec.name,
+                    type(problem).__name__,
+                )
             else:
                 values[spec.name] = kept
     return Settings(**values)
@@ -382,8 +387,10 @@ def _usable_items(spec: SettingSpec, stored: str) -> tuple[str, ...] | None:
     for item in items:
         try:
             kept.extend(check_value(spec, [item]))
-        except InvalidInput as problem:
-            logger.warning("%s Wellbeing leaves it out.", problem)
+        except InvalidInput:
+            logger.warning(
+                "An item of the stored %s cannot be used; Wellbeing leaves it out.", spec.name
+            )
     return tuple(kept)
 
 

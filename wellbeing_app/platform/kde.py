@@ -81,7 +81,7 @@ def parse_report(
     try:
         found = json.loads(details)
     except ValueError:
-        logger.debug("the KWin script sent non-JSON: %.200r", details)
+        logger.debug("the KWin script sent non-JSON (%d characters)", len(details))
         return None
     if not isinstance(found, dict) or not found:
         return None

@@ -170,7 +170,7 @@ class FocusedWindowProbe:
         try:
             details = json.loads(reply)
         except ValueError:
-            logger.debug("Focused Window extension sent non-JSON: %.200r", reply)
+            logger.debug("Focused Window extension sent non-JSON (%d characters)", len(reply))
             return None
         if not isinstance(details, dict) or not details:
             return None

@@ -56,9 +56,8 @@ def prepare_data_dir(data_dir: Path) -> None:
         except OSError:
             pass
     logger.warning(
-        "The data folder %s can be opened by other users (mode %04o); Wellbeing's database in it "
+        "The data folder can be opened by other users (mode %04o); Wellbeing's database in it "
         "stays private (0600), but a folder of its own (mode 0700) keeps even its name private.",
-        data_dir,
         mode,
     )
 

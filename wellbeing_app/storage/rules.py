@@ -35,8 +35,9 @@ class RuleRepository:
             return rule
         try:
             validate_rule(rule)
-        except InvalidInput as problem:
-            logger.warning("%s The rule is not used until it is fixed.", problem)
+        except InvalidInput:
+            # Its name and patterns are the person's words: the log gets the number only.
+            logger.warning("Rule %s cannot be used; it is not used until it is fixed.", rule.id)
             return dataclasses.replace(rule, enabled=False)
         return rule
 

@@ -37,6 +37,7 @@ from wellbeing_app.core.crisis import country_names
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.settings import SETTINGS, Settings, SettingSpec
 from wellbeing_app.platform.autostart import Autostart
+from wellbeing_app.platform.logs import LOG_FILE, log_folder
 from wellbeing_app.platform.sessions import TrackingAdvice
 from wellbeing_app.resources import read_text
 from wellbeing_app.services.settings_service import SettingsService
@@ -423,6 +424,11 @@ class SettingsPage(QWidget):
         where_layout.setContentsMargins(0, 0, 0, 0)
         where_layout.addLayout(row)
         where_layout.addWidget(self.folder_error)
+        self.log_location = note_label(
+            f"The app's log (no titles, notes or moods in it): {log_folder() / LOG_FILE}"
+        )
+        self.log_location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        where_layout.addWidget(self.log_location)
         privacy = QLabel(
             "<p><b>Nothing leaves this computer.</b> Wellbeing has no account and no cloud, and "
             "it makes no network connections at all. Everything it records is in one file, "
