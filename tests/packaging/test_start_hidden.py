@@ -16,7 +16,7 @@ from wellbeing_app.core.clock import FixedClock
 from wellbeing_app.desktop import DesktopApp
 from wellbeing_app.platform.autostart import desktop_exec
 from wellbeing_app.storage.app_state import AppState
-from wellbeing_app.storage.repositories import open_repositories
+from wellbeing_app.storage.repositories import Repositories, open_repositories
 from wellbeing_app.ui.onboarding import OnboardingDialog
 from wellbeing_app.ui.tray import TrayIcon
 
@@ -174,3 +174,27 @@ def test_the_command_line_passes_hidden_to_the_app(
     assert main(["gui", "--hidden", "--data-dir", str(tmp_path)]) == 0
     assert main(["gui", "--data-dir", str(tmp_path)]) == 0
     assert [call["hidden"] for call in calls] == [True, False]
+
+
+def test_the_start_hidden_choice_sits_beside_start_at_login_in_settings(
+    qtbot: QtBot, repos: Repositories, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QGroupBox
+
+    from wellbeing_app.app import load_catalog
+    from wellbeing_app.platform.autostart import Autostart
+    from wellbeing_app.services.settings_service import SettingsService
+    from wellbeing_app.ui.settings_page import SettingsPage
+
+    service = SettingsService(repos.settings_store)
+    autostart = Autostart("linux", environ={}, home=tmp_path)
+    page = SettingsPage(
+        repos, service, load_catalog(), "x", autostart=autostart, start_command=["w", "gui"]
+    )
+    qtbot.addWidget(page)
+    (starting,) = [g for g in page.findChildren(QGroupBox) if g.title() == "Starting"]
+    control = page.controls["start_hidden"]
+    assert starting.isAncestorOf(control)
+    assert starting.isAncestorOf(page.start_at_login)
+    assert "tray" in control.label
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())][-1] != "More"
