@@ -14,7 +14,17 @@ from __future__ import annotations
 import html
 import logging
 
-from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, SLOT, QMetaObject, QObject, Qt, Signal, Slot
+from PySide6.QtCore import (
+    Q_ARG,
+    Q_RETURN_ARG,
+    SLOT,
+    ClassInfo,
+    QMetaObject,
+    QObject,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtDBus import QDBusConnection, QDBusInterface
 
 from wellbeing_app import APP_ID
@@ -27,6 +37,44 @@ PATH = "/org/freedesktop/Notifications"
 INTERFACE = "org.freedesktop.Notifications"
 TIMEOUT_MS = 3000
 _URGENCY = {"low": 0, "normal": 1, "critical": 2}
+
+
+_EXPORTED_AS = ClassInfo({"D-Bus Interface": INTERFACE})  # type: ignore[call-arg]  # stubs: kwargs
+
+
+@_EXPORTED_AS
+class _TypedInterface(QObject):  # type: ignore[operator]  # the stubs miss ClassInfo.__call__
+    """The interface as the specification types it, for QtDBus to learn its types from."""
+
+    @Slot(result="QStringList")
+    def GetCapabilities(self) -> list[str]:
+        return []
+
+    @Slot(str, "uint", str, str, str, "QStringList", "QVariantMap", int, result="uint")
+    def Notify(self, *_arguments: object) -> int:
+        return 0
+
+
+def _learn_types(bus: QDBusConnection) -> None:
+    """Teaches ``bus`` the D-Bus types of ``org.freedesktop.Notifications``.
+
+    A Python int goes on the bus as an int32, but ``Notify`` takes its ``replaces_id`` as a
+    uint32, and servers refuse a call of the wrong signature; Python cannot make a uint32
+    argument for a message by hand. Calls through a ``QDBusInterface`` are typed, from the
+    server's introspection data, but a server's data types ``hints`` (``a{sv}``) in a way
+    QtDBus cannot call (only Qt's own servers annotate it). QtDBus keeps the types it learnt
+    per connection and interface name, so they are learnt first from a local object that has
+    them right; the server's interface then uses them. If a Qt version stops doing so, the
+    call fails, and the message goes to the tray instead.
+    """
+    path = "/org/wellbeing/NotificationTypes"
+    template = _TypedInterface()
+    if not bus.registerObject(path, template, QDBusConnection.RegisterOption.ExportAllSlots):
+        return
+    try:
+        QDBusInterface(bus.baseService(), path, INTERFACE, bus)
+    finally:
+        bus.unregisterObject(path)
 
 
 class FreedesktopNotifications(QObject):
@@ -61,12 +109,15 @@ class FreedesktopNotifications(QObject):
         """What the server can do ("actions", "body-markup", ...); asked once per server."""
         if self._capabilities is None:
             server = self._connect()
-            found = QMetaObject.invokeMethod(
-                server,
-                "GetCapabilities",
-                Qt.ConnectionType.DirectConnection,
-                Q_RETURN_ARG("QStringList"),
-            )
+            try:
+                found = QMetaObject.invokeMethod(
+                    server,
+                    "GetCapabilities",
+                    Qt.ConnectionType.DirectConnection,
+                    Q_RETURN_ARG("QStringList"),
+                )
+            except RuntimeError:  # the server's interface has no such method (or types)
+                found = None
             error = server.lastError()
             if error.isValid() or not isinstance(found, list):
                 self._forget_server()
@@ -99,20 +150,23 @@ class FreedesktopNotifications(QObject):
         server = self._connect()
         # Q_ARG gives each argument its D-Bus type (replaces_id is a uint32, which a Python int
         # passed to QDBusMessage would not be).
-        new_id = QMetaObject.invokeMethod(
-            server,
-            "Notify",
-            Qt.ConnectionType.DirectConnection,
-            Q_RETURN_ARG("uint"),
-            Q_ARG("QString", "Wellbeing"),
-            Q_ARG("uint", replaces),
-            Q_ARG("QString", self._app_id),
-            Q_ARG("QString", notification.title),
-            Q_ARG("QString", body),
-            Q_ARG("QStringList", actions),
-            Q_ARG("QVariantMap", hints),
-            Q_ARG("int", -1),
-        )
+        try:
+            new_id = QMetaObject.invokeMethod(
+                server,
+                "Notify",
+                Qt.ConnectionType.DirectConnection,
+                Q_RETURN_ARG("uint"),
+                Q_ARG("QString", "Wellbeing"),
+                Q_ARG("uint", replaces),
+                Q_ARG("QString", self._app_id),
+                Q_ARG("QString", notification.title),
+                Q_ARG("QString", body),
+                Q_ARG("QStringList", actions),
+                Q_ARG("QVariantMap", hints),
+                Q_ARG("int", -1),
+            )
+        except RuntimeError:  # see _learn_types
+            new_id = None
         error = server.lastError()
         if error.isValid() or not isinstance(new_id, int):
             self._forget_server()
@@ -133,10 +187,11 @@ class FreedesktopNotifications(QObject):
     # --- the server ------------------------------------------------------------------------
 
     def _connect(self) -> QDBusInterface:
-        """The server's typed interface (made from its introspection data), listened to."""
+        """The server's typed interface, listened to."""
         if self._server is None:
             if not self._bus.isConnected():
                 raise NotificationUnavailable("there is no session bus")
+            _learn_types(self._bus)
             server = QDBusInterface(SERVICE, PATH, INTERFACE, self._bus, self)
             if not server.isValid():
                 raise NotificationUnavailable(
