@@ -37,7 +37,7 @@ def drive(
     """Runs the sampler and the break service together, as the app does, for ``minutes``."""
     repos.limits.set(DailyLimit("Slack", "app", 30))
     repos.limits.set(DailyLimit("chat", "category", 20))
-    notifier = Notifier([("tray", lambda title, message: None)])
+    notifier = Notifier([("tray", lambda notice: None)])
     notices: list[Notice] = []
     notifier.delivered.connect(lambda channel, notice: notices.append(notice))
     service = BreakService(repos, clock, notifier, load_activities())
