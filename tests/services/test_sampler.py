@@ -213,4 +213,7 @@ def test_stored_patterns_the_linear_engine_cannot_run_never_stop_tracking(
     run_for(sampler, clock, 10)
     sampler.close()
     assert by_app(repos) == {"Chess club": 10.0}
-    assert "(?<!my )bank" in caplog.text
+    # Said with the rule's number and the setting's name: the patterns are the person's words.
+    assert "Rule 1 cannot be used" in caplog.text
+    assert "exclude_patterns" in caplog.text
+    assert "bank" not in caplog.text and "secret" not in caplog.text
