@@ -98,6 +98,7 @@ def test_heads_up_and_limit_come_from_todays_totals(
     service.prompt_due.connect(lambda due, found: prompts.append(due))
     run(service, clock, 10)
     assert [n.title for n in seen] == ["Heads-up: Reddit"]
+    assert seen[0].buttons == ("take-break",)  # on the desktop: "Take a break"
     repos.usage.add_spans(
         [
             UsageSpan(

@@ -167,6 +167,8 @@ class BreakService(QObject):
                         f"Heads-up: {update.target}",
                         f"{duration_text(update.used_seconds)} of your {update.limit_minutes} "
                         "minutes today. Maybe wrap up what you're doing?",
+                        buttons=("take-break",),
+                        key=f"heads-up {update.target}",
                     )
                 )
             elif isinstance(update, QuietHoursNudge):
@@ -174,6 +176,8 @@ class BreakService(QObject):
                     Notice(
                         "Quiet hours",
                         f"It's your quiet time. Is {update.app} what you want right now?",
+                        buttons=("take-break",),
+                        key="quiet hours",
                     )
                 )
             self.updated.emit(update)
