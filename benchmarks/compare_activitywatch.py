@@ -429,7 +429,10 @@ def main(argv: list[str] | None = None) -> int:
     # Both tools' days, and the export, in UTC: the same periods on both sides.
     os.environ["TZ"] = "UTC"
     time.tzset()
+    # Ctrl+C and SIGTERM unwind through every ``with``/``finally``, which stop what was started
+    # (SIGINT too when the shell that started this one ignores it, as for a background job).
     signal.signal(signal.SIGTERM, _raise_interrupt)
+    signal.signal(signal.SIGINT, _raise_interrupt)
 
     with _work_dir(args.work_dir) as work:
         log = work / "activitywatch.log"
@@ -490,4 +493,8 @@ def _work_dir(given: Path | None) -> Iterator[Path]:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt as interrupt:
+        print(f"interrupted ({interrupt}); everything started was stopped", file=sys.stderr)
+        sys.exit(130)
