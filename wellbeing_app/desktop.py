@@ -35,6 +35,7 @@ from wellbeing_app.desktop_tracking import TrackingControl
 from wellbeing_app.platform.autostart import Autostart, set_windows_app_id, start_command
 from wellbeing_app.platform.notifications import desktop_notifications
 from wellbeing_app.platform.paths import default_data_dir
+from wellbeing_app.platform.sessions import current_tracking_advice
 from wellbeing_app.platform.single_instance import SingleInstance, instance_name
 from wellbeing_app.report_input import PresetStore
 from wellbeing_app.resources import read_text, resource_path
@@ -532,6 +533,7 @@ class DesktopApp:
             self.autostart,
             self.window if self.window.isVisible() else None,
             command=self.launch,
+            tracking_advice=current_tracking_advice(),
         )
         try:
             if not onboarding.exec():

@@ -313,3 +313,40 @@ def test_a_country_set_before_is_kept_as_the_default(
     )
     qtbot.addWidget(shown)
     assert shown.crisis_country.currentData() == "FR"
+
+
+def test_the_welcome_says_what_a_limited_desktop_needs_before_anything_is_recorded(
+    qtbot: QtBot,
+    catalog: Catalog,
+    service: SettingsService,
+    repos: Repositories,
+    autostart: RecordingAutostart,
+) -> None:
+    from wellbeing_app.platform.sessions import current_tracking_advice
+
+    gnome = {"XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": "GNOME", "WAYLAND_DISPLAY": "w"}
+    advice = current_tracking_advice(environ=gnome, platform="linux")
+    assert advice is not None and advice.link
+    shown = OnboardingDialog(
+        catalog,
+        service,
+        RuleRepository(repos.db),
+        autostart,
+        command=COMMAND,
+        locale=UK,
+        tracking_advice=advice,
+    )
+    qtbot.addWidget(shown)
+    shown.show()
+    label = shown.tracking_advice
+    assert shown.currentPage() is shown.welcome_page
+    assert label.isVisible()
+    assert f'<a href="{advice.link}">' in label.text()
+    assert label.openExternalLinks()
+
+
+def test_the_welcome_on_a_desktop_that_tracks_exactly_shows_no_advice(
+    wizard: OnboardingDialog,
+) -> None:
+    assert not wizard.tracking_advice.isVisible()
+    assert wizard.tracking_advice.text() == ""

@@ -34,11 +34,13 @@ from wellbeing_app.core.limits import MAX_LIMIT_MINUTES, new_limit
 from wellbeing_app.core.models import DailyLimit, LimitKind
 from wellbeing_app.core.settings import check_value, spec_for
 from wellbeing_app.platform.autostart import Autostart, start_command
+from wellbeing_app.platform.sessions import TrackingAdvice
 from wellbeing_app.resources import read_text
 from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.storage.rules import RuleRepository
 from wellbeing_app.ui.help_dialog import NOT_LISTED, crisis_html
 from wellbeing_app.ui.rule_editor import CommunityAppsModel
+from wellbeing_app.ui.tracking_status import advice_html
 from wellbeing_app.ui.settings_widgets import (
     OptionalTimeControl,
     SettingControl,
@@ -110,6 +112,7 @@ class OnboardingDialog(QWizard):
         *,
         command: Sequence[str] | None = None,
         locale: QLocale | None = None,
+        tracking_advice: TrackingAdvice | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Welcome to Wellbeing")
@@ -127,8 +130,20 @@ class OnboardingDialog(QWizard):
         self.welcome.setWordWrap(True)
         self.welcome.setTextFormat(Qt.TextFormat.RichText)
         self.welcome.setAccessibleName("What Wellbeing records")
+        # On a desktop where tracking is limited (GNOME without the extension, an unknown
+        # Wayland desktop), the person learns it before anything is recorded, with what to do.
+        self.tracking_advice = QLabel(advice_html(tracking_advice) if tracking_advice else "")
+        self.tracking_advice.setObjectName("welcomeTrackingAdvice")
+        self.tracking_advice.setWordWrap(True)
+        self.tracking_advice.setTextFormat(Qt.TextFormat.RichText)
+        self.tracking_advice.setOpenExternalLinks(True)
+        self.tracking_advice.setAccessibleName("How Wellbeing sees your desktop")
+        self.tracking_advice.setVisible(tracking_advice is not None)
         self.welcome_page = _page(
-            "Welcome", "A private companion for your time online.", self.welcome
+            "Welcome",
+            "A private companion for your time online.",
+            self.welcome,
+            self.tracking_advice,
         )
         self.addPage(self.welcome_page)
 
