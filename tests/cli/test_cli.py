@@ -209,3 +209,28 @@ def test_who5_at_or_below_28_names_the_depression_cut_off(
     assert "28/100" in out and "often seen with depression" in out and "not a diagnosis" in out
     code, out, _ = run(capsys, clock, "checkin", "who5", "2", "2", "2", "1", "1", *d)
     assert "low well-being" in out and "depression" not in out
+
+
+def test_limits_never_count_approximate_time(
+    capsys: pytest.CaptureFixture[str], clock: FixedClock, tmp_path: Path
+) -> None:
+    from wellbeing_app.core.models import UsageSpan
+    from wellbeing_app.storage.repositories import open_repositories
+
+    data_dir = tmp_path / "d"
+    repos = open_repositories(data_dir)
+    at = clock.now().timestamp() - 3600  # 20:00 local: one hour, no hour boundary crossed
+    repos.usage.add_spans(
+        [
+            UsageSpan(at, at + 600, 3600, "Slack", "chat"),
+            UsageSpan(at + 600, at + 2400, 3600, "Slack", "chat", approximate=True),
+        ]
+    )
+    repos.close()
+    d = ["--data-dir", str(data_dir)]
+    assert run(capsys, clock, "limits", "set", "slack", "20", *d)[0] == 0
+    code, out, _ = run(capsys, clock, "limits", "--json", *d)
+    assert code == 0
+    assert [(r["target"], r["used_minutes"]) for r in json.loads(out)] == [("Slack", 10.0)]
+    _, usage_out, _ = run(capsys, clock, "usage", "--json", *d)
+    assert [r["seconds"] for r in json.loads(usage_out)] == [2400.0]  # shown, labelled

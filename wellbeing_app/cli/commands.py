@@ -237,7 +237,7 @@ def limits_remove(repos: Repositories, args: argparse.Namespace, clock: Clock) -
 
 def limits_show(repos: Repositories, args: argparse.Namespace, clock: Clock) -> int:
     day = today(repos, clock)
-    result = standings(repos.limits.all(), repos.usage.by_app(day, day), day)
+    result = standings(repos.limits.all(), repos.usage.limit_totals(day, day), day)
     if args.json:
         _print_json(
             [

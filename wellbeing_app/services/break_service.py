@@ -25,7 +25,6 @@ from wellbeing_app.core.breaks import (
 )
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.days import day_of_datetime
-from wellbeing_app.core.limits import approximate_totals, exact_totals
 from wellbeing_app.core.models import AppTotal, BreakEvent, MoodEntry
 from wellbeing_app.core.suggestions import Suggestion
 from wellbeing_app.core.text import duration_text
@@ -80,11 +79,7 @@ class BreakService(QObject):
         never held against them."""
         now = self._clock.now()
         day = day_of_datetime(now, self._repos.settings.day_start_hour)
-        usage = self._repos.usage
-        totals = usage.by_app(day, day)
-        if usage.has_approximate(day, day):
-            totals = exact_totals(totals, approximate_totals(usage.spans(day, day)))
-        self._totals = totals
+        self._totals = self._repos.usage.limit_totals(day, day)
         self._totals_day = day
         self.scheduler.set_limits(self._repos.limits.all())
 

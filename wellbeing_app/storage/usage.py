@@ -18,6 +18,7 @@ import sqlite_utils
 
 from wellbeing_app.core.days import day_of, local_day_range
 from wellbeing_app.core.errors import WellbeingError
+from wellbeing_app.core.limits import approximate_totals, exact_totals
 from wellbeing_app.core.models import (
     ActiveDay,
     AppTotal,
@@ -322,6 +323,17 @@ class UsageRepository:
             (first.isoformat(), last.isoformat()),
         ).fetchall()
         return [ActiveDay(date.fromisoformat(d), s) for d, s in rows]
+
+    def limit_totals(self, first: date, last: date) -> list[AppTotal]:
+        """``by_app`` without approximate time: what limits and break prompts are measured on.
+
+        Approximate time (a probe that saw only that an app was running) is recorded and shown,
+        labelled, but never held against a limit, wherever a limit is shown or enforced.
+        """
+        totals = self.by_app(first, last)
+        if not self.has_approximate(first, last):
+            return totals
+        return exact_totals(totals, approximate_totals(self.spans(first, last)))
 
     def has_approximate(self, first: date, last: date) -> bool:
         row = self._db.execute(

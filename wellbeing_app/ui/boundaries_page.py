@@ -478,7 +478,7 @@ class BoundariesPage(QWidget):
         limits = self._repos.limits.all()
         in_force = {
             s.limit: s.used_seconds
-            for s in standings(limits, self._repos.usage.by_app(day, day), day)
+            for s in standings(limits, self._repos.usage.limit_totals(day, day), day)
         }
         self.limits.set_rows(
             [LimitRow(limit, in_force.get(limit), limit.applies_on(day)) for limit in limits]

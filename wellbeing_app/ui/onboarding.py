@@ -40,7 +40,6 @@ from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.storage.rules import RuleRepository
 from wellbeing_app.ui.help_dialog import NOT_LISTED, crisis_html
 from wellbeing_app.ui.rule_editor import CommunityAppsModel
-from wellbeing_app.ui.tracking_status import advice_html
 from wellbeing_app.ui.settings_widgets import (
     OptionalTimeControl,
     SettingControl,
@@ -49,6 +48,7 @@ from wellbeing_app.ui.settings_widgets import (
     problem_label,
     text_label,
 )
+from wellbeing_app.ui.tracking_status import advice_html
 
 _TITLES_SENTENCE = {
     "reduced": "Window titles are reduced to the program's name (like 'firefox'), so what you "
