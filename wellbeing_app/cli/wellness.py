@@ -8,10 +8,10 @@ import random
 import sys
 from datetime import timedelta
 
-from wellbeing_app.app import crisis_lines
+from wellbeing_app.app import crisis_lines, load_crisis_catalog
 from wellbeing_app.core.activities import CATEGORY_LABELS, parse_activities
 from wellbeing_app.core.clock import Clock
-from wellbeing_app.core.crisis import CrisisLine
+from wellbeing_app.core.crisis import CrisisLine, checked_text, source_label
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.questionnaires import (
     needs_crisis_resources,
@@ -33,9 +33,18 @@ def _number(text: str, what: str) -> int:
         raise InvalidInput(f"{what} must be a whole number, not '{text}'.") from None
 
 
+def _listed(line: CrisisLine) -> str:
+    """Where a shipped line comes from and when it was checked; nothing for an own contact."""
+    if not line.source:
+        return ""
+    on = "in" if len(line.checked) == len("2026-11") else "on"  # only the month is known
+    return f" [as listed by {source_label(line.source)} {on} {checked_text(line.checked)}]"
+
+
 def _print_lines(lines: tuple[CrisisLine, ...]) -> None:
     for line in lines:
-        print(f"  • {line.name}: {line.contact}" + (f" ({line.note})" if line.note else ""))
+        note = f" ({line.note})" if line.note else ""
+        print(f"  • {line.name}: {line.contact}{note}{_listed(line)}")
 
 
 def help_now(repos: Repositories, args: argparse.Namespace, clock: Clock) -> int:
@@ -45,6 +54,14 @@ def help_now(repos: Repositories, args: argparse.Namespace, clock: Clock) -> int
         "emergency number now. These people are there to listen:"
     )
     _print_lines(lines)
+    names = load_crisis_catalog().names
+    if repos.settings.crisis_country.strip().upper() not in names:
+        # After the lines, never before: in a crisis the numbers come first.
+        known = ", ".join(f"{code} ({names[code]})" for code in sorted(names))
+        print(
+            "To see your country's lines too, choose it with "
+            f"`wellbeing settings set crisis_country XX`, where XX is one of: {known}."
+        )
     print(note)
     return 0
 
