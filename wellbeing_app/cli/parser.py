@@ -304,7 +304,9 @@ def build_parser() -> Parser:
     command("help-now", "crisis lines and where to find support, right now")
 
     suggest = command("suggest", "offline things to do right now")
-    suggest.add_argument("--minutes", default="30", help="minutes you have (default 30)")
+    suggest.add_argument(
+        "--minutes", help="minutes you have (not given: ideas of up to 30 minutes)"
+    )
     _json_option(suggest)
 
     limits = command("limits", "daily limits and how today stands against them")

@@ -25,6 +25,10 @@ from wellbeing_app.resources import read_text
 from wellbeing_app.storage.activities import ActivityRepository, suggest_now
 from wellbeing_app.storage.repositories import Repositories
 
+# How long the ideas may take when the person does not say: it bounds the choice but, not being
+# theirs, is never quoted back to them.
+SUGGEST_MINUTES = 30
+
 
 def _number(text: str, what: str) -> int:
     try:
@@ -109,7 +113,8 @@ def checkin_clinical(repos: Repositories, args: argparse.Namespace, clock: Clock
 
 
 def suggest(repos: Repositories, args: argparse.Namespace, clock: Clock) -> int:
-    minutes = _number(args.minutes, "--minutes")
+    stated = args.minutes is not None
+    minutes = _number(args.minutes, "--minutes") if stated else SUGGEST_MINUTES
     if not 1 <= minutes <= 24 * 60:
         raise InvalidInput(f"--minutes must be from 1 to 1440, not {minutes}.")
     catalog = parse_activities(read_text("activities.json"))
@@ -124,13 +129,16 @@ def suggest(repos: Repositories, args: argparse.Namespace, clock: Clock) -> int:
         random.Random(),
         mood=latest.score if latest else None,
         energy=latest.energy if latest else None,
+        minutes_stated=stated,
     )
     if args.json:
         json.dump([suggestion_record(s) for s in found], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    if not found:
+    if not found and stated:
         print(f"Nothing in the list fits in {minutes} minutes; try a few more.")
+    elif not found:
+        print("Nothing in the list fits right now; try `--minutes` with the time you have.")
     for suggestion in found:
         category = suggestion.activity.category
         label = CATEGORY_LABELS.get(category, category)

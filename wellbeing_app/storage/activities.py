@@ -318,8 +318,12 @@ def suggest_now(
     count: int = 3,
     record: bool = True,
     break_event_id: int | None = None,
+    minutes_stated: bool = False,
 ) -> list[Suggestion]:
     """Suggestions for this moment from everything stored, noted as shown when ``record``.
+
+    ``minutes`` bounds what is suggested; the reasons quote it only when ``minutes_stated`` (the
+    person said how long they have), never a default or a break's length.
 
     Raises:
         InvalidInput: minutes outside 1..1440, a mood or energy outside 1..5, count below 1.
@@ -335,6 +339,7 @@ def suggest_now(
         favourites=preferences.favourites,
         people=tuple(repository.people()),
         reason=reason,
+        minutes_stated=minutes_stated,
     )
     suggestions = suggest(context, repository.all(catalog), repository.history(), rng, count)
     if record and suggestions:
