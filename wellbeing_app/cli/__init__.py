@@ -183,6 +183,11 @@ def _run(args: argparse.Namespace, clock: Clock) -> int:
         summary = fill_demo(data_dir, clock, days=args.days, seed=args.seed)
         print(f"Filled {data_dir} with {args.days} days of sample data ({summary}).")
         return 0
+    if args.command == "completion":
+        from wellbeing_app.cli.completion import completion_script
+
+        sys.stdout.write(completion_script(args.shell, build_parser()))
+        return 0
     if args.command == "backup" and args.restore:
         return data.restore_from_backup(_data_dir(args), args.restore, clock)
     repos = open_repositories(_data_dir(args))

@@ -342,4 +342,11 @@ def build_parser() -> Parser:
     setting_reset = settings_commands.add_parser("reset", help="put a setting back to its default")
     _data_dir_option(setting_reset, top=False)
     setting_reset.add_argument("name")
+
+    completion = commands.add_parser(
+        "completion",
+        help="print a shell completion script (see the README to install it)",
+        description="print a shell completion script (see the README to install it)",
+    )
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"))
     return parser
