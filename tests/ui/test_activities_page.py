@@ -288,8 +288,41 @@ def test_record_text_reads_naturally() -> None:
     assert record_text(ActivityRecord(helped=3, not_helped=1)) == "helped 3 of 4 times"
     assert record_text(ActivityRecord(helped=1)) == "helped 1 of 1 time"
     assert (
-        record_text(ActivityRecord(helped=1, skipped=2)) == "helped 1 of 1 time, not done 2 times"
+        record_text(ActivityRecord(helped=1, skipped=2)) == "helped 1 of 1 time; not done 2 times"
     )
+
+
+def test_record_text_counts_times_done_without_a_verdict() -> None:
+    # Done ten times, how it went said four times: "helped 3 of 4 times" alone would read as
+    # four times done in all.
+    record = ActivityRecord(helped=3, not_helped=1, unknown=6)
+    assert record_text(record) == "done 10 times; helped 3 of the 4 times you said how it went"
+    assert record_text(ActivityRecord(unknown=1)) == "done 1 time; you didn't say how it went"
+    assert record_text(ActivityRecord(not_helped=1, unknown=1)) == (
+        "done 2 times; didn't help the one time you said how it went"
+    )
+    assert record_text(ActivityRecord(not_helped=2, unknown=1, skipped=1)) == (
+        "done 3 times; helped 0 of the 2 times you said how it went; not done 1 time"
+    )
+
+
+def test_summary_lists_activities_done_without_a_verdict(
+    repos: Repositories, repository: ActivityRepository, clock: FixedClock, qtbot: QtBot
+) -> None:
+    now = clock.now()
+    repository.log_outcome(now - timedelta(days=3), "walk-around-the-block", True, 2, 4, True)
+    for days in (2, 1):  # done, but no mood afterwards and no word on whether it helped
+        repository.log_outcome(now - timedelta(days=days), "walk-around-the-block", True, 3)
+    repository.log_outcome(now - timedelta(hours=2), "stretch", True)
+    page = ActivitiesPage(repos, CATALOG, clock)
+    qtbot.addWidget(page)
+    summary = page.summary
+    assert [
+        (summary.index(r, 0).data(), summary.index(r, 1).data()) for r in range(summary.rowCount())
+    ] == [
+        ("Walk around the block", "done 3 times; helped the one time you said how it went"),
+        ("Stretch for five minutes", "done 1 time; you didn't say how it went"),
+    ]
 
 
 def test_the_models_pass_the_model_tester(

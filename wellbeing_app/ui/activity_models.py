@@ -359,15 +359,34 @@ class OutcomeHistoryModel(RowsModel[HistoryRow]):
         return None
 
 
+def _times(count: int) -> str:
+    return f"{count} time{'' if count == 1 else 's'}"
+
+
 def record_text(record: ActivityRecord) -> str:
-    """``helped 3 of 4 times``, with the times it was skipped after it."""
+    """How an activity has gone, as far as the person said, and the times it was skipped.
+
+    ``helped 3 of 4 times`` when every time done has a verdict; otherwise the times done come
+    first and the verdicts say which times they count: ``done 10 times; helped 3 of the 4 times
+    you said how it went``.
+    """
     parts = []
-    if record.tried:
-        times = "time" if record.tried == 1 else "times"
-        parts.append(f"helped {record.helped} of {record.tried} {times}")
+    if record.unknown:
+        parts.append(f"done {_times(record.done)}")
+        if not record.tried:
+            parts.append("you didn't say how it went")
+        elif record.tried == 1:
+            verb = "helped" if record.helped else "didn't help"
+            parts.append(f"{verb} the one time you said how it went")
+        else:
+            parts.append(
+                f"helped {record.helped} of the {_times(record.tried)} you said how it went"
+            )
+    elif record.tried:
+        parts.append(f"helped {record.helped} of {_times(record.tried)}")
     if record.skipped:
-        parts.append(f"not done {record.skipped} {'time' if record.skipped == 1 else 'times'}")
-    return ", ".join(parts)
+        parts.append(f"not done {_times(record.skipped)}")
+    return "; ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,13 +396,14 @@ class SummaryRow:
 
 
 def summary_rows(history: ActivityHistory, titles: Mapping[str, str]) -> list[SummaryRow]:
-    """One row per activity with outcomes, the most tried first."""
+    """One row per activity with outcomes (done with or without a verdict, or skipped), the most
+    done first."""
     rows = [
         SummaryRow(titles.get(activity_id, activity_id), record)
         for activity_id, record in history.records.items()
-        if record.tried or record.skipped
+        if record.done or record.skipped
     ]
-    return sorted(rows, key=lambda r: (-r.record.tried, -r.record.helped, r.title.casefold()))
+    return sorted(rows, key=lambda r: (-r.record.done, -r.record.helped, r.title.casefold()))
 
 
 class ActivitySummaryModel(RowsModel[SummaryRow]):
