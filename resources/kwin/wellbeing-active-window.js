@@ -29,7 +29,9 @@ function describe(window) {
     return JSON.stringify({
         resourceClass: text(window.resourceClass),
         desktopFileName: text(window.desktopFileName),
-        caption: text(window.caption),
+        // captionNormal: the caption the app set, without the " <2>" KWin adds to tell
+        // windows with the same caption apart (that suffix would hide a browser's suffix).
+        caption: text(window.captionNormal || window.caption),
         pid: Number(window.pid) || 0,
         fullScreen: Boolean(window.fullScreen)
     });

@@ -36,6 +36,10 @@ class Window(QObject):
         self._id = internal_id
         self._class = details.get("resourceClass", "")
         self._caption = details.get("caption", "")
+        # KWin tells windows with the same caption apart by adding " <2>" to the caption;
+        # captionNormal is the caption the app set.
+        duplicate = details.get("duplicate", 0)
+        self._suffix = f" <{duplicate}>" if duplicate else ""
         self._pid = details.get("pid", 0)
         self._fullscreen = details.get("fullScreen", False)
         self._active = False
@@ -47,6 +51,9 @@ class Window(QObject):
         return self._class
 
     def _get_caption(self) -> str:
+        return self._caption + self._suffix
+
+    def _get_caption_normal(self) -> str:
         return self._caption
 
     def _get_pid(self) -> int:
@@ -65,6 +72,7 @@ class Window(QObject):
     resourceClass = Property(str, _get_class, constant=True)
     desktopFileName = Property(str, _get_desktop_file, constant=True)
     caption = Property(str, _get_caption, notify=captionChanged)
+    captionNormal = Property(str, _get_caption_normal, notify=captionChanged)
     pid = Property(int, _get_pid, constant=True)
     fullScreen = Property(bool, _get_fullscreen, notify=fullScreenChanged)
     active = Property(bool, _get_active, notify=activeChanged)

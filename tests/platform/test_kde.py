@@ -159,13 +159,21 @@ def test_the_script_reports_the_active_window_on_each_change(
         assert probe.wait_for_reports(3)
         assert probe.foreground() == ForegroundWindow("discord", "#random | Friends - Discord", 31)
 
-        kwin("SetFullScreen", True)
+        # A second window with the same caption: KWin shows "… <2>"; the app's own caption
+        # is reported, so the browser or app suffix still matches.
+        kwin.activate(
+            resourceClass="discord", caption="#random | Friends - Discord", duplicate=2, pid=32
+        )
         assert probe.wait_for_reports(4)
+        assert probe.foreground() == ForegroundWindow("discord", "#random | Friends - Discord", 32)
+
+        kwin("SetFullScreen", True)
+        assert probe.wait_for_reports(5)
         window = probe.foreground()
         assert window is not None and window.fullscreen
 
         kwin("Deactivate")  # the desktop, or the lock screen
-        assert probe.wait_for_reports(5)
+        assert probe.wait_for_reports(6)
         assert probe.foreground() is None
     finally:
         probe.close()

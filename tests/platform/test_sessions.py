@@ -138,3 +138,20 @@ def test_the_current_session_advice_reads_the_environment_given() -> None:
     assert advice is not None and advice.link == GNOME_EXTENSION_URL
     assert current_tracking_advice(GNOME_EXTENSION_PROBE, environ=gnome, platform="linux") is None
     assert current_tracking_advice(environ={}, platform="win32") is None
+
+
+@pytest.mark.parametrize(
+    ("current", "expected"),
+    [
+        ("Budgie:GNOME", ("Budgie", "wlroots")),  # Budgie 10.10 runs on labwc
+        ("X-Cinnamon", ("Cinnamon", "")),
+        ("ubuntu:GNOME", ("GNOME", "gnome")),
+        ("pop:GNOME", ("GNOME", "gnome")),
+    ],
+)
+def test_a_desktop_that_only_borrows_gnome_is_not_taken_for_gnome(
+    current: str, expected: tuple[str, str]
+) -> None:
+    environ = {"XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": current}
+    session = desktop_session(environ, "linux")
+    assert (session.desktop, session.family) == expected

@@ -181,6 +181,16 @@ class LatestAnswer(Generic[T]):
                 logger.info("%s stopped answering: %s", self._what, error)
                 self._failing = True
             return None
+        except Exception as error:  # the worker must outlive any bad answer
+            # An answer that cannot be read must not end this thread: the last window would
+            # then be reported for the rest of the session. Only the error's type is logged
+            # (its message could quote a window title).
+            if not self._failing:
+                logger.warning(
+                    "%s gave an unreadable answer (%s)", self._what, type(error).__name__
+                )
+                self._failing = True
+            return None
         if self._failing:
             logger.info("%s answers again", self._what)
             self._failing = False

@@ -25,7 +25,12 @@ _LABELS = {
 }
 
 # XDG_CURRENT_DESKTOP entries (lower case) and the desktop they name.
+# Checked in the order XDG_CURRENT_DESKTOP lists them, so a desktop that also names GNOME for
+# its settings ("Budgie:GNOME") is taken for itself, not for GNOME Shell it does not run.
 _DESKTOPS = {
+    "budgie": ("Budgie", "wlroots"),  # Budgie 10.10 on Wayland runs on labwc
+    "x-cinnamon": ("Cinnamon", ""),
+    "cinnamon": ("Cinnamon", ""),
     "gnome": ("GNOME", "gnome"),
     "ubuntu": ("GNOME", "gnome"),
     "gnome-classic": ("GNOME", "gnome"),
