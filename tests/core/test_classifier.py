@@ -739,3 +739,31 @@ def test_the_catalog_refuses_a_domain_it_could_not_match(domain: object) -> None
     data["apps"][0]["domains"] = [domain]
     with pytest.raises(CatalogError, match="domain"):
         parse_catalog(json.dumps(data), "linux")
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("https://music.youtube.com/watch?v=abc", "Song title - YouTube Music"),
+        ("https://studio.youtube.com/channel/UC1", "Channel content - YouTube Studio"),
+        ("https://developers.facebook.com/docs/graph-api", "Graph API - Documentation"),
+        ("https://about.fb.com/news/", "Meta Newsroom"),
+        ("https://docs.x.com/x-api/introduction", "Introduction - X"),
+        ("https://discord.com/developers/docs/intro", "Discord Developer Portal"),
+        ("https://support.discord.com/hc/en-us", "Discord"),
+    ],
+)
+def test_the_parts_of_a_community_domain_that_are_not_the_community_never_count(
+    url: str, title: str
+) -> None:
+    assert Classifier(shipped("linux")).classify_page("firefox", title, url) is None
+
+
+def test_the_community_itself_still_counts_beside_its_excluded_parts() -> None:
+    classifier = Classifier(shipped("linux"))
+    assert name_of(classifier.classify_page("firefox", "x", "https://www.youtube.com/")) == (
+        "YouTube"
+    )
+    assert name_of(classifier.classify_page("firefox", "x", "https://discord.com/channels/1")) == (
+        "Discord"
+    )

@@ -70,6 +70,8 @@ class CommunityApp:
         title_patterns: regexes searched in a browser tab's cleaned title (case-sensitive).
         domains: the site's domains (each also matching its subdomains), or a domain and first
             path segment (``facebook.com/messages``); used where a page's URL is known.
+        not_domains: parts of those domains that are not the community (developer docs, a
+            music service, a help centre): pages there never count, whatever their title.
     """
 
     id: str
@@ -78,6 +80,7 @@ class CommunityApp:
     processes: tuple[str, ...]
     title_patterns: tuple[str, ...]
     domains: tuple[str, ...] = ()
+    not_domains: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +265,7 @@ def _parse_app(entry: object, index: int, os_name: str) -> CommunityApp:
         for item in _list(entry, "title_patterns", where)
     )
     domains = tuple(_domain(item, where) for item in _list(entry, "domains", where, []))
+    not_domains = tuple(_domain(item, where) for item in _list(entry, "not_domains", where, []))
     return CommunityApp(
         id=app_id,
         name=name,
@@ -269,6 +273,7 @@ def _parse_app(entry: object, index: int, os_name: str) -> CommunityApp:
         processes=_processes(entry, where, os_name),
         title_patterns=patterns,
         domains=domains,
+        not_domains=not_domains,
     )
 
 
@@ -515,6 +520,9 @@ class Classifier:
             site = Classification(app.name, app.category, "browser") if app.id in counted else None
             for domain in app.domains:
                 self._by_domain.setdefault(domain, site)
+        for app in catalog.apps:  # the more specific "not this part" wins over any site
+            for domain in app.not_domains:
+                self._by_domain[domain] = None
 
         sites: list[tuple[re.Pattern[str], Classification | None]] = []
         needs: dict[str, list[int]] = {}
