@@ -289,3 +289,13 @@ def test_reports_arrive_without_an_application_of_the_callers_own(
     assert result.returncode == 0, result.stderr
     assert "org.kde.konsole" in result.stdout
     assert [entry[0] for entry in kwin.log()] == ["load", "run", "unload"]
+
+
+def test_inside_a_flatpak_kwin_gets_a_copy_it_can_read(tmp_path: Path) -> None:
+    info = tmp_path / "flatpak-info"
+    outside = script_path(flatpak_info=info, environ={})
+    info.write_text("[Application]\nname=org.wellbeing.Wellbeing\n")
+    data_home = tmp_path / "var-app-data"
+    inside = script_path(flatpak_info=info, environ={"XDG_DATA_HOME": str(data_home)})
+    assert inside.is_relative_to(data_home)  # not under /app, which the host cannot see
+    assert inside.read_bytes() == outside.read_bytes()

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -55,11 +56,23 @@ SCREENSAVER_PATH = "/ScreenSaver"
 SCREENSAVER_INTERFACE = "org.freedesktop.ScreenSaver"
 
 
-def script_path() -> Path:
-    """The shipped KWin script."""
+def script_path(
+    *, flatpak_info: Path = Path("/.flatpak-info"), environ: Mapping[str, str] | None = None
+) -> Path:
+    """The KWin script as KWin can read it: the shipped file, or inside a Flatpak (whose
+    ``/app`` the host's KWin cannot see) a copy in the app's data folder, which has the same
+    path inside the sandbox and on the host (``~/.var/app/<id>/data``)."""
     from wellbeing_app.resources import resource_path
 
-    return resource_path("kwin", f"{SCRIPT_NAME}.js")
+    shipped = resource_path("kwin", f"{SCRIPT_NAME}.js")
+    if not flatpak_info.exists():
+        return shipped
+    environ = os.environ if environ is None else environ
+    data_home = Path(environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    copy = data_home / "kwin-script" / shipped.name
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_bytes(shipped.read_bytes())
+    return copy
 
 
 def script_object_paths(number: int, plasma_version: int | None) -> list[str]:
