@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QEventLoop, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from wellbeing_app import APP_ID
 from wellbeing_app.app import (
@@ -35,6 +37,7 @@ from wellbeing_app.desktop_tracking import TrackingControl
 from wellbeing_app.platform.autostart import Autostart, set_windows_app_id, start_command
 from wellbeing_app.platform.notifications import desktop_notifications
 from wellbeing_app.platform.paths import default_data_dir
+from wellbeing_app.platform.quit_signals import QuitOnSignals
 from wellbeing_app.platform.sessions import current_tracking_advice
 from wellbeing_app.platform.single_instance import SingleInstance, instance_name
 from wellbeing_app.report_input import PresetStore
@@ -79,6 +82,9 @@ def gratitude_texts(repos: Repositories, clock: Clock, day: date) -> tuple[str, 
     return prompt_for(day, prompts), streak_text(streak(written, today))
 
 
+logger = logging.getLogger(__name__)
+
+
 def run_gui(data_dir: Path, *, demo: bool, clock: Clock, hidden: bool = False) -> int:
     """Runs the desktop app until the person quits. Returns the exit code.
 
@@ -108,6 +114,7 @@ class DesktopApp:
         self._stops: list[Callable[[], object]] = []
         self._after_exit: list[tuple[str, Path | None]] = []
         self._timers: list[QTimer] = []
+        self._stop_requested = False
 
     # --- running ---------------------------------------------------------------------------
 
@@ -125,6 +132,7 @@ class DesktopApp:
         # which would leave Qt's "quit now" flag set for any later event loop in this process.
         app.setQuitOnLastWindowClosed(False)
         try:
+            self._setup_stop_signals()
             if not self._setup_single_instance():
                 return 0
             if not self._open_data():
@@ -141,7 +149,8 @@ class DesktopApp:
             self._welcome_then_start()
             if not (self.hidden and self._recording and self.tray.available):
                 self.window.show()
-            code = self.loop.exec()
+            logger.info("The desktop app is running.")
+            code = 0 if self._stop_requested else self.loop.exec()
         finally:
             self.shutdown()
         for action, path in self._after_exit:
@@ -154,6 +163,25 @@ class DesktopApp:
             stop = self._stops.pop()
             stop()
         self._timers.clear()
+
+    def _setup_stop_signals(self) -> None:
+        """At logout the session sends SIGTERM: end the loop, so ``shutdown`` saves everything
+        (the tracker's last minutes included) instead of the process dying mid-way."""
+        if threading.current_thread() is not threading.main_thread():
+            return  # only the main thread may handle signals (tests may run the app elsewhere)
+        quitter = QuitOnSignals(self._on_stop_signal)
+        self._on_stop(quitter.close)
+        logger.debug("Stop signals end the app through its shutdown.")
+
+    def _on_stop_signal(self, signum: int) -> None:
+        logger.info("Asked to stop (signal %d); saving and quitting.", signum)
+        self._stop_requested = True
+        # A dialog's own loop (the welcome, a check-in) would keep the app waiting: close
+        # them as Cancel would; nothing they hold is half-written.
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        self.loop.exit(0)
 
     def _on_stop(self, stop: Callable[[], object]) -> None:
         self._stops.append(stop)
