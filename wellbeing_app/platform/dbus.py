@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable
 from typing import Any, Generic, Protocol, TypeVar
 
+from wellbeing_app.platform.probes import ProbeUnavailable
+
 logger = logging.getLogger(__name__)
 
 # The shells answer in milliseconds; a hung one must not hold a worker for long either.
@@ -201,3 +203,62 @@ class LatestAnswer(Generic[T]):
             self._latest, self._read_at = value, self._monotonic()
             self.reads += 1
             self._read_done.notify_all()
+
+
+class DBusIdleProbe:
+    """Idle time from a D-Bus method that answers milliseconds since the last input.
+
+    The method is asked once at start (so a desktop that does not serve it is known at once),
+    then on a worker thread (``LatestAnswer``): a poll never waits for the bus. Subclasses name
+    the method and say what it is.
+    """
+
+    name = ""
+    what = ""  # for the log and the message when it is missing ("GNOME's idle monitor")
+    service = path = interface = method = ""
+
+    def __init__(
+        self, call: DBusCall | None = None, *, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
+        """Checks that the method answers, then keeps asking on a worker thread.
+
+        Args:
+            call: how to reach D-Bus; ``QtSessionBus()`` unless given.
+            monotonic: seconds, to add the time since the last answer (tests pass a fake).
+
+        Raises:
+            ProbeUnavailable: when no one on the bus answers the method.
+        """
+        self._bus: QtSessionBus | None = None
+        if call is None:
+            call = self._bus = QtSessionBus()
+        self._call = call
+        try:
+            first = self._read()
+        except DBusCallFailed as error:
+            self._close_bus()
+            raise ProbeUnavailable(
+                f"{self.what} is not available on this desktop ({error})."
+            ) from error
+        self.answers = LatestAnswer(self._read, what=self.what, first=first, monotonic=monotonic)
+
+    def idle_seconds(self) -> float | None:
+        """Seconds since the last input as last read plus the time since; ``None`` when the
+        service stopped answering."""
+        seconds, age = self.answers.get()
+        return None if seconds is None else seconds + age
+
+    def close(self) -> None:
+        """Stops the worker and releases a private bus connection, if one was opened."""
+        self.answers.close()
+        self._close_bus()
+
+    def _close_bus(self) -> None:
+        if self._bus is not None:
+            self._bus.close()
+
+    def _read(self) -> float:
+        milliseconds = self._call(self.service, self.path, self.interface, self.method)
+        if isinstance(milliseconds, bool) or not isinstance(milliseconds, (int, float)):
+            raise DBusCallFailed(f"{self.method} returned {milliseconds!r}, not a number")
+        return milliseconds / 1000.0

@@ -19,7 +19,6 @@ import json
 import logging
 import os
 import threading
-import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ from wellbeing_app.core.probes import ForegroundWindow
 from wellbeing_app.platform.dbus import (
     DBusCall,
     DBusCallFailed,
-    LatestAnswer,
+    DBusIdleProbe,
     QtSessionBus,
     ensure_qt_core_application,
 )
@@ -279,51 +278,11 @@ class KWinScriptProbe:
         self._bus.close()
 
 
-class ScreenSaverIdleProbe:
-    """Idle time from ``org.freedesktop.ScreenSaver.GetSessionIdleTime`` (Plasma serves it)."""
+class ScreenSaverIdleProbe(DBusIdleProbe):
+    """Idle time from ``org.freedesktop.ScreenSaver.GetSessionIdleTime`` (Plasma serves it;
+    GNOME does not)."""
 
     name = "KDE idle time"
-
-    def __init__(
-        self, call: DBusCall | None = None, *, monotonic: Callable[[], float] = time.monotonic
-    ) -> None:
-        """Checks that the screen saver service answers, then keeps asking on a worker thread.
-
-        Raises:
-            ProbeUnavailable: when no one serves ``GetSessionIdleTime`` (GNOME does not).
-        """
-        self._bus: QtSessionBus | None = None
-        if call is None:
-            call = self._bus = QtSessionBus()
-        self._call = call
-        try:
-            first = self._read()
-        except DBusCallFailed as error:
-            if self._bus is not None:
-                self._bus.close()
-            raise ProbeUnavailable(
-                f"The desktop's idle time is not available ({error})."
-            ) from error
-        self.answers = LatestAnswer(
-            self._read, what="the screen saver's idle time", first=first, monotonic=monotonic
-        )
-
-    def idle_seconds(self) -> float | None:
-        """Seconds since the last input as last read plus the time since; ``None`` when the
-        service stopped answering."""
-        seconds, age = self.answers.get()
-        return None if seconds is None else seconds + age
-
-    def close(self) -> None:
-        """Stops the worker and releases a private bus connection, if one was opened."""
-        self.answers.close()
-        if self._bus is not None:
-            self._bus.close()
-
-    def _read(self) -> float:
-        milliseconds = self._call(
-            SCREENSAVER_SERVICE, SCREENSAVER_PATH, SCREENSAVER_INTERFACE, "GetSessionIdleTime"
-        )
-        if isinstance(milliseconds, bool) or not isinstance(milliseconds, (int, float)):
-            raise DBusCallFailed(f"GetSessionIdleTime returned {milliseconds!r}, not a number")
-        return milliseconds / 1000.0
+    what = "The screen saver's idle time"
+    service, path, interface = SCREENSAVER_SERVICE, SCREENSAVER_PATH, SCREENSAVER_INTERFACE
+    method = "GetSessionIdleTime"

@@ -27,6 +27,7 @@ from wellbeing_app.platform.dbus import (
     DEFAULT_TIMEOUT_MS,
     DBusCall,
     DBusCallFailed,
+    DBusIdleProbe,
     LatestAnswer,
     QtSessionBus,
 )
@@ -58,56 +59,17 @@ def _unavailable(what: str, error: DBusCallFailed) -> ProbeUnavailable:
     return ProbeUnavailable(f"{what} is not available on this desktop ({error}).")
 
 
-class MutterIdleProbe:
+class MutterIdleProbe(DBusIdleProbe):
     """Idle time from GNOME's compositor, the one program that sees all input on Wayland."""
 
     name = "GNOME idle monitor"
-
-    def __init__(
-        self, call: DBusCall | None = None, *, monotonic: Callable[[], float] = time.monotonic
-    ) -> None:
-        """Checks that Mutter answers, then keeps asking on a worker thread.
-
-        Args:
-            call: how to reach D-Bus; ``QtSessionBus()`` unless given.
-            monotonic: seconds, to add the time since the last answer (tests pass a fake).
-
-        Raises:
-            ProbeUnavailable: when Mutter's idle monitor does not answer (not GNOME, no bus).
-        """
-        self._bus: QtSessionBus | None = None
-        if call is None:
-            call = self._bus = QtSessionBus()
-        self._call = call
-        try:
-            first = self._read()
-        except DBusCallFailed as error:
-            self._close_bus()
-            raise _unavailable("GNOME's idle monitor", error) from error
-        self.answers = LatestAnswer(
-            self._read, what="GNOME's idle monitor", first=first, monotonic=monotonic
-        )
-
-    def idle_seconds(self) -> float | None:
-        """Seconds since the last input as last read plus the time since, or ``None`` when
-        Mutter stopped answering."""
-        seconds, age = self.answers.get()
-        return None if seconds is None else seconds + age
-
-    def close(self) -> None:
-        """Stops the worker and releases a private bus connection, if one was opened."""
-        self.answers.close()
-        self._close_bus()
-
-    def _close_bus(self) -> None:
-        if self._bus is not None:
-            self._bus.close()
-
-    def _read(self) -> float:
-        milliseconds = self._call(MUTTER_SERVICE, MUTTER_PATH, MUTTER_INTERFACE, "GetIdletime")
-        if isinstance(milliseconds, bool) or not isinstance(milliseconds, (int, float)):
-            raise DBusCallFailed(f"GetIdletime returned {milliseconds!r}, not a number")
-        return milliseconds / 1000.0
+    what = "GNOME's idle monitor"
+    service, path, interface, method = (
+        MUTTER_SERVICE,
+        MUTTER_PATH,
+        MUTTER_INTERFACE,
+        "GetIdletime",
+    )
 
 
 class FocusedWindowProbe:
