@@ -25,6 +25,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from wellbeing_app.core.errors import InvalidInput
+from wellbeing_app.core.text import MONTH_NAMES
 
 INTERNATIONAL = "international"  # catalog key of the fallback list; never a country code
 OWN_CONTACT_NAME = "Your contact"  # shown for an own contact written without "Name: "
@@ -33,20 +34,7 @@ OWN_CONTACT_NAME = "Your contact"  # shown for an own contact written without "N
 CRISIS_COUNTRIES = ("AU", "CA", "DE", "FR", "GB", "IE", "NZ", "US")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _CHECKED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_MONTHS = MONTH_NAMES
 _WHAT = "The crisis-line list"
 
 

@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
+# English month names, for dates written out in words ("5 December 2026").
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
 
 def duration_text(seconds: float) -> str:
     """``42 s``, ``7 min``, ``1 h 05 min``: rounded the way a person reads a time."""

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from wellbeing_app.core.text import MONTH_NAMES
 from wellbeing_app.reporting.report_model import ReportFigure
 
 if TYPE_CHECKING:
@@ -22,20 +23,7 @@ if TYPE_CHECKING:
 
 FIGURE_DPI = 170  # print resolution: an 8-inch chart drawn 6.8 inches wide is ~200 dpi
 FULL_WIDTH = 650  # pixels at 96 per inch: the text width of an A4 page with the report's margins
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = MONTH_NAMES
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MOOD_COLOURS = {1: "#f4c7b8", 2: "#f9e0c4", 3: "#fbf5d6", 4: "#d3ead9", 5: "#b4dcc2"}
 
