@@ -7,9 +7,9 @@ An export is a folder: one file per table (``mood_entries.csv`` or ``mood_entrie
   them back losslessly; beside them come readable columns derived from them (``at_iso``,
   ``score_label``...), which a restore ignores.
 - The full-text indexes (``*_fts``) are derived from the notes and rebuilt on restore, the schema
-  bookkeeping (``_migrations``) is listed in the manifest instead, and ``tracker_state`` (a pause
-  in force, reminders already shown today) only means something on the day it was written: none
-  of them are exported.
+  bookkeeping (``_sqlite_migrations``) is listed in the manifest instead, and ``tracker_state``
+  (a pause in force, reminders already shown today) only means something on the day it was
+  written: none of them are exported.
 - Nothing is overwritten and nothing is left half-written: the files go into a private staging
   folder beside the target, which is renamed into place at the end. A staging folder that a
   killed export left behind is removed by the next export into the same folder.
@@ -145,7 +145,7 @@ TABLES: tuple[TableSpec, ...] = (
 )
 
 NOT_EXPORTED: Mapping[str, str] = {
-    "_migrations": "schema bookkeeping; the manifest lists the migrations instead",
+    "_sqlite_migrations": "schema bookkeeping; the manifest lists the migrations instead",
     "tracker_state": "a pause in force and reminders already shown; only meaningful that day",
     "usage_hours": "totals per hour kept from usage_spans by triggers; rebuilt on restore",
     "usage_periods": "the times of usage_spans, which exports them; rebuilt on restore",

@@ -11,6 +11,7 @@ from wellbeing_app.core.clock import utc_offset_seconds
 from wellbeing_app.core.days import to_datetime
 from wellbeing_app.core.limit_history import LimitChange
 from wellbeing_app.core.models import BreakEvent, DailyLimit
+from wellbeing_app.storage import migrations
 
 
 def _weekdays_text(weekdays: frozenset[int]) -> str:
@@ -105,12 +106,10 @@ class LimitRepository:
         first = self._db.execute(
             "SELECT at, utc_offset FROM limit_history ORDER BY at, id LIMIT 1"
         ).fetchone()
-        started = self._db.execute(
-            "SELECT applied_at FROM _migrations WHERE name = '0009_limit_history'"
-        ).fetchone()
+        started = migrations.applied_at(self._db, "0009_limit_history")
         found = [to_datetime(first[0], first[1])] if first else []
-        if started and started[0] is not None:
-            found.append(datetime.fromtimestamp(started[0], UTC).astimezone())
+        if started is not None:
+            found.append(started.astimezone())
         return min(found) if found else None
 
     def all(self) -> list[DailyLimit]:

@@ -1,23 +1,37 @@
 """Schema changes, append-only: never edit a released migration, add a new one.
 
-Each migration runs in its own transaction and is recorded in ``_migrations``, the way the
-sqlite-migrate plugin for sqlite-utils does it.
+The migrations are one ``sqlite_utils.Migrations`` set, ``wellbeing``: sqlite-utils (4.2.1 and
+later) runs each one in a transaction together with its record in ``_sqlite_migrations`` (all of
+it or none), and ``Database.atomic()`` there is ``WellbeingDatabase``'s ``BEGIN IMMEDIATE``.
+
+Databases made before this (up to the 0009 migration) recorded their migrations in our own
+``_migrations`` table (``name``, ``applied_at`` as epoch seconds). ``apply`` carries those names
+over into ``_sqlite_migrations`` and drops ``_migrations`` in one transaction, so nothing runs
+twice; until then (and in backups made before) ``applied`` reads both tables.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import sqlite_utils
+from sqlite_utils.migrations import Migrations
 
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
+
+MIGRATION_SET = "wellbeing"
+TABLE = Migrations.migrations_table  # "_sqlite_migrations"
+LEGACY_TABLE = "_migrations"  # our own runner's, before sqlite-utils 4
+_SET = Migrations(MIGRATION_SET)
 
 
 def migration(name: str) -> Callable[[Migration], Migration]:
     def register(function: Migration) -> Migration:
         MIGRATIONS.append((name, function))
+        _SET(name=name)(function)
         return function
 
     return register
@@ -172,10 +186,30 @@ def _initial(db: sqlite_utils.Database) -> None:
     db.table("settings").create({"name": str, "value": str}, pk="name", not_null={"value"})
 
 
-def applied(db: sqlite_utils.Database) -> list[str]:
-    if "_migrations" not in db.table_names():
+def _legacy(db: sqlite_utils.Database) -> list[tuple[str, float | None]]:
+    """What our own runner recorded, before sqlite-utils' migrations replaced it."""
+    if LEGACY_TABLE not in db.table_names():
         return []
-    return [row["name"] for row in db.table("_migrations").rows_where(order_by="rowid")]
+    rows = db.execute(f"SELECT name, applied_at FROM [{LEGACY_TABLE}] ORDER BY rowid")
+    return [(name, at) for name, at in rows.fetchall()]
+
+
+def applied(db: sqlite_utils.Database) -> list[str]:
+    """The names of the migrations this file has had, in the order they ran. Only reads."""
+    recorded = [entry.name for entry in _SET.applied(db)]
+    earlier = [name for name, _ in _legacy(db) if name not in set(recorded)]
+    return earlier + recorded
+
+
+def applied_at(db: sqlite_utils.Database, name: str) -> datetime | None:
+    """When the migration ``name`` ran on this file (UTC), or ``None``."""
+    for entry in _SET.applied(db):
+        if entry.name == name and entry.applied_at:
+            return datetime.fromisoformat(entry.applied_at).astimezone(UTC)
+    for legacy_name, at in _legacy(db):
+        if legacy_name == name and at is not None:
+            return datetime.fromtimestamp(at, UTC)
+    return None
 
 
 def pending(db: sqlite_utils.Database) -> list[tuple[str, Migration]]:
@@ -189,16 +223,31 @@ def unknown(db: sqlite_utils.Database) -> list[str]:
     return [name for name in applied(db) if name not in known]
 
 
+def _carry_over(db: sqlite_utils.Database) -> None:
+    """Records our own runner's migrations in sqlite-utils' table and drops ours, all at once."""
+    if LEGACY_TABLE not in db.table_names():
+        return
+    legacy = _legacy(db)
+    _SET.ensure_migrations_table(db)
+    recorded = {entry.name for entry in _SET.applied(db)}
+    with db.atomic():
+        db.table(TABLE).insert_all(
+            {
+                "migration_set": MIGRATION_SET,
+                "name": name,
+                "applied_at": None if at is None else str(datetime.fromtimestamp(at, UTC)),
+            }
+            for name, at in legacy
+            if name not in recorded
+        )
+        db.table(LEGACY_TABLE).drop()
+
+
 def apply(db: sqlite_utils.Database) -> list[str]:
     """Applies pending migrations, each in its own transaction. Returns their names."""
-    names = []
-    for name, function in pending(db):
-        with db.atomic():
-            if "_migrations" not in db.table_names():
-                db.table("_migrations").create({"name": str, "applied_at": float}, pk="name")
-            function(db)
-            db.table("_migrations").insert({"name": name, "applied_at": time.time()})
-        names.append(name)
+    _carry_over(db)
+    names = [migration.name for migration in _SET.pending(db)]
+    _SET.apply(db)
     return names
 
 
