@@ -25,9 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-import pytest
-
-from tests.x11_session import START_TIMEOUT, wait_until
+from tests.live_desktop import START_TIMEOUT, not_installed, session_or_skip, tail, wait_until
+from tests.live_desktop import stop as _stop
 from wellbeing_app.platform.wlr_wire import WaylandConnection, uint
 
 REQUIRE_ENV = "WELLBEING_REQUIRE_SWAY"
@@ -142,7 +141,7 @@ class SwaySession:
 
         def mapped() -> bool:
             if process.poll() is not None:
-                raise RuntimeError(f"foot exited with {process.returncode}: {_tail(self._log)}")
+                raise RuntimeError(f"foot exited with {process.returncode}: {tail(self._log)}")
             return any(v.get("app_id") == app_id and v.get("name") == title for v in self.views())
 
         wait_until(mapped, f"a window with app id {app_id!r}")
@@ -208,10 +207,7 @@ def sway_session() -> Iterator[SwaySession]:
     """
     missing = missing_tools()
     if missing:
-        raise SwaySessionUnavailable(
-            f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not installed "
-            "(apt-get install sway foot)"
-        )
+        raise SwaySessionUnavailable(not_installed(missing, "sway foot"))
     with ExitStack() as stack:
         log = stack.enter_context(tempfile.TemporaryFile())
         runtime_dir = tempfile.mkdtemp(prefix="wellbeing-sway-")
@@ -251,7 +247,7 @@ def sway_session() -> Iterator[SwaySession]:
 
         def answering() -> bool:
             if sway.poll() is not None:
-                raise RuntimeError(f"sway exited with {sway.returncode}: {_tail(log)}")
+                raise RuntimeError(f"sway exited with {sway.returncode}: {tail(log)}")
             ipc = glob.glob(os.path.join(runtime_dir, "sway-ipc.*.sock"))
             wayland = [p for p in glob.glob(os.path.join(runtime_dir, "wayland-*")) if "." not in p]
             if not ipc or not wayland:
@@ -277,26 +273,5 @@ def sway_session_or_skip() -> Iterator[SwaySession]:
 
     With ``WELLBEING_REQUIRE_SWAY=1`` missing programs fail the test instead.
     """
-    with ExitStack() as stack:
-        try:
-            session = stack.enter_context(sway_session())
-        except SwaySessionUnavailable as error:
-            if os.environ.get(REQUIRE_ENV) == "1":
-                pytest.fail(f"{REQUIRE_ENV}=1 requires a real sway session, but {error}")
-            pytest.skip(f"no real sway session: {error}")
+    with session_or_skip(sway_session(), SwaySessionUnavailable, REQUIRE_ENV, "sway") as session:
         yield session
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _tail(log: IO[bytes]) -> str:
-    log.seek(0)
-    return log.read()[-2000:].decode(errors="replace").strip()

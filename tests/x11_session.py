@@ -20,14 +20,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from typing import IO
 
-import pytest
+from tests.live_desktop import START_TIMEOUT, not_installed, session_or_skip, tail, wait_until
+from tests.live_desktop import stop as _stop
 
 REQUIRE_ENV = "WELLBEING_REQUIRE_X11"
 OpenXterm = Callable[[str], "tuple[subprocess.Popen[bytes], int]"]
 """Opens an xterm titled with its argument; returns the process and its window id."""
 TOOLS = ("Xvfb", "openbox", "xdotool", "xterm", "wmctrl")
-START_TIMEOUT = 20.0
-_POLL_INTERVAL = 0.02
 
 
 class X11SessionUnavailable(Exception):
@@ -37,15 +36,6 @@ class X11SessionUnavailable(Exception):
 def missing_tools(tools: Sequence[str] = TOOLS) -> list[str]:
     """The programs among ``tools`` that are not on ``PATH``."""
     return [tool for tool in tools if shutil.which(tool) is None]
-
-
-def wait_until(condition: Callable[[], bool], what: str, timeout: float = START_TIMEOUT) -> None:
-    """Polls ``condition`` until it holds; raises ``TimeoutError`` naming ``what`` otherwise."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
-        time.sleep(_POLL_INTERVAL)
 
 
 @contextmanager
@@ -62,10 +52,7 @@ def x11_session(*, window_manager: bool = True, xvfb_args: Sequence[str] = ()) -
     """
     missing = missing_tools(TOOLS if window_manager else ("Xvfb",))
     if missing:
-        raise X11SessionUnavailable(
-            f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not installed "
-            "(apt-get install xvfb openbox xdotool xterm wmctrl)"
-        )
+        raise X11SessionUnavailable(not_installed(missing, "xvfb openbox xdotool xterm wmctrl"))
     with ExitStack() as stack:
         log = stack.enter_context(tempfile.TemporaryFile())
         display = _start_xvfb(stack, log, xvfb_args)
@@ -110,7 +97,7 @@ def _start_xvfb(stack: ExitStack, log: IO[bytes], xvfb_args: Sequence[str]) -> s
         ready, _, _ = select.select([read_fd], [], [], max(remaining, 0))
         chunk = os.read(read_fd, 16) if ready else b""
         if not chunk:
-            raise RuntimeError(f"Xvfb did not start: {_tail(log)}")
+            raise RuntimeError(f"Xvfb did not start: {tail(log)}")
         number += chunk
     return f":{int(number)}"
 
@@ -133,25 +120,10 @@ def _start_openbox(stack: ExitStack, log: IO[bytes], display: str) -> None:
 
     def managed() -> bool:
         if openbox.poll() is not None:
-            raise RuntimeError(f"openbox exited with {openbox.returncode}: {_tail(log)}")
+            raise RuntimeError(f"openbox exited with {openbox.returncode}: {tail(log)}")
         return root.get_full_property(check_atom, 0) is not None
 
     wait_until(managed, "openbox to manage the screen")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _tail(log: IO[bytes]) -> str:
-    log.seek(0)
-    return log.read()[-2000:].decode(errors="replace").strip()
 
 
 @contextmanager
@@ -162,15 +134,8 @@ def x11_display_or_skip(
 
     With ``WELLBEING_REQUIRE_X11=1`` missing tools fail the test instead.
     """
-    with ExitStack() as stack:
-        try:
-            display = stack.enter_context(
-                x11_session(window_manager=window_manager, xvfb_args=xvfb_args)
-            )
-        except X11SessionUnavailable as error:
-            if os.environ.get(REQUIRE_ENV) == "1":
-                pytest.fail(f"{REQUIRE_ENV}=1 requires a real X11 session, but {error}")
-            pytest.skip(f"no real X11 session: {error}")
+    session = x11_session(window_manager=window_manager, xvfb_args=xvfb_args)
+    with session_or_skip(session, X11SessionUnavailable, REQUIRE_ENV, "X11") as display:
         yield display
 
 

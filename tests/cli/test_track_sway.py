@@ -9,25 +9,21 @@ foot terminals stand in for the apps, with the app ids the real ones have on Way
 
 from __future__ import annotations
 
-import json
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.live_desktop import recorded_usage, start_tracker
 from tests.sway_session import SwaySession, sway_session_or_skip
-from tests.x11_session import wait_until
 
 pytestmark = pytest.mark.sway
 
 DISCORD = ("discord", "general | Discord")
 SLACK = ("com.slack.Slack", "general - Team - Slack")  # Flatpak app id
 EDITOR = ("org.gnome.TextEditor", "notes.txt - Text Editor")
-_WELLBEING = (sys.executable, "-m", "wellbeing_app")
 
 
 @pytest.fixture(scope="module")
@@ -38,53 +34,12 @@ def sway() -> Iterator[SwaySession]:
         yield session
 
 
-def _start_tracker(sway: SwaySession, data_dir: Path) -> subprocess.Popen[str]:
-    env = sway.env()
-    env["WELLBEING_DEBUG"] = "1"
-    process = subprocess.Popen(
-        [*_WELLBEING, "track", "--data-dir", str(data_dir), "--interval", "0.5"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lock = data_dir / "tracker.lock"
-    wait_until(
-        lambda: lock.exists() and lock.read_text().strip() == str(process.pid),
-        "the tracker to start",
-        timeout=30,
-    )
-    return process
-
-
-def _usage(data_dir: Path) -> dict[str, float]:
-    # Yesterday to today: robust to a run that crosses the 04:00 day boundary.
-    result = subprocess.run(
-        [
-            *_WELLBEING,
-            "usage",
-            "--data-dir",
-            str(data_dir),
-            "--from",
-            time.strftime("%Y-%m-%d", time.localtime(time.time() - 86400)),
-            "--to",
-            time.strftime("%Y-%m-%d"),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return {row["app"]: row["seconds"] for row in json.loads(result.stdout)}
-
-
 def test_tracker_on_sway_counts_each_community_window_within_two_seconds(
     sway: SwaySession, tmp_path: Path
 ) -> None:
     sway.focus(EDITOR[0])
     data_dir = tmp_path / "data"
-    tracker = _start_tracker(sway, data_dir)
+    tracker = start_tracker(sway.env(), data_dir)
     spent: dict[str, float] = {}
     try:
         schedule = [(DISCORD, 6), (EDITOR, 3), (SLACK, 4), (DISCORD, 3), (EDITOR, 2)]
@@ -98,7 +53,7 @@ def test_tracker_on_sway_counts_each_community_window_within_two_seconds(
         out, err = tracker.communicate(timeout=30)
     assert tracker.returncode == 0, err
     assert "Tracking time in online communities" in out
-    usage = _usage(data_dir)
+    usage = recorded_usage(data_dir)
     assert set(usage) == {"Discord", "Slack"}  # the editor is not counted
     assert usage["Discord"] == pytest.approx(spent[DISCORD[0]], abs=2)
     assert usage["Slack"] == pytest.approx(spent[SLACK[0]], abs=2)

@@ -7,23 +7,21 @@ X11 probe -> psutil -> classifier -> merge -> SQLite -> ``wellbeing usage --json
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.live_desktop import WELLBEING, recorded_usage, start_tracker
 from tests.x11_session import (
     activate,
     close_process,
     open_xterm,
-    wait_until,
     x11_display_or_skip,
     x11_env,
 )
@@ -56,59 +54,6 @@ def desktop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dic
                 close_process(process)
 
 
-def _start_tracker(display: str, data_dir: Path) -> subprocess.Popen[str]:
-    env = x11_env(display)
-    env["WELLBEING_DEBUG"] = "1"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "wellbeing_app",
-            "track",
-            "--data-dir",
-            str(data_dir),
-            "--interval",
-            "0.5",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lock = data_dir / "tracker.lock"
-    wait_until(
-        lambda: lock.exists() and lock.read_text().strip() == str(process.pid),
-        "the tracker to start",
-        timeout=30,
-    )
-    return process
-
-
-def _usage(data_dir: Path) -> dict[str, float]:
-    # Yesterday to tomorrow: robust to a run that crosses the 04:00 day boundary.
-    today = time.strftime("%Y-%m-%d")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "wellbeing_app",
-            "usage",
-            "--data-dir",
-            str(data_dir),
-            "--from",
-            time.strftime("%Y-%m-%d", time.localtime(time.time() - 86400)),
-            "--to",
-            today,
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return {row["app"]: row["seconds"] for row in json.loads(result.stdout)}
-
-
 def _follow(
     display: str,
     windows: dict[str, int],
@@ -130,7 +75,7 @@ def test_tracker_counts_each_community_window_within_two_seconds(
     display, windows = desktop
     activate(display, windows[EDITOR])
     data_dir = tmp_path / "data"
-    tracker = _start_tracker(display, data_dir)
+    tracker = start_tracker(x11_env(display), data_dir)
     try:
         spent = _follow(
             display, windows, [(DISCORD, 6), (EDITOR, 3), (REDDIT, 5), (DISCORD, 3), (EDITOR, 2)]
@@ -140,7 +85,7 @@ def test_tracker_counts_each_community_window_within_two_seconds(
         out, err = tracker.communicate(timeout=30)
     assert tracker.returncode == 0, err
     assert "Tracking time in online communities" in out
-    usage = _usage(data_dir)
+    usage = recorded_usage(data_dir)
     assert set(usage) == {"Discord", "Reddit"}  # the editor is not counted
     assert usage["Discord"] == pytest.approx(spent[DISCORD], abs=2)
     assert usage["Reddit"] == pytest.approx(spent[REDDIT], abs=2)
@@ -152,10 +97,10 @@ def test_a_second_tracker_is_refused_and_kill_9_loses_at_most_one_commit(
     display, windows = desktop
     data_dir = tmp_path / "data"
     activate(display, windows[DISCORD])
-    tracker = _start_tracker(display, data_dir)
+    tracker = start_tracker(x11_env(display), data_dir)
     try:
         second = subprocess.run(
-            [sys.executable, "-m", "wellbeing_app", "track", "--data-dir", str(data_dir)],
+            [*WELLBEING, "track", "--data-dir", str(data_dir)],
             env=x11_env(display),
             capture_output=True,
             text=True,
@@ -171,10 +116,10 @@ def test_a_second_tracker_is_refused_and_kill_9_loses_at_most_one_commit(
     finally:
         os.kill(tracker.pid, signal.SIGKILL)
         tracker.communicate(timeout=30)
-    seconds = _usage(data_dir)["Discord"]
+    seconds = recorded_usage(data_dir)["Discord"]
     commit_interval = 5
     assert elapsed - commit_interval - 2 <= seconds <= elapsed + 2
     # The lock died with the process: a new tracker may start at once.
-    again = _start_tracker(display, data_dir)
+    again = start_tracker(x11_env(display), data_dir)
     again.send_signal(signal.SIGTERM)
     assert again.wait(timeout=30) == 0
