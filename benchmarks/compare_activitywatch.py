@@ -31,7 +31,6 @@ import argparse
 import itertools
 import json
 import os
-import select
 import shutil
 import signal
 import subprocess
@@ -55,20 +54,29 @@ from aw_side import (
     start_watchers,
     stop_group,
 )
-from bench_tracking_overhead import DISCORD, EDITOR, REDDIT, REDDIT_TABS, SCHEDULE
 from compare_year import YearResult, print_year, run_year
 from proc_usage import TreeReading, cpu_delta_seconds, peak_rss_mb, ratio_text, read_tree
+from tracking_common import (
+    DISCORD,
+    EDITOR,
+    NUDGE_EVERY,
+    REDDIT,
+    REDDIT_TABS,
+    REPO_ROOT,
+    SCHEDULE,
+    usage_command,
+    wait_for_line,
+)
+from tracking_common import x11 as _x11
 
 from wellbeing_app.app import load_catalog
 from wellbeing_app.core.classifier import Classifier
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 # The process name each test window runs under (a symlink to xterm): what Wellbeing's X11
 # probe sees, and what decides the window's community in both tools' totals.
 PROCESS_OF = {DISCORD: "Discord", REDDIT: "firefox", EDITOR: "gedit"} | {
     tab: "firefox" for tab in REDDIT_TABS
 }
-NUDGE_EVERY = 10.0
 COMMIT_WAIT = 20.0  # > aw-client's commit_interval (10 s) + aw-watcher-afk's poll (5 s)
 
 
@@ -96,7 +104,7 @@ class LiveResult:
 def focus_plan(seconds: float) -> list[tuple[float, str]]:
     """(offset, window title) of every focus change; the editor gets the focus at the end.
 
-    The 60 s ``SCHEDULE`` of ``bench_tracking_overhead.py`` repeated; the Reddit window shows
+    The 60 s ``SCHEDULE`` of ``tracking_common.py`` repeated; the Reddit window shows
     another tab on each visit. The last entry, at ``seconds``, hands the focus to the editor,
     so neither tool counts community time after the plan ends.
     """
@@ -146,31 +154,6 @@ def classified_totals(
 # ------------------------------------------------------------------------------------ live run
 
 
-def _x11() -> Any:
-    if str(REPO_ROOT) not in sys.path:
-        sys.path.insert(0, str(REPO_ROOT))
-    from tests import x11_session
-
-    return x11_session
-
-
-def _first_line(process: subprocess.Popen[bytes], timeout: float) -> str:
-    assert process.stdout is not None
-    fd = process.stdout.fileno()
-    deadline = time.monotonic() + timeout
-    data = b""
-    while b"\n" not in data:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0 or process.poll() is not None:
-            raise RuntimeError(f"wellbeing track did not start (exit {process.poll()}): {data!r}")
-        if select.select([fd], [], [], remaining)[0]:
-            chunk = os.read(fd, 4096)
-            if not chunk:
-                raise RuntimeError(f"wellbeing track closed its output: {data!r}")
-            data += chunk
-    return data.decode(errors="replace").splitlines()[0]
-
-
 def _wait_for_buckets(server: AwServer, watchers: list[subprocess.Popen[bytes]]) -> None:
     deadline = time.monotonic() + 60
     while True:
@@ -187,17 +170,7 @@ def _wait_for_buckets(server: AwServer, watchers: list[subprocess.Popen[bytes]])
 def _our_totals(data_dir: Path, env: dict[str, str]) -> dict[str, float]:
     today = datetime.now(UTC).date()
     result = subprocess.run(
-        [
-            *_wellbeing(),
-            "usage",
-            "--data-dir",
-            str(data_dir),
-            "--from",
-            (today - timedelta(days=1)).isoformat(),
-            "--to",
-            (today + timedelta(days=1)).isoformat(),
-            "--json",
-        ],
+        usage_command(data_dir, today),
         env=env,
         cwd=REPO_ROOT,
         capture_output=True,
@@ -299,7 +272,7 @@ def run_live(bin_dir: Path, seconds: float, work: Path, log: Path) -> LiveResult
             start_new_session=True,
         )
         stack.callback(stop_group, ours)
-        print(f"  wellbeing track (pid {ours.pid}): {_first_line(ours, 60)}")
+        print(f"  wellbeing track (pid {ours.pid}): {wait_for_line(ours, 60, 'wellbeing track')}")
         server = stack.enter_context(aw_server(bin_dir, work / "aw-live-home", log))
         watchers = start_watchers(stack, bin_dir, server, env, log)
         _wait_for_buckets(server, watchers)

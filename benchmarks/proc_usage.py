@@ -162,11 +162,34 @@ def read_tree(roots: Iterable[int]) -> TreeReading:
     )
 
 
+def vm_hwm_kib(pid: int) -> int | None:
+    """``VmHWM`` of one process in KiB, or None when it is gone (or the kernel has none)."""
+    text = _read(f"/proc/{pid}/status")
+    return None if text is None else parse_vm_hwm_kib(text)
+
+
+def vm_hwm_mb(pid: int) -> float | None:
+    """``VmHWM`` of one process in MB (2**20 bytes): its peak RSS, start-up included."""
+    kib = vm_hwm_kib(pid)
+    return None if kib is None else kib / 1024
+
+
 def peak_rss_mb(pids: Iterable[int]) -> float:
     """The sum of ``VmHWM`` over ``pids`` (those still running), in MB (2**20 bytes)."""
+    return sum(vm_hwm_kib(pid) or 0 for pid in pids) / 1024
+
+
+def schedstat_seconds(pid: int) -> float | None:
+    """On-CPU time of every live thread of ``pid`` in seconds (ns resolution), or None.
+
+    From ``/proc/PID/task/*/schedstat``: finer than ``stat``'s clock ticks, but threads that
+    have exited are not in it (see the module docstring).
+    """
     total = 0
-    for pid in pids:
-        text = _read(f"/proc/{pid}/status")
-        kib = None if text is None else parse_vm_hwm_kib(text)
-        total += kib or 0
-    return total / 1024
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/schedstat", encoding="ascii") as handle:
+                total += int(handle.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return total / 1e9
