@@ -7,42 +7,18 @@ while the test's thread waits for them.
 
 from __future__ import annotations
 
-import select
-import shutil
-import subprocess
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import pytest
 from PySide6.QtCore import ClassInfo, QMetaObject, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtDBus import QDBusConnection
 
+from tests.platform.dbus_session import private_bus_or_skip
 
-@contextmanager
-def private_bus_address() -> Iterator[str]:
-    """Starts a throw-away session bus; yields its address."""
-    if shutil.which("dbus-daemon") is None:
-        pytest.skip("dbus-daemon not installed (apt-get install dbus)")
-    daemon = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        assert daemon.stdout is not None
-        ready, _, _ = select.select([daemon.stdout], [], [], 20)
-        address = daemon.stdout.readline().decode().strip() if ready else ""
-        if not address:
-            raise RuntimeError("dbus-daemon did not start")
-        yield address
-    finally:
-        daemon.terminate()
-        daemon.wait(timeout=10)
-        assert daemon.stdout is not None
-        daemon.stdout.close()
+# The notification tests' bus is the same throw-away daemon the other D-Bus tests use.
+private_bus_address = private_bus_or_skip
 
 
 @dataclass
