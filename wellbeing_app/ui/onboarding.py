@@ -85,6 +85,21 @@ def crisis_country_for(locale: QLocale, known: Collection[str]) -> str:
     return code if code in known else ""
 
 
+# Room the window manager's title bar and border take (the window's own size excludes them).
+WINDOW_FRAME_ALLOWANCE = 40
+
+
+def fitted_size(
+    width: int, height: int, available_width: int, available_height: int
+) -> tuple[int, int]:
+    """The preferred size, made small enough that the window with its frame fits the screen's
+    free area (all in logical pixels)."""
+    return (
+        min(width, available_width - WINDOW_FRAME_ALLOWANCE // 2),
+        min(height, available_height - WINDOW_FRAME_ALLOWANCE),
+    )
+
+
 def _page(title: str, subtitle: str, *widgets: QWidget, stretch: bool = True) -> QWizardPage:
     page = QWizardPage()
     page.setTitle(title)
@@ -181,9 +196,10 @@ class OnboardingDialog(QWizard):
         self._fit_to_screen(640, 560)
 
     def _fit_to_screen(self, width: int, height: int) -> None:
-        # At 200 % on a small screen the preferred size would not fit; the pages scroll instead.
+        # At 150 % or 200 % on a small screen the preferred size would not fit; the pages
+        # scroll instead.
         available = self.screen().availableGeometry()
-        self.resize(min(width, available.width()), min(height, available.height()))
+        self.resize(*fitted_size(width, height, available.width(), available.height()))
 
     # -- pages
 
