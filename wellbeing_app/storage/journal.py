@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
-
-import sqlite_utils
+from datetime import UTC, date, datetime
 
 from wellbeing_app.core.clock import utc_offset_seconds
 from wellbeing_app.core.days import to_datetime
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.journal import added_to
 from wellbeing_app.core.models import CheckIn, GratitudeEntry, GratitudeItem, MoodEntry
-from wellbeing_app.storage.transactions import immediate
+from wellbeing_app.storage.db import Db, immediate
 
 
 def fts_query(text: str) -> str:
@@ -34,17 +32,17 @@ class MoodRepository:
     before they write, and a transaction that read first fails at once, without waiting,
     when another program (an import, the tracker) is writing."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Db) -> None:
         self._db = db
 
     def add(self, entry: MoodEntry) -> MoodEntry:
-        with immediate(self._db, "The mood entry"):
+        with immediate(self._db.conn, "The mood entry"):
             saved = self._insert(entry)
         assert saved is not None  # only imported entries can be skipped
         return saved
 
     def add_many(self, entries: Sequence[MoodEntry]) -> None:
-        with immediate(self._db, "The mood entry"):
+        with immediate(self._db.conn, "The mood entry"):
             for entry in entries:
                 self._insert(entry)
 
@@ -61,7 +59,7 @@ class MoodRepository:
         same row: an entry stored under that key with the same tags is this entry, so it gets
         the new key instead of a copy."""
         added = 0
-        with immediate(self._db, "The import"):
+        with immediate(self._db.conn, "The import"):
             for entry, key in entries:
                 earlier = (earlier_keys or {}).get(key)
                 if earlier is not None and self._claim(earlier, key, entry.tags):
@@ -112,7 +110,7 @@ class MoodRepository:
         if entry.id is None:
             raise InvalidInput("Only a saved mood entry can be changed.")
         at, offset = _stamp(entry.at)
-        with immediate(self._db, "The mood entry"):
+        with immediate(self._db.conn, "The mood entry"):
             cursor = self._db.execute(
                 "UPDATE mood_entries SET at = ?, utc_offset = ?, score = ?, energy = ?, note = ?"
                 " WHERE id = ?",
@@ -130,7 +128,7 @@ class MoodRepository:
     def delete(self, mood_id: int) -> MoodEntry:
         """Deletes an entry and returns it, so the deletion can be undone with ``restore``."""
         found = self.get(mood_id)
-        with immediate(self._db, "The mood entry"):
+        with immediate(self._db.conn, "The mood entry"):
             self._db.execute("DELETE FROM mood_tags WHERE mood_id = ?", (mood_id,))
             self._db.execute("DELETE FROM mood_entries WHERE id = ?", (mood_id,))
         return found
@@ -138,7 +136,7 @@ class MoodRepository:
     def restore(self, entry: MoodEntry) -> MoodEntry:
         """Puts a deleted entry back under its old id."""
         at, offset = _stamp(entry.at)
-        with immediate(self._db, "The mood entry"):
+        with immediate(self._db.conn, "The mood entry"):
             self._db.execute(
                 "INSERT INTO mood_entries (id, at, utc_offset, score, energy, note)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -168,6 +166,24 @@ class MoodRepository:
     def between(self, start: datetime, end: datetime) -> list[MoodEntry]:
         """Entries with ``start <= at < end``, oldest first."""
         return self._load("WHERE at >= ? AND at < ?", (start.timestamp(), end.timestamp()))
+
+    def day_averages(self, first: date, last: date, day_start_hour: int) -> dict[date, float]:
+        """The average score of each local day from ``first`` to ``last`` that has entries.
+
+        A day is local to each entry's own stored offset and starts at ``day_start_hour``,
+        as ``core.days.day_of_datetime`` counts it."""
+        # A day's entries lie within a day and a half of its UTC midnight, whatever the offset;
+        # the padded range lets the index on ``at`` narrow the scan.
+        pad = 2 * 86400
+        low = datetime.combine(first, datetime.min.time(), UTC).timestamp() - pad
+        high = datetime.combine(last, datetime.min.time(), UTC).timestamp() + pad
+        rows = self._db.execute(
+            "SELECT day, avg(score) FROM (SELECT date(at + utc_offset - ?, 'unixepoch') AS day,"
+            " score FROM mood_entries WHERE at >= ? AND at < ?)"
+            " WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day",
+            (day_start_hour * 3600, low, high, first.isoformat(), last.isoformat()),
+        ).fetchall()
+        return {date.fromisoformat(day): float(average) for day, average in rows}
 
     def _load(
         self,
@@ -203,7 +219,7 @@ class MoodRepository:
 
 
 class GratitudeRepository:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Db) -> None:
         self._db = db
 
     def save(self, entry: GratitudeEntry) -> GratitudeEntry:
@@ -288,7 +304,7 @@ class GratitudeRepository:
 
 
 class CheckInRepository:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Db) -> None:
         self._db = db
 
     def add(self, checkin: CheckIn) -> CheckIn:
