@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.journal import EMOTIONS, new_mood_entry
 from wellbeing_app.core.models import ENERGY_LABELS, MOOD_LABELS, MoodEntry
-from wellbeing_app.ui.faces import face_icon
+from wellbeing_app.ui.faces import style_chip, style_face_button
 
 
 class MoodDialog(QDialog):
@@ -44,7 +44,7 @@ class MoodDialog(QDialog):
         for score, label in MOOD_LABELS.items():
             face = QToolButton()
             face.setCheckable(True)
-            face.setIcon(face_icon(score))
+            style_face_button(face, score)
             face.setIconSize(QSize(44, 44))
             face.setText(label)
             face.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
@@ -62,6 +62,7 @@ class MoodDialog(QDialog):
             energy = QPushButton(f"{level} {label}")
             energy.setCheckable(True)
             energy.setAccessibleName(f"Energy {level}: {label}")
+            style_chip(energy)
             self.energy.addButton(energy, level)
             energy_row.addWidget(energy)
         self.energy.idClicked.connect(self._on_energy_clicked)
@@ -73,6 +74,7 @@ class MoodDialog(QDialog):
             button = QPushButton(word)
             button.setCheckable(True)
             button.setAccessibleName(f"Feeling: {word}")
+            style_chip(button)
             self.emotion_buttons[word] = button
             emotions_grid.addWidget(button, index // 6, index % 6)
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from wellbeing_app.core.models import MOOD_LABELS
 from wellbeing_app.core.suggestions import Outcome, new_outcome
-from wellbeing_app.ui.faces import face_icon
+from wellbeing_app.ui.faces import style_face_button
 
 _YES, _NO = 1, 0
 
@@ -82,7 +82,7 @@ class OutcomeDialog(QDialog):
         for score, label in MOOD_LABELS.items():
             face = QToolButton()
             face.setCheckable(True)
-            face.setIcon(face_icon(score))
+            style_face_button(face, score)
             face.setIconSize(QSize(40, 40))
             face.setText(label)
             face.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
