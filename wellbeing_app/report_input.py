@@ -12,8 +12,6 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import sqlite_utils
-
 from wellbeing_app.core.activities import Activity, parse_activities
 from wellbeing_app.core.days import day_of, day_of_datetime, local_day_range, to_datetime
 from wellbeing_app.core.errors import InvalidInput
@@ -28,6 +26,7 @@ from wellbeing_app.reporting.report import (
 )
 from wellbeing_app.resources import read_text
 from wellbeing_app.storage.activities import ActivityRepository
+from wellbeing_app.storage.db import Db
 from wellbeing_app.storage.repositories import Repositories
 
 # Stored moments carry their own UTC offset; a window this much wider than the local days
@@ -210,7 +209,7 @@ def save_report(
 class PresetStore:
     """Report options saved per recipient ("My therapist", "GP"), in ``report_presets``."""
 
-    def __init__(self, db: sqlite_utils.Database, now: Callable[[], float] = time.time) -> None:
+    def __init__(self, db: Db, now: Callable[[], float] = time.time) -> None:
         self._db = db
         self._now = now
 

@@ -8,22 +8,24 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import logging
+import importlib
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wellbeing_app.cli import commands, data, importing, rules, wellness
 from wellbeing_app.cli.parser import build_parser
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.errors import InvalidInput, WellbeingError
 from wellbeing_app.platform.clock import SystemClock
 from wellbeing_app.platform.paths import default_data_dir
-from wellbeing_app.storage.repositories import Repositories, open_repositories
 
-Handler = Callable[[Repositories, argparse.Namespace, Clock], int]
+if TYPE_CHECKING:  # imported where a command opens the data, not for --help
+    from wellbeing_app.storage.repositories import Repositories
+
+Handler = Callable[["Repositories", argparse.Namespace, Clock], int]
 
 
 # Arguments that name files or folders: any bytes the file system allows but NUL. Every other
@@ -78,40 +80,68 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return Path(given).expanduser() if given else default_data_dir()
 
 
+# Commands that only read: they open a current database without sqlite-utils (see
+# storage/db.py), so a status bar polling them costs little.
+_READ_ONLY = frozenset(
+    {
+        ("usage", None),
+        ("status", None),
+        ("limits", None),
+        ("settings", None),
+        ("mood", "list"),
+        ("gratitude", "list"),
+    }
+)
+
+
+# Where each command's handler lives ("module:function" in wellbeing_app.cli). A command's
+# module is imported when that command runs, not before: importing them all costs more than
+# most commands take (importers, exports and reports pull in sqlite-utils and more).
+_HANDLERS: dict[tuple[str, str | None], str] = {
+    ("usage", None): "glance:usage",
+    ("status", None): "glance:status",
+    ("limits", None): "glance:limits_show",
+    ("settings", None): "glance:settings_show",
+    ("mood", "add"): "commands:mood_add",
+    ("mood", "list"): "commands:mood_list",
+    ("gratitude", "add"): "commands:gratitude_add",
+    ("gratitude", "list"): "commands:gratitude_list",
+    ("limits", "remove"): "commands:limits_remove",
+    ("settings", "set"): "commands:settings_set",
+    ("settings", "reset"): "commands:settings_reset",
+    ("checkin", "who5"): "commands:checkin_who5",
+    ("checkin", "clinical"): "wellness:checkin_clinical",
+    ("help-now", None): "wellness:help_now",
+    ("suggest", None): "wellness:suggest",
+    ("import", "activitywatch"): "importing:import_activitywatch",
+    ("import", "daylio"): "importing:import_daylio",
+    ("import", "backup"): "data:restore_export",
+    ("export", None): "data:export",
+    ("report", None): "data:report",
+    ("rules", None): "rules:rules_show",
+    ("rules", "add"): "rules:rules_add",
+    ("rules", "edit"): "rules:rules_edit",
+    ("rules", "enable"): "rules:rules_enable",
+    ("rules", "disable"): "rules:rules_disable",
+    ("rules", "remove"): "rules:rules_remove",
+}
+
+
 def _handler(args: argparse.Namespace) -> Handler:
     command, action = args.command, getattr(args, "action", None)
-    table: dict[tuple[str, str | None], Handler] = {
-        ("usage", None): commands.usage,
-        ("mood", "add"): commands.mood_add,
-        ("mood", "list"): commands.mood_list,
-        ("gratitude", "add"): commands.gratitude_add,
-        ("gratitude", "list"): commands.gratitude_list,
-        ("limits", None): commands.limits_show,
-        ("limits", "set"): lambda r, a, c: commands.limits_set(r, a, c, _catalog_app_names()),
-        ("limits", "remove"): commands.limits_remove,
-        ("settings", None): commands.settings_show,
-        ("import", "activitywatch"): importing.import_activitywatch,
-        ("import", "daylio"): importing.import_daylio,
-        ("import", "backup"): data.restore_export,
-        ("export", None): data.export,
-        ("report", None): data.report,
-        ("backup", None): lambda r, a, c: data.backup(r, a, c, _data_dir(a)),
-        ("rules", None): rules.rules_show,
-        ("rules", "add"): rules.rules_add,
-        ("rules", "edit"): rules.rules_edit,
-        ("rules", "enable"): rules.rules_enable,
-        ("rules", "disable"): rules.rules_disable,
-        ("rules", "remove"): rules.rules_remove,
-        ("settings", "set"): commands.settings_set,
-        ("settings", "reset"): commands.settings_reset,
-    }
     if command == "checkin":
-        return commands.checkin_who5 if args.questionnaire == "who5" else wellness.checkin_clinical
-    if command == "help-now":
-        return wellness.help_now
-    if command == "suggest":
-        return wellness.suggest
-    return table[(command, action)]
+        action = "who5" if args.questionnaire == "who5" else "clinical"
+    if (command, action) == ("limits", "set"):
+        from wellbeing_app.cli import commands
+
+        return lambda r, a, c: commands.limits_set(r, a, c, _catalog_app_names())
+    if (command, action) == ("backup", None):
+        from wellbeing_app.cli import data
+
+        return lambda r, a, c: data.backup(r, a, c, _data_dir(a))
+    module, function = _HANDLERS[(command, action)].split(":")
+    handler: Handler = getattr(importlib.import_module(f"wellbeing_app.cli.{module}"), function)
+    return handler
 
 
 def _catalog_app_names() -> list[str]:
@@ -124,6 +154,8 @@ def _catalog_app_names() -> list[str]:
 def _logged(args: argparse.Namespace) -> Iterator[None]:
     """The log of the app and the tracker (the short commands keep none); see platform/logs.
     A log that cannot be written never stops the app."""
+    import logging
+
     from wellbeing_app.platform.logs import start_logging
 
     try:
@@ -189,8 +221,15 @@ def _run(args: argparse.Namespace, clock: Clock) -> int:
         sys.stdout.write(completion_script(args.shell, build_parser()))
         return 0
     if args.command == "backup" and args.restore:
+        from wellbeing_app.cli import data
+
         return data.restore_from_backup(_data_dir(args), args.restore, clock)
-    repos = open_repositories(_data_dir(args))
+    from wellbeing_app.storage import repositories
+
+    if (args.command, getattr(args, "action", None)) in _READ_ONLY:
+        repos = repositories.open_current_repositories(_data_dir(args))
+    else:
+        repos = repositories.open_repositories(_data_dir(args))
     try:
         return _handler(args)(repos, args, clock)
     finally:

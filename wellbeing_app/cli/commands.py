@@ -4,27 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
+from wellbeing_app.cli.glance import day_range, print_json, today
 from wellbeing_app.core.clock import Clock
-from wellbeing_app.core.days import day_of_datetime, parse_day
+from wellbeing_app.core.days import day_of_datetime
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.journal import MAX_GRATITUDE_ITEMS, new_gratitude_entry, new_mood_entry
-from wellbeing_app.core.limits import new_limit, resolve_target, standings
+from wellbeing_app.core.limits import new_limit, resolve_target
 from wellbeing_app.core.questionnaires import score_who5, who5_summary
-from wellbeing_app.core.settings import SETTINGS, as_dict, parse_text, spec_for
-from wellbeing_app.core.text import duration_text
+from wellbeing_app.core.settings import parse_text, spec_for
 from wellbeing_app.storage.repositories import Repositories
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
 def _whole_number(text: str, what: str) -> int:
@@ -34,67 +27,12 @@ def _whole_number(text: str, what: str) -> int:
         raise InvalidInput(f"{what} must be a whole number, not '{text}'.") from None
 
 
-def _range(args: argparse.Namespace, today: date) -> tuple[date, date]:
-    first = parse_day(args.first) if args.first else None
-    last = parse_day(args.last) if args.last else None
-    first = first or last or today
-    last = last or (first if args.first else today)
-    if last < first:
-        raise InvalidInput(f"--to ({last}) is before --from ({first}).")
-    return first, last
-
-
 def _bounds(
     repos: Repositories, first: date, last: date, clock: Clock
 ) -> tuple[datetime, datetime]:
     tz = clock.now().tzinfo
     hour = time(repos.settings.day_start_hour)
     return (datetime.combine(first, hour, tz), datetime.combine(last + timedelta(days=1), hour, tz))
-
-
-def today(repos: Repositories, clock: Clock) -> date:
-    return day_of_datetime(clock.now(), repos.settings.day_start_hour)
-
-
-def usage(repos: Repositories, args: argparse.Namespace, clock: Clock) -> int:
-    first, last = _range(args, today(repos, clock))
-    rows: list[dict[str, Any]]
-    if args.by == "app":
-        rows = [
-            {"app": t.app, "category": t.category, "seconds": round(t.seconds, 1)}
-            for t in repos.usage.by_app(first, last)
-        ]
-    elif args.by == "category":
-        rows = [
-            {"category": t.category, "seconds": round(t.seconds, 1)}
-            for t in repos.usage.by_category(first, last)
-        ]
-    else:
-        rows = [
-            {
-                "day": t.day.isoformat(),
-                "app": t.app,
-                "category": t.category,
-                "seconds": round(t.seconds, 1),
-            }
-            for t in repos.usage.by_day(first, last)
-        ]
-    if args.json:
-        _print_json(rows)
-        return 0
-    span = str(first) if first == last else f"{first} to {last}"
-    if not rows:
-        print(f"No time in online communities recorded for {span}.")
-        return 0
-    print(f"Time in online communities, {span}:")
-    for row in rows:
-        label = " · ".join(str(row[k]) for k in ("day", "app", "category") if k in row)
-        print(f"  {duration_text(row['seconds']):>12}  {label}")
-    total = sum(row["seconds"] for row in rows)
-    print(f"  {duration_text(total):>12}  in all")
-    if repos.usage.has_approximate(first, last):
-        print("  (approximate: on this desktop only running community apps could be seen)")
-    return 0
 
 
 def mood_add(repos: Repositories, args: argparse.Namespace, clock: Clock) -> int:
@@ -108,10 +46,10 @@ def mood_add(repos: Repositories, args: argparse.Namespace, clock: Clock) -> int
 
 
 def mood_list(repos: Repositories, args: argparse.Namespace, clock: Clock) -> int:
-    first, last = _range(args, today(repos, clock))
+    first, last = day_range(args, today(repos, clock))
     entries = repos.moods.between(*_bounds(repos, first, last, clock))
     if args.json:
-        _print_json(
+        print_json(
             [
                 {
                     "at": e.at.isoformat(),
@@ -149,10 +87,10 @@ def gratitude_add(repos: Repositories, args: argparse.Namespace, clock: Clock) -
 
 
 def gratitude_list(repos: Repositories, args: argparse.Namespace, clock: Clock) -> int:
-    first, last = _range(args, today(repos, clock))
+    first, last = day_range(args, today(repos, clock))
     entries = repos.gratitude.between(first, last)
     if args.json:
-        _print_json(
+        print_json(
             [
                 {
                     "day": e.day.isoformat(),
@@ -178,7 +116,7 @@ def checkin_who5(repos: Repositories, args: argparse.Namespace, clock: Clock) ->
     previous = repos.checkins.latest("WHO-5")
     saved = repos.checkins.add(checkin)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "questionnaire": saved.questionnaire,
                 "version": saved.version,
@@ -232,43 +170,6 @@ def limits_remove(repos: Repositories, args: argparse.Namespace, clock: Clock) -
     if not removed:
         raise InvalidInput(f"There is no limit for '{args.target}'.")
     print(f"Removed {removed} limit{'s' if removed > 1 else ''} for {args.target}.")
-    return 0
-
-
-def limits_show(repos: Repositories, args: argparse.Namespace, clock: Clock) -> int:
-    day = today(repos, clock)
-    result = standings(repos.limits.all(), repos.usage.limit_totals(day, day), day)
-    if args.json:
-        _print_json(
-            [
-                {
-                    "target": s.limit.target,
-                    "minutes": s.limit.minutes,
-                    "used_minutes": round(s.used_minutes, 1),
-                }
-                for s in result
-            ]
-        )
-        return 0
-    if not result:
-        print("No limits for today. Set one with: wellbeing limits set Reddit 30")
-    for s in result:
-        left = s.limit.minutes - s.used_minutes
-        state = f"{left:.0f} min left" if left > 0 else "limit reached"
-        print(f"{s.limit.target:<22} {s.used_minutes:5.0f} of {s.limit.minutes} min  ({state})")
-    return 0
-
-
-def settings_show(repos: Repositories, args: argparse.Namespace, clock: Clock) -> int:
-    values = as_dict(repos.settings)
-    if args.json:
-        _print_json({k: list(v) if isinstance(v, tuple) else v for k, v in values.items()})
-        return 0
-    for spec in SETTINGS:
-        value = values[spec.name]
-        shown = ", ".join(value) if isinstance(value, tuple) else json.dumps(value)
-        marker = "" if value == spec.default else "  (changed)"
-        print(f"{spec.name} = {shown}{marker}\n    {spec.help}")
     return 0
 
 

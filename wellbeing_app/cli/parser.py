@@ -249,6 +249,20 @@ def build_parser() -> Parser:
     )
     _json_option(usage)
 
+    status = command(
+        "status",
+        "today at a glance, for status bars: the total, the top app and the nearest limit",
+    )
+    status_form = status.add_mutually_exclusive_group()
+    status_form.add_argument(
+        "--json", action="store_true", help="print a small JSON object instead of one line"
+    )
+    status_form.add_argument(
+        "--waybar",
+        action="store_true",
+        help="print one line of JSON for waybar's custom module (text, tooltip, class)",
+    )
+
     mood = command("mood", "mood check-ins")
     mood_commands = mood.add_subparsers(
         dest="action", metavar="ACTION", parser_class=Parser, required=True

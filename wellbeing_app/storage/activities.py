@@ -16,8 +16,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlite_utils
-
 from wellbeing_app.core.activities import (
     CUSTOM_PREFIX,
     TIMES_OF_DAY,
@@ -43,6 +41,7 @@ from wellbeing_app.core.suggestions import (
     new_outcome,
     suggest,
 )
+from wellbeing_app.storage.db import Db
 
 # The schema stores social and outdoors as integers.
 _SOCIAL_CODES: dict[str, int] = {"solo": 0, "social": 1, "either": 2}
@@ -62,7 +61,7 @@ def _optional_bool(value: bool | None) -> int | None:
 
 
 class ActivityRepository:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Db) -> None:
         self._db = db
 
     # ------------------------------------------------------------------ custom activities

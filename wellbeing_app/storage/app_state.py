@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from wellbeing_app.storage.db import Db
 
 
 class AppState:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Db) -> None:
         self._db = db
 
     def flag(self, name: str) -> bool:

@@ -26,6 +26,7 @@ import sqlite_utils
 from wellbeing_app.core.errors import InvalidInput, WellbeingError
 from wellbeing_app.storage import migrations
 from wellbeing_app.storage.database import DATABASE_NAME, database_path, prepare_data_dir
+from wellbeing_app.storage.db import Db
 
 BACKUP_FOLDER = "backups"
 _STAMP = "%Y%m%d-%H%M%S"
@@ -49,7 +50,7 @@ def backup_folder(data_dir: Path) -> Path:
     return data_dir / BACKUP_FOLDER
 
 
-def backup_now(db: sqlite_utils.Database, data_dir: Path, now: datetime) -> Path:
+def backup_now(db: Db, data_dir: Path, now: datetime) -> Path:
     """Copies the open database into the backups folder; returns the new file.
 
     Raises:

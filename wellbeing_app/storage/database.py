@@ -15,14 +15,17 @@ from pathlib import Path
 import sqlite_utils
 
 from wellbeing_app.core.errors import WellbeingError
+from wellbeing_app.storage import db as plain
 from wellbeing_app.storage import migrations
+from wellbeing_app.storage.db import BUSY_TIMEOUT_MS, DATABASE_NAME, Db
 from wellbeing_app.storage.transactions import WellbeingDatabase
 
 logger = logging.getLogger(__name__)
 
-DATABASE_NAME = "wellbeing.db"
+__all__ = ["DATABASE_NAME", "DatabaseProblem", "open_database", "open_memory_database"]
+
 _SQLITE_HEADER = b"SQLite format 3\x00"
-_BUSY_TIMEOUT_MS = 5000
+_BUSY_TIMEOUT_MS = BUSY_TIMEOUT_MS
 
 
 class DatabaseProblem(WellbeingError):
@@ -149,13 +152,8 @@ def _explain(error: sqlite3.Error, path: Path | str) -> DatabaseProblem:
     return DatabaseProblem(f"The database {path} cannot be used: {error}.")
 
 
-def configure(db: sqlite_utils.Database) -> None:
-    db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-    db.execute("PRAGMA foreign_keys = ON")
-    # With WAL, NORMAL is SQLite's recommended durability: a crash of the app loses nothing
-    # committed; only a power cut may lose the last commits. FULL would fsync every commit the
-    # tracker makes every few seconds.
-    db.execute("PRAGMA synchronous = NORMAL")
+def configure(db: Db) -> None:
+    plain.configure(db.conn)
 
 
 def check_ours(db: sqlite_utils.Database, where: Path | str) -> None:

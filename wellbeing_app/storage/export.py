@@ -33,8 +33,9 @@ from wellbeing_app.core.days import to_datetime
 from wellbeing_app.core.errors import InvalidInput, WellbeingError
 from wellbeing_app.core.models import ENERGY_LABELS, MOOD_LABELS
 from wellbeing_app.storage import migrations
+from wellbeing_app.storage.db import Db
 from wellbeing_app.storage.staging import publish, remove_stale_staging, staging_folder
-from wellbeing_app.storage.transactions import snapshot
+from wellbeing_app.storage.transactions import as_sqlite_utils, snapshot
 
 ExportFormat = Literal["csv", "json"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "json")
@@ -223,8 +224,9 @@ def _last_source(derived: DerivedColumn, raw: Sequence[str]) -> str | None:
     return present[-1] if len(present) == len(derived.sources) else None
 
 
-def preview(db: sqlite_utils.Database) -> list[TablePreview]:
+def preview(opened: Db) -> list[TablePreview]:
     """What an export would contain right now: each table's rows, columns and meaning."""
+    db = as_sqlite_utils(opened)
     with snapshot(db):
         return [_preview_of(db, spec) for spec in exported_tables(db)]
 
@@ -239,9 +241,7 @@ def _preview_of(db: sqlite_utils.Database, spec: TableSpec) -> TablePreview:
     )
 
 
-def export_all(
-    db: sqlite_utils.Database, out_dir: Path, fmt: ExportFormat, *, now: datetime
-) -> ExportSummary:
+def export_all(opened: Db, out_dir: Path, fmt: ExportFormat, *, now: datetime) -> ExportSummary:
     """Writes every table into the new or empty folder ``out_dir``, with a manifest.
 
     Raises:
@@ -259,6 +259,7 @@ def export_all(
     staging = staging_folder(out_dir)
     try:
         # One read transaction: a consistent snapshot even while the tracker keeps writing.
+        db = as_sqlite_utils(opened)
         with snapshot(db):
             tables = tuple(_write_table(db, spec, staging, fmt) for spec in exported_tables(db))
             applied = migrations.applied(db)

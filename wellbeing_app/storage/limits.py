@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-import sqlite_utils
-
 from wellbeing_app.core.clock import utc_offset_seconds
 from wellbeing_app.core.days import to_datetime
 from wellbeing_app.core.limit_history import LimitChange
 from wellbeing_app.core.models import BreakEvent, DailyLimit
-from wellbeing_app.storage import migrations
+from wellbeing_app.storage.db import Db
 
 
 def _weekdays_text(weekdays: frozenset[int]) -> str:
@@ -29,9 +27,7 @@ class LimitRepository:
     ``now()``.
     """
 
-    def __init__(
-        self, db: sqlite_utils.Database, now: Callable[[], datetime] = _wall_clock
-    ) -> None:
+    def __init__(self, db: Db, now: Callable[[], datetime] = _wall_clock) -> None:
         self._db = db
         self._now = now
 
@@ -106,7 +102,10 @@ class LimitRepository:
         first = self._db.execute(
             "SELECT at, utc_offset FROM limit_history ORDER BY at, id LIMIT 1"
         ).fetchone()
-        started = migrations.applied_at(self._db, "0009_limit_history")
+        from wellbeing_app.storage import migrations  # sqlite-utils: only where it is needed
+        from wellbeing_app.storage.transactions import as_sqlite_utils
+
+        started = migrations.applied_at(as_sqlite_utils(self._db), "0009_limit_history")
         found = [to_datetime(first[0], first[1])] if first else []
         if started is not None:
             found.append(started.astimezone())
@@ -123,7 +122,7 @@ class LimitRepository:
 
 
 class BreakEventRepository:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Db) -> None:
         self._db = db
 
     def add(self, event: BreakEvent) -> BreakEvent:

@@ -248,6 +248,10 @@ def apply(db: sqlite_utils.Database) -> list[str]:
     _carry_over(db)
     names = [migration.name for migration in _SET.pending(db)]
     _SET.apply(db)
+    # Every migration has run: say so in the file's header, where a reader that does not
+    # import this module (``db.open_current``) can see it at once.
+    if db.execute("PRAGMA user_version").fetchone()[0] != len(MIGRATIONS):
+        db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
     return names
 
 

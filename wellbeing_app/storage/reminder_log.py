@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from wellbeing_app.storage.db import Db
 
 _PREFIX = "reminder:"
 
 
 class ReminderLog:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Db) -> None:
         self._db = db
 
     def fired(self) -> frozenset[str]:

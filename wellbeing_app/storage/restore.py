@@ -21,6 +21,7 @@ import sqlite_utils
 
 from wellbeing_app.core.errors import InvalidInput, WellbeingError
 from wellbeing_app.storage import migrations
+from wellbeing_app.storage.db import Db
 from wellbeing_app.storage.export import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -31,6 +32,7 @@ from wellbeing_app.storage.export import (
     exported_tables,
 )
 from wellbeing_app.storage.restore_rows import ROW_CHECKS, Column, Problem, columns
+from wellbeing_app.storage.transactions import as_sqlite_utils
 
 _NOTHING = "nothing was restored"
 
@@ -422,7 +424,7 @@ def _insert(db: sqlite_utils.Database, table: _TableRows) -> None:
             raise _fail(table.file, place, problem) from None
 
 
-def import_backup(src_dir: Path, db: sqlite_utils.Database) -> RestoreSummary:
+def import_backup(src_dir: Path, opened: Db) -> RestoreSummary:
     """Restores an export folder (CSV or JSON, as its manifest says) into the empty ``db``.
 
     Raises:
@@ -430,6 +432,7 @@ def import_backup(src_dir: Path, db: sqlite_utils.Database) -> RestoreSummary:
             file or row is damaged, or ``db`` already holds data; nothing was written.
         WellbeingError: the database is busy or cannot be written; nothing was written.
     """
+    db = as_sqlite_utils(opened)
     manifest = _read_manifest(src_dir)
     specs = _plan(db, manifest, src_dir)
     _require_empty(db)  # before the slow part, so a mistake is reported at once

@@ -5,10 +5,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-import sqlite_utils
-
 from wellbeing_app.core.classifier import UserRule, validate_rule
 from wellbeing_app.core.errors import InvalidInput
+from wellbeing_app.storage.db import Db
 
 logger = logging.getLogger(__name__)
 
@@ -16,7 +15,7 @@ _COLUMNS = "id, name, category, app_pattern, title_pattern, enabled, always_acti
 
 
 class RuleRepository:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Db) -> None:
         self._db = db
 
     def all(self) -> list[UserRule]:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlite_utils
-
 from wellbeing_app.core.settings import Settings, check_value, encode, settings_from, spec_for
+from wellbeing_app.storage.db import Db
 
 
 class SettingsStore:
     """Reads and writes settings; ``current`` is always the settings in force."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Db) -> None:
         self._db = db
         self.current = self.load()
 

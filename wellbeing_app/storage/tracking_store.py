@@ -7,10 +7,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 
-import sqlite_utils
-
 from wellbeing_app.core.errors import WellbeingError
 from wellbeing_app.core.models import UsageSpan
+from wellbeing_app.storage.db import Db
 from wellbeing_app.storage.usage_windows import WindowIds
 
 _INSERT = "INSERT INTO usage_periods (start, end, utc_offset, window_id) VALUES (?, ?, ?, ?)"
@@ -43,7 +42,7 @@ class SpanWriter:
             written, so the caller keeps what it passed and passes it again later.
     """
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Db) -> None:
         self._db = db
         self._windows = WindowIds(db)
         self._open_ident: tuple[float, str, int] | None = None
@@ -101,7 +100,7 @@ class PauseStore:
     Every method raises ``StorageUnavailable`` when the database cannot be read or written.
     """
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Db) -> None:
         self._db = db
 
     def paused_until(self) -> float | None:

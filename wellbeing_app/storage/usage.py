@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import sqlite_utils
-
 from wellbeing_app.core.days import day_of, local_day_range
 from wellbeing_app.core.errors import WellbeingError
 from wellbeing_app.core.limits import approximate_totals, exact_totals
@@ -27,7 +25,7 @@ from wellbeing_app.core.models import (
     HourTotal,
     UsageSpan,
 )
-from wellbeing_app.storage.transactions import immediate
+from wellbeing_app.storage.db import Db, immediate
 from wellbeing_app.storage.usage_windows import WindowIds, window_key
 
 # The largest UTC offsets in use (UTC-12 .. UTC+14): widen the UTC range by this much so the
@@ -86,7 +84,7 @@ class _Changed(Exception):
 class UsageRepository:
     """``day_start_hour`` is a number, or a function giving the one in force now."""
 
-    def __init__(self, db: sqlite_utils.Database, day_start_hour: int | Callable[[], int]) -> None:
+    def __init__(self, db: Db, day_start_hour: int | Callable[[], int]) -> None:
         self._db = db
         self._day_start = day_start_hour if callable(day_start_hour) else lambda: day_start_hour
 
@@ -159,7 +157,7 @@ class UsageRepository:
                 return changes
             try:
                 self._stage(changes)
-                with immediate(self._db, "The import") as locked:
+                with immediate(self._db.conn, "The import") as locked:
                     if locked.execute(_FINGERPRINT, bounds).fetchone() != mark:
                         raise _Changed
                     self._move_in(locked)

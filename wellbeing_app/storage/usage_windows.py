@@ -6,9 +6,8 @@ title, approximate, source) tuples, so a span row holds only its times and one o
 
 from __future__ import annotations
 
-import sqlite_utils
-
 from wellbeing_app.core.models import UsageSpan
+from wellbeing_app.storage.db import Db
 
 WindowKey = tuple[str, str, str, int, str]
 
@@ -28,7 +27,7 @@ class WindowIds:
     is never handed out again. (Rows of ``usage_windows`` are never deleted.)
     """
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Db) -> None:
         self._db = db
         self._known: dict[WindowKey, int] = {}
         self._added: dict[WindowKey, int] = {}
