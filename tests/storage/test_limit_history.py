@@ -70,7 +70,7 @@ def test_the_migration_records_the_limits_already_set_and_when_history_began() -
     db.execute(
         "INSERT INTO limits (target, kind, minutes, weekdays) VALUES ('Reddit', 'app', 30, '')"
     )
-    assert migrations.apply(db) == ["0009_limit_history"]
+    assert migrations.apply(db)[0] == "0009_limit_history"
     limits = LimitRepository(db)
     [seeded] = limits.history()
     assert (seeded.target, seeded.kind, seeded.minutes) == ("Reddit", "app", 30)

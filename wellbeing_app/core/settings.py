@@ -16,9 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from wellbeing_app.core.crisis import CRISIS_COUNTRIES
 from wellbeing_app.core.errors import InvalidInput
-from wellbeing_app.core.patterns import PatternError, compile_user_pattern
 
 WINDOW_TITLE_MODES = ("keep", "reduced", "drop")
 
@@ -273,6 +271,11 @@ def _check_encodable(spec: SettingSpec, text: str) -> None:
 
 
 def _check_text(spec: SettingSpec, text: str) -> None:
+    # Imported here, not above: the crisis catalogue and RE2 are needed only to check such a
+    # value, and every command (a status bar's too) imports this module.
+    from wellbeing_app.core.crisis import CRISIS_COUNTRIES
+    from wellbeing_app.core.patterns import PatternError, compile_user_pattern
+
     if spec.kind == "regex":
         try:
             compile_user_pattern(text)  # as tracking compiles it (RE2)
@@ -304,6 +307,8 @@ def parse_text(spec: SettingSpec, texts: list[str]) -> Any:
     if len(texts) != 1:
         raise InvalidInput(f"Setting '{spec.name}' takes exactly one value.")
     text = texts[0].strip()
+    from wellbeing_app.core.crisis import CRISIS_COUNTRIES  # see _check_text
+
     if spec.kind == "country" and text.upper() in CRISIS_COUNTRIES:
         text = text.upper()  # "gb" is GB; anything else is refused as typed
     if spec.type is bool:
