@@ -55,7 +55,7 @@ from wellbeing_app.storage.repositories import Repositories, open_repositories
 from wellbeing_app.storage.rules import RuleRepository
 from wellbeing_app.ui.activities_page import ActivitiesPage
 from wellbeing_app.ui.boundaries_page import BoundariesPage
-from wellbeing_app.ui.break_prompt import BreakPromptWindow
+from wellbeing_app.ui.break_prompt import BreakScreens
 from wellbeing_app.ui.checkin_dialog import CheckInDialog
 from wellbeing_app.ui.data_section import DataSection
 from wellbeing_app.ui.help_dialog import HelpDialog
@@ -374,8 +374,7 @@ class DesktopApp:
     def _setup_breaks(self) -> None:
         repos = self._repos
         self.breaks = BreakService(repos, self.clock, self.notifier, self.activities)
-        self.prompt = BreakPromptWindow()
-        self.prompt.setWindowIcon(self.icon)
+        self.prompt = BreakScreens()
         self._on_stop(self._close_prompt)
         self.breaks.prompt_due.connect(
             lambda due, found: self.prompt.show_prompt(
@@ -404,7 +403,6 @@ class DesktopApp:
 
     def _close_prompt(self) -> None:
         self.prompt.shutdown()
-        _close_widget(self.prompt)
 
     # --- pages -----------------------------------------------------------------------------
 
