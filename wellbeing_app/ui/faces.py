@@ -123,7 +123,7 @@ QPushButton {{
 }}
 QPushButton:hover {{ border-color: palette(highlight); }}
 QPushButton:checked {{
-    background-color: {fill}; color: {text}; border-color: {fill}; font-weight: bold;
+    background-color: {fill}; color: {text}; border-color: {fill};
 }}
 QPushButton:focus {{ border: 2px solid palette(window-text); }}
 """

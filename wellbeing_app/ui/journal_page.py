@@ -1,30 +1,42 @@
-"""The Journal: moods, good things and check-ins by day; edit, delete with undo, and search."""
+"""The Journal: moods, good things and check-ins by day; edit, delete with undo, and search.
+
+Two views of the days: a month calendar coloured by each day's mood (``mood_calendar``) beside
+the chosen day's entries, and the whole year as a square per day (``year_view``), where a click
+opens that day in the month view."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QTextCharFormat
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCalendarWidget,
+    QButtonGroup,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from wellbeing_app.core.clock import Clock
-from wellbeing_app.core.days import day_of_datetime
+from wellbeing_app.core.days import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, day_of_datetime
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.models import GratitudeEntry, MoodEntry
 from wellbeing_app.storage.repositories import Repositories
+from wellbeing_app.ui.faces import style_chip
 from wellbeing_app.ui.journal_models import MoodTableModel
+from wellbeing_app.ui.mood_calendar import MoodCalendar, MoodLegend
+from wellbeing_app.ui.year_view import YearView
+
+# The widest a feelings-and-tags column grows before its text wraps.
+_TAGS_COLUMN_MAX = 260
 
 
 class JournalPage(QWidget):
@@ -49,11 +61,10 @@ class JournalPage(QWidget):
         self.search.returnPressed.connect(self.run_search)
         self.search.textChanged.connect(self._on_search_text_changed)
 
-        self.calendar = QCalendarWidget()
+        self.calendar = MoodCalendar(self._today())
         self.calendar.setAccessibleName("Choose a day")
-        self.calendar.setGridVisible(False)
-        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.selectionChanged.connect(self.show_selected_day)
+        self.calendar.currentPageChanged.connect(self._on_calendar_page_changed)
 
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -65,7 +76,12 @@ class JournalPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        for column in (0, 1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self.edit_selected)
 
         self.log_button = QPushButton("Log mood…")
@@ -83,6 +99,37 @@ class JournalPage(QWidget):
         self.checkins = QLabel()
         self.checkins.setWordWrap(True)
 
+        self._build_switch()
+        self._build_year_page()
+        self.views = QStackedWidget()
+        self.month_page = self._build_month_page()
+        self.views.addWidget(self.month_page)
+        self.views.addWidget(self.year_page)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addSpacing(12)
+        top.addWidget(self.month_button)
+        top.addWidget(self.year_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addLayout(top)
+        layout.addWidget(self.views, 1)
+        self.go_to(self._today())
+
+    def _build_switch(self) -> None:
+        self.month_button = QPushButton("&Month")
+        self.year_button = QPushButton("&Year")
+        self.switch = QButtonGroup(self)
+        for button, name in ((self.month_button, "Month view"), (self.year_button, "Year view")):
+            button.setCheckable(True)
+            button.setAccessibleName(name)
+            style_chip(button)
+            self.switch.addButton(button)
+        self.month_button.setChecked(True)
+        self.month_button.clicked.connect(self.show_month)
+        self.year_button.clicked.connect(self._on_year_button_clicked)
+
+    def _build_month_page(self) -> QWidget:
         buttons = QHBoxLayout()
         for button in (self.log_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
@@ -96,15 +143,49 @@ class JournalPage(QWidget):
         right.addWidget(self.checkins)
         left = QVBoxLayout()
         left.addWidget(self.calendar)
+        left.addWidget(MoodLegend())
         left.addStretch(1)
-        body = QHBoxLayout()
+        page = QWidget()
+        body = QHBoxLayout(page)
+        body.setContentsMargins(0, 8, 0, 0)
+        body.setSpacing(16)
         body.addLayout(left)
         body.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(self.search)
-        layout.addLayout(body, 1)
-        self.go_to(self._today())
+        return page
+
+    def _build_year_page(self) -> None:
+        self.year_view = YearView(self._today())
+        self.year_view.day_activated.connect(self._on_year_view_day_activated)
+        self.previous_year_button = QToolButton()
+        self.previous_year_button.setArrowType(Qt.ArrowType.LeftArrow)
+        self.previous_year_button.setAccessibleName("Previous year")
+        self.previous_year_button.setToolTip("Previous year")
+        self.previous_year_button.clicked.connect(lambda: self.show_year(self.year_view.year() - 1))
+        self.next_year_button = QToolButton()
+        self.next_year_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.next_year_button.setAccessibleName("Next year")
+        self.next_year_button.setToolTip("Next year")
+        self.next_year_button.clicked.connect(lambda: self.show_year(self.year_view.year() + 1))
+        self.year_label = QLabel()
+        font = QFont(self.year_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.year_label.setFont(font)
+        hint = QLabel("Each square is a day in the colour of its mood. Click a day to open it.")
+        hint.setWordWrap(True)
+        header = QHBoxLayout()
+        header.addWidget(self.previous_year_button)
+        header.addWidget(self.year_label)
+        header.addWidget(self.next_year_button)
+        header.addSpacing(12)
+        header.addWidget(hint, 1)
+        self.year_page = QWidget()
+        layout = QVBoxLayout(self.year_page)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.year_view)
+        layout.addWidget(MoodLegend())
+        layout.addStretch(1)
 
     def _today(self) -> date:
         return day_of_datetime(self._clock.now(), self._day_start)
@@ -126,13 +207,14 @@ class JournalPage(QWidget):
         day = self.selected_day()
         self.heading.setText(f"<h3>{day:%A} {day.day} {day:%B %Y}</h3>")
         self.moods.set_entries(self._repos.moods.between(*self._bounds(day)), show_date=False)
+        self._fit_columns()
         entries = self._repos.gratitude.between(day, day)
         self._show_gratitude(entries[0] if entries else None)
         checkins = self._repos.checkins.between(*self._bounds(day))
         self.checkins.setText(
             "<br>".join(f"<b>{c.questionnaire}</b> at {c.at:%H:%M}: {c.score:g}" for c in checkins)
         )
-        self._mark_days(day)
+        self._show_month_moods(self.calendar.yearShown(), self.calendar.monthShown())
 
     def _show_gratitude(self, entry: GratitudeEntry | None) -> None:
         if entry is None:
@@ -146,19 +228,51 @@ class JournalPage(QWidget):
         self.gratitude.setText(f"<b>Good things:</b><ul>{items}</ul>")
         self.gratitude_button.setText("Edit good things…")
 
-    def _mark_days(self, around: date) -> None:
-        """Bold the days of the shown months that have a mood entry."""
-        first = around.replace(day=1) - timedelta(days=31)
-        last = around.replace(day=28) + timedelta(days=40)
-        bold = QTextCharFormat()
-        font = bold.font()
-        font.setBold(True)
-        bold.setFont(font)
-        start, _ = self._bounds(first)
-        _, end = self._bounds(last)
-        for entry in self._repos.moods.between(start, end):
-            day = day_of_datetime(entry.at, self._day_start)
-            self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), bold)
+    def _on_calendar_page_changed(self, year: int, month: int) -> None:
+        self._show_month_moods(year, month)
+
+    def _show_month_moods(self, year: int, month: int) -> None:
+        """Colours the days of the shown page (a month and the days around it) by mood."""
+        first = date(year, month, 1) - timedelta(days=7)
+        last = date(year, month, 28) + timedelta(days=17)
+        self.calendar.set_today(self._today())
+        self.calendar.set_moods(self._repos.moods.day_averages(first, last, self._day_start))
+
+    def _fit_columns(self) -> None:
+        """Keeps every header readable; long tag lists wrap rather than crowd the note."""
+        header = self.table.horizontalHeader()
+        wanted = min(self.table.sizeHintForColumn(3), _TAGS_COLUMN_MAX)
+        header.resizeSection(3, max(header.sectionSizeHint(3), wanted))
+
+    def show_month(self) -> None:
+        self.views.setCurrentWidget(self.month_page)
+        self.month_button.setChecked(True)
+
+    def show_year(self, year: int | None = None) -> None:
+        """Shows the year view of ``year`` (the chosen day's year by default)."""
+        shown = self.selected_day().year if year is None else year
+        shown = max(FIRST_SUPPORTED_DAY.year, min(LAST_SUPPORTED_DAY.year, shown))
+        averages = self._repos.moods.day_averages(
+            date(shown, 1, 1), date(shown, 12, 31), self._day_start
+        )
+        self.year_view.set_today(self._today())
+        self.year_view.set_year(shown, averages)
+        if self.selected_day().year == shown:
+            self.year_view.set_selected_day(self.selected_day())
+        self.year_label.setText(str(shown))
+        self.previous_year_button.setEnabled(shown > FIRST_SUPPORTED_DAY.year)
+        self.next_year_button.setEnabled(shown < LAST_SUPPORTED_DAY.year)
+        self.views.setCurrentWidget(self.year_page)
+        self.year_button.setChecked(True)
+        self.year_view.setFocus()
+
+    def _on_year_button_clicked(self) -> None:
+        self.show_year()
+
+    def _on_year_view_day_activated(self, day: date) -> None:
+        self.go_to(day)
+        self.show_month()
+        self.table.setFocus()
 
     def _selected_entry(self) -> MoodEntry | None:
         rows = self.table.selectionModel().selectedRows()
@@ -192,6 +306,8 @@ class JournalPage(QWidget):
             self.run_search()
         else:
             self.show_selected_day()
+        if self.views.currentWidget() is self.year_page:
+            self.show_year(self.year_view.year())
 
     def run_search(self) -> None:
         text = self.search.text().strip()
@@ -207,6 +323,8 @@ class JournalPage(QWidget):
             f"<h3>Search: {len(moods)} mood notes, {len(days)} days of good things</h3>"
         )
         self.moods.set_entries(moods, show_date=True)
+        self._fit_columns()
+        self.show_month()
         if days:
             self.gratitude.setText(
                 "<b>Good things:</b><ul>"
