@@ -78,7 +78,7 @@ class MoodCalendar(QCalendarWidget):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(rect, palette.color(QPalette.ColorRole.Base))
-        side = min(rect.width(), rect.height()) - 6
+        side = min(rect.width(), rect.height()) - 9
         swatch = QRectF(0, 0, side, side)
         swatch.moveCenter(QRectF(rect).center())
         if level is not None:
@@ -101,15 +101,25 @@ class MoodCalendar(QCalendarWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(swatch.adjusted(-1, -1, 1, 1), 7, 7)
         if qdate == self.selectedDate():
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(swatch.adjusted(-2, -2, 2, 2), 8, 8)
+            selection_ring(painter, swatch.adjusted(-2.5, -2.5, 2.5, 2.5), 8, palette, 2.5)
         font = QFont(painter.font())
         font.setBold(level is not None or day == self._today)
         painter.setFont(font)
         painter.setPen(ink)
         painter.drawText(swatch, Qt.AlignmentFlag.AlignCenter, str(qdate.day()))
         painter.restore()
+
+
+def selection_ring(
+    painter: QPainter, around: QRectF, radius: float, palette: QPalette, width: float
+) -> None:
+    """The chosen day's ring: the highlight colour with a base-coloured halo on both sides,
+    so it stands apart from any mood colour, the highlight's own hue included."""
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(palette.color(QPalette.ColorRole.Base), width + 3))
+    painter.drawRoundedRect(around, radius, radius)
+    painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), width))
+    painter.drawRoundedRect(around, radius, radius)
 
 
 class MoodLegend(QWidget):

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from wellbeing_app.core.models import MOOD_LABELS
+from wellbeing_app.ui.mood_calendar import selection_ring
 from wellbeing_app.ui.mood_palette import empty_day_fill, mood_level, mood_palette, outline
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -187,11 +188,8 @@ class YearView(QWidget):
             painter.setPen(QPen(text, max(1.5, cell / 9)))
             square = QRectF(self.cell_rect(self._today)).adjusted(0.5, 0.5, -0.5, -0.5)
             painter.drawRoundedRect(square, radius + 1, radius + 1)
-        highlight = palette.color(QPalette.ColorRole.Highlight)
-        painter.setPen(QPen(highlight, 3 if self.hasFocus() else 2))
-        painter.drawRoundedRect(
-            QRectF(self.cell_rect(self._selected)).adjusted(-1, -1, 1, 1), radius + 2, radius + 2
-        )
+        chosen = QRectF(self.cell_rect(self._selected)).adjusted(-1, -1, 1, 1)
+        selection_ring(painter, chosen, radius + 2, palette, 3 if self.hasFocus() else 2)
         painter.end()
 
     def _paint_labels(self, painter: QPainter, cell: int, colour: QColor) -> None:
