@@ -17,7 +17,8 @@ def test_shows_what_an_export_holds_then_exports_and_backs_up(
     repos = open_repositories(tmp_path / "d")
     section = DataSection(repos, clock, tmp_path / "d")
     qtbot.addWidget(section)
-    assert "mood_entries (" in section.contents.text()
+    assert " mood check-ins" in section.contents.text()
+    assert "_" not in section.contents.text()  # no table names: words a person uses
     assert section.backup_list.item(0).text() == "No backups yet."
     folder = section.export_to(tmp_path)
     assert (folder / "manifest.json").exists()
@@ -36,16 +37,24 @@ def test_what_an_export_holds_follows_data_changes(
     section = DataSection(repos, clock, tmp_path)
     qtbot.addWidget(section)
     section.show()
-    assert "mood_entries" not in section.contents.text()
+    assert section.contents.text() == (
+        "Nothing is recorded yet, so an export now would hold only empty files."
+    )
     at = datetime(2026, 11, 21, 20, 0, tzinfo=timezone(timedelta(hours=1)))
 
     repos.moods.add(MoodEntry(at, 4))
     section.mark_stale()  # shown: counted again at once
-    assert "mood_entries (1)" in section.contents.text()
+    assert section.contents.text() == "An export holds 1 mood check-in."
 
     section.hide()
     repos.moods.add(MoodEntry(at, 3))
     section.mark_stale()  # hidden: counted when next shown, not before
-    assert "mood_entries (1)" in section.contents.text()
+    assert section.contents.text() == "An export holds 1 mood check-in."
     section.show()
-    assert "mood_entries (2)" in section.contents.text()
+    assert section.contents.text() == "An export holds 2 mood check-ins."
+
+
+def test_every_exported_table_has_a_name_for_people() -> None:
+    from wellbeing_app.storage.export import TABLES, TITLES
+
+    assert {spec.name for spec in TABLES} == set(TITLES)

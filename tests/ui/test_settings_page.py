@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from wellbeing_app.app import load_catalog
 from wellbeing_app.core.classifier import Catalog, UserRule
+from wellbeing_app.core.clock import FixedClock
 from wellbeing_app.core.settings import SETTINGS, spec_for
 from wellbeing_app.platform.autostart import Autostart
 from wellbeing_app.services.settings_service import SettingsService
@@ -75,8 +76,11 @@ def visible_error(control: object) -> str:
 
 
 def test_every_setting_has_a_described_control(page: SettingsPage) -> None:
-    assert set(page.controls) == {spec.name for spec in SETTINGS}
+    here = {spec.name for spec in SETTINGS} - set(settings_page.ON_BOUNDARIES)
+    assert set(page.controls) == here
     for spec in SETTINGS:
+        if spec.name not in here:
+            continue  # see test_break_settings_have_one_place_the_boundaries_page
         control = page.controls[spec.name]
         editor = control.focus_widget
         assert editor.accessibleName(), spec.name
@@ -200,21 +204,6 @@ def test_exclusion_patterns_refuse_an_invalid_regex(
     assert control.line.text() == ""
 
 
-def test_invalid_quiet_hours_show_the_registry_sentence(
-    qtbot: QtBot, page: SettingsPage, service: SettingsService, repos: Repositories
-) -> None:
-    control = page.controls["quiet_hours"]
-    assert isinstance(control, TextListControl)
-    control.line.setText("22-7")
-    with qtbot.assertNotEmitted(service.changed):
-        control.line.returnPressed.emit()
-    assert "times like '22:00-07:00'" in visible_error(control)
-    assert repos.settings.quiet_hours == ()
-    control.line.setText("mon-fri 22:00-07:00")
-    control.line.returnPressed.emit()
-    assert repos.settings.quiet_hours == ("mon-fri 22:00-07:00",)
-
-
 def test_own_crisis_contacts_are_stored(page: SettingsPage, repos: Repositories) -> None:
     control = page.controls["crisis_lines"]
     assert isinstance(control, TextListControl)
@@ -224,13 +213,40 @@ def test_own_crisis_contacts_are_stored(page: SettingsPage, repos: Repositories)
 
 
 def test_changes_made_elsewhere_show_up(page: SettingsPage, service: SettingsService) -> None:
-    service.set("snooze_minutes", 12)
+    service.set("who5_interval_days", 21)
+    service.set("track_all_apps", True)
+    interval = page.controls["who5_interval_days"]
+    track_all = page.controls["track_all_apps"]
+    assert isinstance(interval, NumberControl) and isinstance(track_all, CheckControl)
+    assert interval.box.value() == 21
+    assert track_all.box.isChecked()
+
+
+def test_break_settings_have_one_place_the_boundaries_page(
+    qtbot: QtBot,
+    page: SettingsPage,
+    repos: Repositories,
+    service: SettingsService,
+    clock: FixedClock,
+) -> None:
+    from wellbeing_app.ui.boundaries_page import BoundariesPage
+
+    # Not here: two places with two names ("Strict mode" / "Strict breaks") confused people.
+    assert not set(settings_page.ON_BOUNDARIES) & set(page.controls)
+    assert "Boundaries page" in page.boundaries_note.text()
+    boundaries = BoundariesPage(repos, service, ["Reddit"], clock)
+    qtbot.addWidget(boundaries)
     service.set("strict_mode", True)
-    snooze = page.controls["snooze_minutes"]
-    strict = page.controls["strict_mode"]
-    assert isinstance(snooze, NumberControl) and isinstance(strict, CheckControl)
-    assert snooze.box.value() == 12
-    assert strict.box.isChecked()
+    service.set("hold_prompts_when_busy", False)
+    service.set("quiet_hours", ["sat 23:00-08:00"])
+    assert boundaries.strict_mode.isChecked()
+    assert not boundaries.hold_prompts.isChecked()
+    assert boundaries.quiet_hours.rowCount() == 1
+    assert set(boundaries.setting_spins) | {
+        "strict_mode",
+        "hold_prompts_when_busy",
+        "quiet_hours",
+    } == set(settings_page.ON_BOUNDARIES)
 
 
 # ----------------------------------------------------------------------- what counts: catalog
@@ -427,9 +443,9 @@ def test_start_at_login_switch(
 
 def test_tabs_are_the_sections(page: SettingsPage) -> None:
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
-    sections = ["Tracking", "Privacy", "Reminders", "Breaks", "Check-ins && help", "Data"]
+    sections = ["Tracking", "Privacy", "Reminders", "Check-ins && help", "Data"]
     placed = {name for names in settings_page.TABS.values() for name in names}
-    placed |= set(settings_page.STARTING)
+    placed |= set(settings_page.STARTING) | set(settings_page.ON_BOUNDARIES)
     unplaced = {spec.name for spec in SETTINGS} - placed
     assert titles == sections + (["More"] if unplaced else [])
 
@@ -442,17 +458,17 @@ def test_a_setting_no_tab_names_still_gets_a_control(
     catalog: Catalog,
 ) -> None:
     # What a newly added setting looks like to the page: in the registry, in no tab.
-    breaks = tuple(name for name in settings_page.TABS["Breaks"] if name != "snooze_minutes")
-    monkeypatch.setitem(settings_page.TABS, "Breaks", breaks)
+    reminders = tuple(n for n in settings_page.TABS["Reminders"] if n != "who5_interval_days")
+    monkeypatch.setitem(settings_page.TABS, "Reminders", reminders)
     page = SettingsPage(repos, service, catalog, "here")
     qtbot.addWidget(page)
     last = page.tabs.count() - 1
     assert page.tabs.tabText(last) == "More"
-    control = page.controls["snooze_minutes"]
+    control = page.controls["who5_interval_days"]
     assert page.tabs.widget(last).isAncestorOf(control)
     assert isinstance(control, NumberControl)
     control.box.setValue(9)
-    assert repos.settings.snooze_minutes == 9
+    assert repos.settings.who5_interval_days == 9
 
 
 def test_tracking_shows_the_probe_and_for_gnome_without_the_extension_a_link_and_steps(

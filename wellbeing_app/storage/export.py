@@ -145,6 +145,30 @@ TABLES: tuple[TableSpec, ...] = (
     ),
 )
 
+# What each table is called where a person reads it (the export's summary in the app): its
+# file keeps the table's name.
+TITLES: Mapping[str, tuple[str, str]] = {
+    "usage_spans": ("stretch of time in community apps", "stretches of time in community apps"),
+    "active_days": ("day of active computer time", "days of active computer time"),
+    "community_app_choices": ("app you chose to count or not", "apps you chose to count or not"),
+    "user_rules": ("rule of your own", "rules of your own"),
+    "mood_entries": ("mood check-in", "mood check-ins"),
+    "mood_tags": ("feeling or tag", "feelings and tags"),
+    "gratitude_entries": ("day of good things", "days of good things"),
+    "gratitude_items": ("good thing", "good things"),
+    "checkins": ("questionnaire check-in", "questionnaire check-ins"),
+    "checkin_answers": ("questionnaire answer", "questionnaire answers"),
+    "limits": ("daily limit", "daily limits"),
+    "limit_history": ("change to a daily limit", "changes to daily limits"),
+    "break_events": ("break prompt", "break prompts"),
+    "activities": ("offline activity of your own", "offline activities of your own"),
+    "activity_preferences": ("hidden or favourite activity", "hidden or favourite activities"),
+    "activity_log": ("suggested activity", "suggested activities"),
+    "people": ("person to reach out to", "people to reach out to"),
+    "settings": ("changed setting", "changed settings"),
+    "report_presets": ("report preset", "report presets"),
+}
+
 NOT_EXPORTED: Mapping[str, str] = {
     "_sqlite_migrations": "schema bookkeeping; the manifest lists the migrations instead",
     "tracker_state": "a pause in force and reminders already shown; only meaningful that day",
@@ -162,6 +186,13 @@ class TablePreview:
     rows: int
     columns: tuple[str, ...]
     description: str
+
+    @property
+    def title(self) -> str:
+        """What a person calls these rows ("12 mood check-ins"); ``name`` is the file's."""
+        plain = self.name.replace("_", " ")
+        one, many = TITLES.get(self.name, (plain, plain))
+        return f"{self.rows:,} {one if self.rows == 1 else many}"
 
 
 @dataclass(frozen=True, slots=True)

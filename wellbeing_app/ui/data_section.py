@@ -6,6 +6,7 @@ composition root) counts again at once while the section is shown, or when it is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.errors import WellbeingError
 from wellbeing_app.storage.backups import backup_now, backups, prune
-from wellbeing_app.storage.export import ExportFormat, export_all, preview
+from wellbeing_app.storage.export import ExportFormat, TablePreview, export_all, preview
 from wellbeing_app.storage.repositories import Repositories
 from wellbeing_app.ui.daylio_import import choose_and_import
 
@@ -107,10 +108,7 @@ class DataSection(QWidget):
     def refresh(self) -> None:
         """Shows what an export holds now, and the backups on disk."""
         self._stale = False
-        tables = preview(self._repos.db)
-        self.contents.setText(
-            "An export holds: " + "; ".join(f"{t.name} ({t.rows})" for t in tables if t.rows) + "."
-        )
+        self.contents.setText(contents_text(preview(self._repos.db)))
         self.backup_list.clear()
         found = backups(self._data_dir)
         self._backups = [item.path for item in found]
@@ -186,3 +184,12 @@ class DataSection(QWidget):
             self.delete_all_requested.emit()
         elif ok:
             QMessageBox.information(self, "Wellbeing", "Nothing was deleted.")
+
+
+def contents_text(tables: Sequence[TablePreview]) -> str:
+    """What an export holds, in words ("An export holds 40 mood check-ins and 1 daily limit.")."""
+    held = [table.title for table in tables if table.rows]
+    if not held:
+        return "Nothing is recorded yet, so an export now would hold only empty files."
+    listed = held[0] if len(held) == 1 else ", ".join(held[:-1]) + " and " + held[-1]
+    return f"An export holds {listed}."

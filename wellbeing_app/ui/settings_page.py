@@ -77,13 +77,6 @@ LABELS: dict[str, str] = {
     "clinical_questionnaires": "Offer the PHQ-9 (mood) and GAD-7 (anxiety) questionnaires",
     "crisis_country": "Country",
     "crisis_lines": "Your own crisis contacts",
-    "continuous_use_minutes": "Suggest a break after",
-    "break_minutes": "A break lasts",
-    "heads_up_percent": "Heads-up at",
-    "quiet_hours": "Quiet hours",
-    "snooze_minutes": "'5 more minutes' waits",
-    "strict_mode": "Strict breaks: no skipping or snoozing",
-    "hold_prompts_when_busy": "Hold break prompts during fullscreen windows and calls",
     "backup_every_hours": "Back up every",
     "backups_to_keep": "Backups to keep",
     "start_hidden": "At login, start hidden in the tray",
@@ -93,7 +86,19 @@ ZERO_IS_OFF = ("heads_up_percent", "backup_every_hours")
 
 # Settings shown beside the "start at login" switch (when there is one) on the Tracking tab.
 STARTING = ("start_hidden",)
-# Tab of every setting; a setting missing here (or in STARTING) lands on a "More" tab.
+# Settings whose one place is the Boundaries page (break timings, strictness, quiet hours):
+# they are set there, beside the limits they go with, and nowhere else.
+ON_BOUNDARIES = (
+    "continuous_use_minutes",
+    "break_minutes",
+    "heads_up_percent",
+    "snooze_minutes",
+    "quiet_hours",
+    "strict_mode",
+    "hold_prompts_when_busy",
+)
+# Tab of every setting; a setting missing here (or in STARTING, or ON_BOUNDARIES) lands on a
+# "More" tab.
 TABS: dict[str, tuple[str, ...]] = {
     "Tracking": (
         "idle_threshold_seconds",
@@ -104,15 +109,6 @@ TABS: dict[str, tuple[str, ...]] = {
     ),
     "Privacy": ("window_titles", "exclude_patterns"),
     "Reminders": ("mood_reminder_times", "gratitude_reminder_time", "who5_interval_days"),
-    "Breaks": (
-        "continuous_use_minutes",
-        "break_minutes",
-        "heads_up_percent",
-        "snooze_minutes",
-        "quiet_hours",
-        "strict_mode",
-        "hold_prompts_when_busy",
-    ),
     "Check-ins & help": ("clinical_questionnaires", "crisis_country", "crisis_lines"),
     "Data": ("backup_every_hours", "backups_to_keep"),
 }
@@ -219,11 +215,11 @@ class SettingsPage(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._tracking_tab(), "Tracking")
         self.tabs.addTab(self._privacy_tab(repos), "Privacy")
-        self.tabs.addTab(self._form_tab("Reminders"), "Reminders")
-        self.tabs.addTab(self._form_tab("Breaks"), "Breaks")
+        self.tabs.addTab(self._reminders_tab(), "Reminders")
         self.tabs.addTab(self._help_tab(), "Check-ins && help")
         self.tabs.addTab(self._data_tab(data_dir_label), "Data")
-        placed = {name for names in TABS.values() for name in names} | set(STARTING)
+        placed = {name for names in TABS.values() for name in names}
+        placed |= set(STARTING) | set(ON_BOUNDARIES)
         if more := [spec.name for spec in SETTINGS if spec.name not in placed]:
             self.tabs.addTab(_scrolling(self._form(more)), "More")
         layout = QVBoxLayout(self)
@@ -237,6 +233,8 @@ class SettingsPage(QWidget):
 
     def _make_controls(self) -> None:
         for spec in SETTINGS:
+            if spec.name in ON_BOUNDARIES:
+                continue
             control = self._hand_made(spec, LABELS.get(spec.name, ""))
             control = control or control_for(spec, LABELS.get(spec.name, ""))
             control.edited.connect(self._on_control_edited)
@@ -273,13 +271,6 @@ class SettingsPage(QWidget):
         if spec.name == "gratitude_reminder_time":
             return OptionalTimeControl(
                 spec, label, on_text="Remind me at", note="An evening nudge to note good things."
-            )
-        if spec.name == "quiet_hours":
-            return TextListControl(
-                spec,
-                label,
-                placeholder="22:00-07:00 or mon-fri 22:00-07:00",
-                note="Opening a community app at these times brings a gentle prompt.",
             )
         if spec.name == "clinical_questionnaires":
             return CheckControl(spec, label, show_help=False)
@@ -325,6 +316,13 @@ class SettingsPage(QWidget):
 
     def _form_tab(self, tab: str) -> QScrollArea:
         return _scrolling(self._form(TABS[tab]))
+
+    def _reminders_tab(self) -> QScrollArea:
+        self.boundaries_note = note_label(
+            "Break timings, strict breaks and quiet hours are set on the Boundaries page, "
+            "beside your daily limits."
+        )
+        return _scrolling(self._form(TABS["Reminders"]), self.boundaries_note)
 
     def _tracking_tab(self) -> QScrollArea:
         sections: list[QWidget] = []
@@ -433,9 +431,8 @@ class SettingsPage(QWidget):
             "<p><b>Nothing leaves this computer.</b> Wellbeing has no account and no cloud, and "
             "it makes no network connections at all. Everything it records is in one file, "
             "<code>wellbeing.db</code>, in the folder above.</p>"
-            "<p>To take a copy, export it (<code>wellbeing export</code>, as CSV or JSON) or "
-            "make the PDF summary for your therapist. To remove everything, quit Wellbeing and "
-            "delete the folder.</p>"
+            "<p>Copies, the summary for your therapist, backups and deleting everything all "
+            "live on one page: <b>Report &amp; export</b>.</p>"
         )
         privacy.setWordWrap(True)
         sections = [_group("Where your data lives", where), _group("Your data", privacy)]
