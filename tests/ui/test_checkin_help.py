@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -162,3 +164,45 @@ def test_no_crisis_block_or_help_button_where_not_called_for(
     assert dialog.help_now.isHidden()
     assert "depression (Topp" not in dialog.outcome.text()
     assert opened == []
+
+
+@pytest.mark.parametrize("questionnaire", [WHO5, PHQ9, GAD7])
+def test_the_question_above_the_items_is_asked_once(questionnaire: Questionnaire) -> None:
+    from wellbeing_app.ui.checkin_dialog import intro_text
+
+    # Before: PHQ-9 read "…any of the following problems?, how often have you been bothered
+    # by the following?"
+    text = re.sub("<[^>]+>", "", intro_text(questionnaire))
+    assert text.count("?") == 1 and text.endswith("?")
+    assert "?," not in text
+
+
+def test_the_result_draws_the_band_and_last_time(
+    qtbot: QtBot, clock: FixedClock, repos: Repositories
+) -> None:
+    from wellbeing_app.core.questionnaires import score
+
+    previous = score("GAD-7", clock.now(), [1, 1, 1, 1, 0, 0, 0])
+    dialog = CheckInDialog(GAD7, clock.now(), previous, (), repos.checkins.add, _no_help)
+    qtbot.addWidget(dialog)
+    assert dialog.progress.text() == "0 of 7 answered"
+    answer(dialog, [3, 3, 2, 2, 0, 0, 1])
+    assert dialog.progress.text() == "All answered"
+    dialog.submit.click()
+    scale = dialog.scale
+    assert scale is not None and not scale.isHidden()
+    assert scale.current_band().label == "Moderate"
+    assert [b.label for b in scale.bands] == ["Minimal", "Mild", "Moderate", "Severe"]
+    assert scale.accessibleDescription().startswith(
+        "11 on a scale from 0 to 21, in the range Moderate (10 to 14). Last time: 4."
+    )
+    scale.resize(400, scale.sizeHint().height())
+    # The marker sits inside its band's segment; the scale runs low to high, left to right.
+    assert (
+        scale.segment(scale.bands[2]).left()
+        <= scale.x_of(11)
+        <= scale.segment(scale.bands[2]).right()
+    )
+    assert scale.x_of(0) < scale.x_of(4) < scale.x_of(11) < scale.x_of(21)
+    layout = dialog._result_layout
+    assert layout.indexOf(dialog.outcome) < layout.indexOf(scale)

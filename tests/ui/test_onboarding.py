@@ -353,7 +353,7 @@ def test_the_welcome_on_a_desktop_that_tracks_exactly_shows_no_advice(
 
 
 def test_the_welcome_leaves_room_for_its_title_bar_on_a_small_screen_at_150_percent() -> None:
-    from wellbeing_app.ui.onboarding import fitted_size
+    from wellbeing_app.ui.screen_fit import fitted_size
 
     # 1366x768 at 150 %: 910x512 logical pixels; the frame must fit too, or Next is cut off.
     width, height = fitted_size(640, 560, 910, 512)

@@ -12,16 +12,19 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +41,8 @@ from wellbeing_app.core.questionnaires import (
     summary,
 )
 from wellbeing_app.ui.help_dialog import crisis_html
+from wellbeing_app.ui.score_scale import ScoreScale
+from wellbeing_app.ui.screen_fit import fit_to_screen
 
 
 class CheckInDialog(QDialog):
@@ -67,22 +72,36 @@ class CheckInDialog(QDialog):
         self.saved: CheckIn | None = None
 
         grid = QGridLayout()
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(0)
+        columns = len(questionnaire.answers) + 1
         for column, label in enumerate(questionnaire.answers, start=1):
             header = QLabel(label)
             header.setWordWrap(True)
+            header.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+            header.setMinimumWidth(72)
             grid.addWidget(header, 0, column)
+            grid.setColumnStretch(column, 1)
+        grid.setColumnStretch(0, 3)
         self.groups: list[QButtonGroup] = []
         for row, item in enumerate(questionnaire.items, start=1):
+            # Every other row shaded, so the eye follows an item across to its answers.
+            band = QFrame()
+            band.setAutoFillBackground(row % 2 == 1)
+            band.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+            grid.addWidget(band, row, 0, 1, columns)
             text = QLabel(f"{row}. {item}")
             text.setWordWrap(True)
-            text.setMinimumWidth(260)
+            text.setMinimumWidth(220)
+            text.setContentsMargins(8, 8, 8, 8)
             grid.addWidget(text, row, 0)
             group = QButtonGroup(self)
             for value, label in enumerate(questionnaire.answers):
                 button = QRadioButton()
                 button.setAccessibleName(f"{item}: {label}")
+                button.setToolTip(label)
                 group.addButton(button, value)
-                grid.addWidget(button, row, value + 1)
+                grid.addWidget(button, row, value + 1, alignment=Qt.AlignmentFlag.AlignCenter)
             group.idToggled.connect(self._on_answer_toggled)
             self.groups.append(group)
         self.difficulty = QButtonGroup(self)
@@ -90,6 +109,7 @@ class CheckInDialog(QDialog):
             row = len(questionnaire.items) + 1
             follow = QLabel(questionnaire.follow_up)
             follow.setWordWrap(True)
+            follow.setContentsMargins(8, 16, 8, 8)
             grid.addWidget(follow, row, 0)
             for value, label in enumerate(questionnaire.follow_up_answers):
                 button = QRadioButton(label)
@@ -98,17 +118,18 @@ class CheckInDialog(QDialog):
 
         questions = QWidget()
         questions_layout = QVBoxLayout(questions)
-        intro = QLabel(
-            f"<b>{questionnaire.period}</b>, how often have you been bothered by the following?"
-            if questionnaire.name != "WHO-5"
-            else f"<b>{questionnaire.period}</b>, which is closest to how you have been feeling?"
-        )
+        intro = QLabel(intro_text(questionnaire))
         intro.setWordWrap(True)
+        questions_layout.setContentsMargins(16, 16, 16, 8)
+        questions_layout.setSpacing(12)
         questions_layout.addWidget(intro)
         questions_layout.addLayout(grid)
+        questions_layout.addStretch(1)  # the questions keep together at the top
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(questions)
+        self._questions_scroll = scroll
 
         self.crisis = QLabel()
         self.crisis.setWordWrap(True)
@@ -127,8 +148,11 @@ class CheckInDialog(QDialog):
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         self.outcome.setAccessibleName("Your result")
-        result_page = QWidget()
+        self.scale: ScoreScale | None = None
+        result_page = self._result_page = QWidget()
         self._result_layout = QVBoxLayout(result_page)
+        self._result_layout.setContentsMargins(20, 16, 20, 8)
+        self._result_layout.setSpacing(12)
         self._result_layout.addWidget(self.crisis)
         self._result_layout.addWidget(self.apart)
         self._result_layout.addWidget(self.outcome)
@@ -145,14 +169,30 @@ class CheckInDialog(QDialog):
         self.submit.setEnabled(False)
         self.submit.clicked.connect(self._on_submit_clicked)
         self.later.clicked.connect(self.reject)
+        self.progress = QLabel()
+        self.progress.setAccessibleName("Questions answered")
+        footer = QHBoxLayout()
+        footer.addWidget(QLabel("<small>A screening questionnaire, not a diagnosis.</small>"), 1)
+        footer.addWidget(self.progress)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack, 1)
-        layout.addWidget(QLabel("<small>A screening questionnaire, not a diagnosis.</small>"))
+        layout.addLayout(footer)
         layout.addWidget(self.buttons)
-        self.resize(900, 560)
+        self._show_progress()
+        # As big as the questions need, and no bigger than the screen (they scroll there).
+        wanted = questions.sizeHint()
+        fit_to_screen(self, max(640, wanted.width() + 40), wanted.height() + 110)
 
     def _on_answer_toggled(self, _value: int, _checked: bool) -> None:
         self.submit.setEnabled(all(group.checkedId() != -1 for group in self.groups))
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        answered = sum(group.checkedId() != -1 for group in self.groups)
+        total = len(self.groups)
+        self.progress.setText(
+            "All answered" if answered == total else f"{answered} of {total} answered"
+        )
 
     def answers(self) -> list[int]:
         return [group.checkedId() for group in self.groups]
@@ -190,9 +230,25 @@ class CheckInDialog(QDialog):
             self.help_now.show()
         band = screening_band(checkin)
         self.outcome.setText(f"<h3>{band.label}</h3><p>{summary(checkin, self._previous)}</p>")
+        # The band drawn: where the score falls among the published ranges (and last time's).
+        previous = self._previous.score if self._previous is not None else None
+        self.scale = ScoreScale(self._questionnaire.bands, checkin.score, previous)
+        self._result_layout.insertWidget(self._result_layout.indexOf(self.outcome) + 1, self.scale)
         self.stack.setCurrentIndex(1)
         self.submit.setText("Done")
         self.later.hide()
+        self.progress.hide()
+        # Laid out to the result, not left at the questions' size with an empty box below.
+        self._questions_scroll.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        fit_to_screen(self, self.width(), self._result_page.sizeHint().height() + 110)
 
     def _on_help_now_clicked(self) -> None:
         self._show_help()
+
+
+def intro_text(questionnaire: Questionnaire) -> str:
+    """The question above the items: the questionnaire's own wording when its period is a whole
+    question (PHQ-9, GAD-7), else the period and WHO-5's question."""
+    if questionnaire.period.endswith("?"):
+        return f"<b>{questionnaire.period}</b>"
+    return f"<b>{questionnaire.period}</b>, which is closest to how you have been feeling?"

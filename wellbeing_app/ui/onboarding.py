@@ -40,6 +40,7 @@ from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.storage.rules import RuleRepository
 from wellbeing_app.ui.help_dialog import NOT_LISTED, crisis_html
 from wellbeing_app.ui.rule_editor import CommunityAppsModel
+from wellbeing_app.ui.screen_fit import fit_to_screen
 from wellbeing_app.ui.settings_widgets import (
     OptionalTimeControl,
     SettingControl,
@@ -83,21 +84,6 @@ def crisis_country_for(locale: QLocale, known: Collection[str]) -> str:
     """The ISO code of ``locale``'s territory when it has crisis lines, else "" (international)."""
     code = QLocale.territoryToCode(locale.territory()).upper()
     return code if code in known else ""
-
-
-# Room the window manager's title bar and border take (the window's own size excludes them).
-WINDOW_FRAME_ALLOWANCE = 40
-
-
-def fitted_size(
-    width: int, height: int, available_width: int, available_height: int
-) -> tuple[int, int]:
-    """The preferred size, made small enough that the window with its frame fits the screen's
-    free area (all in logical pixels)."""
-    return (
-        min(width, available_width - WINDOW_FRAME_ALLOWANCE // 2),
-        min(height, available_height - WINDOW_FRAME_ALLOWANCE),
-    )
 
 
 def _page(title: str, subtitle: str, *widgets: QWidget, stretch: bool = True) -> QWizardPage:
@@ -198,8 +184,7 @@ class OnboardingDialog(QWizard):
     def _fit_to_screen(self, width: int, height: int) -> None:
         # At 150 % or 200 % on a small screen the preferred size would not fit; the pages
         # scroll instead.
-        available = self.screen().availableGeometry()
-        self.resize(*fitted_size(width, height, available.width(), available.height()))
+        fit_to_screen(self, width, height)
 
     # -- pages
 
