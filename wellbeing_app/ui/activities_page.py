@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -121,9 +130,9 @@ class ActivitiesPage(QWidget):
         self.activity_dialog: ActivityDialog | None = None
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_ideas(), "Ideas")
-        self.tabs.addTab(self._build_people(), "People to reach out to")
-        self.tabs.addTab(self._build_history(), "History")
+        self.tabs.addTab(self._build_ideas(), self.tr("Ideas"))
+        self.tabs.addTab(self._build_people(), self.tr("People to reach out to"))
+        self.tabs.addTab(self._build_history(), self.tr("History"))
         layout = self._page_layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(self.tabs)
@@ -188,8 +197,8 @@ class ActivitiesPage(QWidget):
 
     def _build_ideas(self) -> QWidget:
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search activities…")
-        self.search.setAccessibleName("Search activities")
+        self.search.setPlaceholderText(self.tr("Search activities…"))
+        self.search.setAccessibleName(self.tr("Search activities"))
         self.search.setClearButtonEnabled(True)
         self.theme_filter = _combo(
             "Theme",
@@ -202,9 +211,9 @@ class ActivitiesPage(QWidget):
         self.length_filter = _combo("Length", LENGTHS)
         self.company_filter = _combo("With whom", COMPANY)
         self.place_filter = _combo("Where", PLACES)
-        self.show_hidden = QCheckBox("Show hidden")
+        self.show_hidden = QCheckBox(self.tr("Show hidden"))
         self.show_hidden.setToolTip(
-            "Show the activities you hid, greyed, so you can bring them back"
+            self.tr("Show the activities you hid, greyed, so you can bring them back")
         )
         self.shown_count = QLabel()
         self.search.textChanged.connect(self._on_filter_changed)
@@ -243,12 +252,12 @@ class ActivitiesPage(QWidget):
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
 
-        self.favourite_button = QPushButton("Add to favourites")
-        self.hide_button = QPushButton("Hide")
-        self.hide_button.setToolTip("Never suggest this one")
-        self.add_button = QPushButton("Add your own…")
-        self.edit_button = QPushButton("Edit…")
-        self.remove_button = QPushButton("Remove")
+        self.favourite_button = QPushButton(self.tr("Add to favourites"))
+        self.hide_button = QPushButton(self.tr("Hide"))
+        self.hide_button.setToolTip(self.tr("Never suggest this one"))
+        self.add_button = QPushButton(self.tr("Add your own…"))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.remove_button = QPushButton(self.tr("Remove"))
         self.favourite_button.clicked.connect(self._on_favourite_button_clicked)
         self.hide_button.clicked.connect(self._on_hide_button_clicked)
         self.add_button.clicked.connect(self._on_add_button_clicked)
@@ -281,29 +290,33 @@ class ActivitiesPage(QWidget):
 
     def _build_people(self) -> QWidget:
         intro = QLabel(
-            "People you would like a nudge to reach out to. Suggestions like “Message Sam” "
-            "use these names; the note is just for you."
+            self.tr(
+                "People you would like a nudge to reach out to. Suggestions like “Message Sam” "
+                "use these names; the note is just for you."
+            )
         )
         intro.setWordWrap(True)
         self.people = PeopleModel(self)
         self.people_list = QListView()
-        self.people_list.setAccessibleName("People to reach out to")
+        self.people_list.setAccessibleName(self.tr("People to reach out to"))
         self.people_list.setModel(self.people)
         self.people_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.people_list.selectionModel().selectionChanged.connect(
             self._on_people_selection_changed
         )
-        self.people_empty = QLabel("No one on the list yet.")
+        self.people_empty = QLabel(self.tr("No one on the list yet."))
         self.person_name = QLineEdit()
-        self.person_name.setPlaceholderText("Name")
-        self.person_name.setAccessibleName("Name")
+        self.person_name.setPlaceholderText(self.tr("Name"))
+        self.person_name.setAccessibleName(self.tr("Name"))
         self.person_note = QLineEdit()
-        self.person_note.setPlaceholderText("Note (optional): their birthday is soon, ask about…")
-        self.person_note.setAccessibleName("Note")
-        self.add_person_button = QPushButton("Add")
-        self.add_person_button.setAccessibleName("Add this person")
-        self.remove_person_button = QPushButton("Remove")
-        self.remove_person_button.setAccessibleName("Remove the selected person")
+        self.person_note.setPlaceholderText(
+            self.tr("Note (optional): their birthday is soon, ask about…")
+        )
+        self.person_note.setAccessibleName(self.tr("Note"))
+        self.add_person_button = QPushButton(self.tr("Add"))
+        self.add_person_button.setAccessibleName(self.tr("Add this person"))
+        self.remove_person_button = QPushButton(self.tr("Remove"))
+        self.remove_person_button.setAccessibleName(self.tr("Remove the selected person"))
         self.add_person_button.clicked.connect(self._on_add_person_button_clicked)
         self.person_name.returnPressed.connect(self._on_add_person_button_clicked)
         self.person_note.returnPressed.connect(self._on_add_person_button_clicked)
@@ -343,14 +356,16 @@ class ActivitiesPage(QWidget):
         summary_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         summary_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.history_empty = QLabel(
-            "Nothing logged yet. After a break, Wellbeing asks whether you did the activity and "
-            "how you feel; your answers show here and teach the suggestions what helps you."
+            self.tr(
+                "Nothing logged yet. After a break, Wellbeing asks whether you did the activity "
+                "and how you feel; your answers show here and teach the suggestions what helps you."
+            )
         )
         self.history_empty.setWordWrap(True)
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.history_heading = QLabel("<b>After each suggestion</b> (newest first)")
-        self.summary_heading = QLabel("<b>By activity</b>")
+        self.history_heading = QLabel(self.tr("<b>After each suggestion</b> (newest first)"))
+        self.summary_heading = QLabel(self.tr("<b>By activity</b>"))
         layout.addWidget(self.history_heading)
         layout.addWidget(self.history_table, 3)
         layout.addWidget(self.summary_heading)
@@ -404,7 +419,10 @@ class ActivitiesPage(QWidget):
 
     def _show_count(self) -> None:
         self.shown_count.setText(
-            f"Showing {self.proxy.rowCount()} of {self.model.rowCount()} activities"
+            self.tr("Showing {shown} of {total} activities").format(
+                shown=QLocale().toString(self.proxy.rowCount()),
+                total=QLocale().toString(self.model.rowCount()),
+            )
         )
         self._fit_columns()
 

@@ -332,16 +332,18 @@ class BoundariesPage(QWidget):
         super().resizeEvent(event)
 
     def _build_limits(self) -> QWidget:
-        box, layout = _section("Daily limits")
+        box, layout = _section(self.tr("Daily limits"))
         layout.addWidget(
             _note(
-                "A daily budget for a community app or a whole kind of app. A limit for "
-                "some days only replaces an every-day limit on those days."
+                self.tr(
+                    "A daily budget for a community app or a whole kind of app. A limit for "
+                    "some days only replaces an every-day limit on those days."
+                )
             )
         )
         self.limits = LimitTableModel()
         self.limits_table = QTableView()
-        self.limits_table.setAccessibleName("Daily limits")
+        self.limits_table.setAccessibleName(self.tr("Daily limits"))
         self.limits_table.setModel(self.limits)
         self.limits_table.setItemDelegateForColumn(
             LimitTableModel.TODAY, LimitBarDelegate(self.limits_table)
@@ -362,10 +364,10 @@ class BoundariesPage(QWidget):
         self.limits_table.selectionModel().selectionChanged.connect(
             self._on_limits_selection_changed
         )
-        self.limits_empty = _note("No daily limits yet.")
-        self.add_limit_button = QPushButton("Add limit…")
-        self.edit_limit_button = QPushButton("Edit…")
-        self.remove_limit_button = QPushButton("Remove")
+        self.limits_empty = _note(self.tr("No daily limits yet."))
+        self.add_limit_button = QPushButton(self.tr("Add limit…"))
+        self.edit_limit_button = QPushButton(self.tr("Edit…"))
+        self.remove_limit_button = QPushButton(self.tr("Remove"))
         self.add_limit_button.clicked.connect(self._on_add_limit_button_clicked)
         self.edit_limit_button.clicked.connect(self._on_edit_limit_button_clicked)
         self.remove_limit_button.clicked.connect(self._on_remove_limit_button_clicked)
@@ -379,7 +381,7 @@ class BoundariesPage(QWidget):
         return box
 
     def _build_breaks(self) -> QWidget:
-        box, layout = _section("Breaks")
+        box, layout = _section(self.tr("Breaks"))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.setting_spins: dict[str, QSpinBox] = {}
@@ -395,16 +397,16 @@ class BoundariesPage(QWidget):
             spin.valueChanged.connect(partial(self._on_setting_spin_value_changed, name))
             self.setting_spins[name] = spin
             form.addRow(f"{label}:", spin)
-        self.setting_spins["heads_up_percent"].setSpecialValueText("No heads-up")
+        self.setting_spins["heads_up_percent"].setSpecialValueText(self.tr("No heads-up"))
         layout.addLayout(form)
         self.settings_error = error_label()
         layout.addWidget(self.settings_error)
         return box
 
     def _build_prompts(self) -> QWidget:
-        box, layout = _section("Break prompts")
-        self.strict_mode = QCheckBox("Strict mode")
-        self.hold_prompts = QCheckBox("Hold prompts during fullscreen and calls")
+        box, layout = _section(self.tr("Break prompts"))
+        self.strict_mode = QCheckBox(self.tr("Strict mode"))
+        self.hold_prompts = QCheckBox(self.tr("Hold prompts during fullscreen and calls"))
         for checkbox, name, text in (
             (self.strict_mode, "strict_mode", STRICT_MODE_TEXT),
             (self.hold_prompts, "hold_prompts_when_busy", HOLD_PROMPTS_TEXT),
@@ -418,18 +420,18 @@ class BoundariesPage(QWidget):
         return box
 
     def _build_quiet_hours(self) -> QWidget:
-        box, layout = _section("Quiet hours")
+        box, layout = _section(self.tr("Quiet hours"))
         layout.addWidget(
-            _note("Opening a community app in these hours brings a gentle nudge to stop.")
+            _note(self.tr("Opening a community app in these hours brings a gentle nudge to stop."))
         )
         self.quiet_hours = QuietHoursModel()
         self.quiet_list = QListView()
-        self.quiet_list.setAccessibleName("Quiet hours")
+        self.quiet_list.setAccessibleName(self.tr("Quiet hours"))
         self.quiet_list.setModel(self.quiet_hours)
         self.quiet_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.quiet_list.setMinimumHeight(90)
         self.quiet_list.selectionModel().selectionChanged.connect(self._on_quiet_selection_changed)
-        self.quiet_empty = _note("No quiet hours yet.")
+        self.quiet_empty = _note(self.tr("No quiet hours yet."))
         self.quiet_start = QTimeEdit(QTime(22, 0))
         self.quiet_end = QTimeEdit(QTime(7, 0))
         for edit, name in ((self.quiet_start, "Quiet from"), (self.quiet_end, "Quiet until")):
@@ -437,10 +439,10 @@ class BoundariesPage(QWidget):
             edit.setAccessibleName(name)
         self.quiet_days = WeekdayPicker()
         self.quiet_preview = _note("")
-        self.add_quiet_button = QPushButton("Add")
-        self.remove_quiet_button = QPushButton("Remove")
-        self.add_quiet_button.setAccessibleName("Add quiet hours")
-        self.remove_quiet_button.setAccessibleName("Remove the selected quiet hours")
+        self.add_quiet_button = QPushButton(self.tr("Add"))
+        self.remove_quiet_button = QPushButton(self.tr("Remove"))
+        self.add_quiet_button.setAccessibleName(self.tr("Add quiet hours"))
+        self.remove_quiet_button.setAccessibleName(self.tr("Remove the selected quiet hours"))
         self.add_quiet_button.clicked.connect(self._on_add_quiet_button_clicked)
         self.remove_quiet_button.clicked.connect(self._on_remove_quiet_button_clicked)
         self.quiet_start.timeChanged.connect(self._on_quiet_picker_changed)
@@ -449,9 +451,9 @@ class BoundariesPage(QWidget):
         self.quiet_error = error_label()
 
         times = QHBoxLayout()
-        times.addWidget(QLabel("From"))
+        times.addWidget(QLabel(self.tr("From")))
         times.addWidget(self.quiet_start)
-        times.addWidget(QLabel("to"))
+        times.addWidget(QLabel(self.tr("to")))
         times.addWidget(self.quiet_end)
         times.addStretch(1)
         buttons = QHBoxLayout()
@@ -537,7 +539,9 @@ class BoundariesPage(QWidget):
         )
 
     def _on_quiet_picker_changed(self) -> None:
-        self.quiet_preview.setText(f"Adds: {quiet_hours_summary(self._picked_quiet_hours())}")
+        self.quiet_preview.setText(
+            self.tr("Adds: {hours}").format(hours=quiet_hours_summary(self._picked_quiet_hours()))
+        )
 
     def _on_add_quiet_button_clicked(self) -> None:
         text = self._picked_quiet_hours()

@@ -77,7 +77,7 @@ class BreakCard(QFrame):
         super().__init__(parent)
         self.setObjectName("breakCard")
         self.setStyleSheet(CARD_STYLE)
-        self.setAccessibleName("Break")
+        self.setAccessibleName(self.tr("Break"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Escape and Enter work on arrival
         self._stage = Stage.HIDDEN
         self._due: BreakDue | None = None
@@ -117,7 +117,7 @@ class BreakCard(QFrame):
         self.breathing_count = label(quiet=True)
         self.breathing_bar = QProgressBar()
         self.breathing_bar.setTextVisible(False)
-        self.breathing_bar.setAccessibleName("Breathing pause, seconds left")
+        self.breathing_bar.setAccessibleName(self.tr("Breathing pause, seconds left"))
         breathing = QVBoxLayout(self.breathing_panel)
         breathing.setContentsMargins(0, 0, 0, 0)
         for part in (self.breathing_intro, self.breathing_text, self.breathing_count):
@@ -134,13 +134,15 @@ class BreakCard(QFrame):
         self.reasons = SkipReasons()
         self.reasons.chosen.connect(self._skip)
 
-        self.take_break_button = button("&Take a break", "Take a break")
+        self.take_break_button = button(self.tr("&Take a break"), self.tr("Take a break"))
         self.take_break_button.setDefault(True)
         self.take_break_button.setObjectName("primary")
         self.take_break_button.clicked.connect(self._on_take_break_button_clicked)
-        self.snooze_button = button("&5 more minutes", "Remind me in 5 more minutes")
+        self.snooze_button = button(
+            self.tr("&5 more minutes"), self.tr("Remind me in 5 more minutes")
+        )
         self.snooze_button.clicked.connect(self._on_snooze_button_clicked)
-        self.skip_button = button("&Skip", "Skip this break")
+        self.skip_button = button(self.tr("&Skip"), self.tr("Skip this break"))
         self.skip_button.clicked.connect(self._on_skip_button_clicked)
         buttons = QHBoxLayout()
         buttons.setSpacing(10)
@@ -181,7 +183,7 @@ class BreakCard(QFrame):
     def _build_result_page(self) -> QWidget:
         self.result_heading = label(scale=1.5, bold=True)
         self.result_text = label(scale=1.1)
-        self.close_button = button("&Close", "Close")
+        self.close_button = button(self.tr("&Close"), self.tr("Close"))
         self.close_button.clicked.connect(self._on_close_button_clicked)
         return centred_page(QWidget(), [self.result_heading, self.result_text], self.close_button)
 
@@ -219,16 +221,23 @@ class BreakCard(QFrame):
         self._breathing_left = max(0, due.breathing_seconds)
         if due.kind == "daily_limit":
             limit = f" ({due.limit_minutes} min)" if due.limit_minutes else ""
-            self.heading.setText(f"You've reached today's limit for {due.target}{limit}")
-            self.subheading.setText("How about some time offline for a while?")
+            self.heading.setText(
+                self.tr("You've reached today's limit for {target}{limit}").format(
+                    target=due.target, limit=limit
+                )
+            )
+            self.subheading.setText(self.tr("How about some time offline for a while?"))
         else:
             used = duration_words(used_minutes) if used_minutes else "a while"
-            self.heading.setText(f"You've been in online communities for {used}")
-            self.subheading.setText("Time for a short break?")
+            self.heading.setText(
+                self.tr("You've been in online communities for {used}").format(used=used)
+            )
+            self.subheading.setText(self.tr("Time for a short break?"))
         self.setAccessibleDescription(self.heading.text())
         self.strict_note.setText(
-            "You chose strict breaks, so Skip comes back after "
-            f"{duration_words(due.break_minutes)}."
+            self.tr("You chose strict breaks, so Skip comes back after {duration}.").format(
+                duration=duration_words(due.break_minutes)
+            )
         )
         self.strict_note.setVisible(self._locked)
         self.reasons.edit.clear()
@@ -359,21 +368,23 @@ class BreakCard(QFrame):
         self.snooze_button.setVisible(not self._locked and self._can_snooze)
         self.snooze_button.setEnabled(calm)
         if self.may_leave():
-            self.keys_hint.setText("Enter takes the break · Esc closes this for now")
+            self.keys_hint.setText(self.tr("Enter takes the break · Esc closes this for now"))
         else:
-            self.keys_hint.setText("Enter takes the break")
+            self.keys_hint.setText(self.tr("Enter takes the break"))
 
     def _show_breathing(self) -> None:
         left = self._breathing_left
         total = self._due.breathing_seconds if self._due else 0
         if left > 0:
             inhaling = (total - left) % BREATH_SECONDS < BREATH_IN_SECONDS
-            self.breathing_intro.setText("Before you choose, one slow breath together.")
+            self.breathing_intro.setText(self.tr("Before you choose, one slow breath together."))
             self.breathing_text.setText("Breathe in…" if inhaling else "…and breathe out.")
-            self.breathing_count.setText(f"{left} second{'s' if left != 1 else ''}")
+            self.breathing_count.setText(
+                self.tr("%n second", "", left) if left == 1 else self.tr("%n seconds", "", left)
+            )
             self.breathing_bar.setValue(left)
         else:
-            self.breathing_intro.setText("Thank you. Whatever you choose now is okay.")
+            self.breathing_intro.setText(self.tr("Thank you. Whatever you choose now is okay."))
         for part in (self.breathing_text, self.breathing_bar, self.breathing_count):
             part.setVisible(left > 0)
 

@@ -27,7 +27,7 @@ class BreakCountdown(QWidget):
 
         self.heading = label(scale=1.4, bold=True)
         self.countdown = QLabel()
-        self.countdown.setAccessibleName("Time left in your break")
+        self.countdown.setAccessibleName(self.tr("Time left in your break"))
         font = self.countdown.font()
         font.setPointSizeF(font.pointSizeF() * 4.5)
         font.setWeight(QFont.Weight.Light)
@@ -35,8 +35,8 @@ class BreakCountdown(QWidget):
         self.countdown.setFont(font)
         self.caption = label(quiet=True)
         self.activity = label(scale=1.2, bold=True)
-        self.note = label("Wellbeing will tell you when it's over.", 0.95, quiet=True)
-        self.back_button = button("&I'm back", "I'm back from my break")
+        self.note = label(self.tr("Wellbeing will tell you when it's over."), 0.95, quiet=True)
+        self.back_button = button(self.tr("&I'm back"), self.tr("I'm back from my break"))
         self.back_button.clicked.connect(self.back_pressed)
         centred_page(
             self,
@@ -68,12 +68,14 @@ class BreakCountdown(QWidget):
 
     def _show(self) -> None:
         if self._left > 0:
-            self.heading.setText("Enjoy your break")
+            self.heading.setText(self.tr("Enjoy your break"))
             self.countdown.setText(clock_text(self._left))
-            self.caption.setText(f"left of your {self._minutes}-minute break")
+            self.caption.setText(
+                self.tr("left of your {minutes}-minute break").format(minutes=self._minutes)
+            )
         else:
-            self.heading.setText("That's your break")
-            self.caption.setText("Welcome back whenever you're ready.")
+            self.heading.setText(self.tr("That's your break"))
+            self.caption.setText(self.tr("Welcome back whenever you're ready."))
         self.countdown.setVisible(self._left > 0)
         self.note.setVisible(self._left > 0)
 

@@ -44,7 +44,7 @@ class ScreenShade(QWidget):
             | Qt.WindowType.FramelessWindowHint
             | Qt.WindowType.WindowStaysOnTopHint,
         )
-        self.setWindowTitle("A short break — Wellbeing")
+        self.setWindowTitle(self.tr("A short break — Wellbeing"))
         # Opaque paint, translucent window: with a compositor the desktop shows faintly
         # through; without one (where translucent paint turns flat grey) the dim is just dark.
         self.setWindowOpacity(DIM_OPACITY)

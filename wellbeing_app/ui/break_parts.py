@@ -55,11 +55,13 @@ class IdeaPanel(QFrame):
         self.setStyleSheet("#idea { background: palette(alternate-base); border-radius: 10px; }")
         self._suggestions: tuple[Suggestion, ...] = ()
         self._index = 0
-        self.caption = label("An idea for your break", 0.9, quiet=True)
+        self.caption = label(self.tr("An idea for your break"), 0.9, quiet=True)
         self.title = label(scale=1.25, bold=True)
         self.meta = label(scale=0.95)
         self.why = label(scale=0.95, quiet=True)
-        self.something_else_button = button("Something &else", "Suggest something else")
+        self.something_else_button = button(
+            self.tr("Something &else"), self.tr("Suggest something else")
+        )
         self.something_else_button.clicked.connect(self._on_something_else_button_clicked)
         caption_row = QHBoxLayout()
         caption_row.addWidget(self.caption, 1)
@@ -91,16 +93,22 @@ class IdeaPanel(QFrame):
     def _show(self) -> None:
         suggestion = self.current
         if suggestion is None:
-            self.title.setText("Step away from the screen for a moment")
+            self.title.setText(self.tr("Step away from the screen for a moment"))
             self.meta.setText("")
             self.why.setText(
-                "Stretch, look out of a window, get a glass of water — anything offline counts."
+                self.tr(
+                    "Stretch, look out of a window, get a glass of water — anything offline counts."
+                )
             )
         else:
             activity = suggestion.activity
             category = CATEGORY_LABELS.get(activity.category, activity.category)
             self.title.setText(suggestion.title)
-            self.meta.setText(f"{activity.minutes} min · {category}")
+            self.meta.setText(
+                self.tr("{minutes} min · {category}").format(
+                    minutes=activity.minutes, category=category
+                )
+            )
             self.why.setText(suggestion.why)
         self.meta.setVisible(bool(self.meta.text()))
         self.why.setVisible(bool(self.why.text()))
@@ -120,15 +128,15 @@ class SkipReasons(QWidget):
         self.group = QButtonGroup(self)
         self.group.idClicked.connect(self._on_group_clicked)
         for index, reason in enumerate(SKIP_REASONS):
-            reason_button = button(reason, f"Skip: {reason}")
+            reason_button = button(reason, self.tr("Skip: {reason}").format(reason=reason))
             self.group.addButton(reason_button, index)
             self.buttons[reason] = reason_button
             grid.addWidget(reason_button, index // 2, index % 2)
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("Or in your own words")
-        self.edit.setAccessibleName("Your own reason for skipping (optional)")
+        self.edit.setPlaceholderText(self.tr("Or in your own words"))
+        self.edit.setAccessibleName(self.tr("Your own reason for skipping (optional)"))
         self.edit.returnPressed.connect(self._on_confirm)
-        self.confirm_button = button("S&kip", "Skip this break")
+        self.confirm_button = button(self.tr("S&kip"), self.tr("Skip this break"))
         self.confirm_button.clicked.connect(self._on_confirm)
         own = QHBoxLayout()
         own.addWidget(self.edit, 1)
@@ -136,7 +144,7 @@ class SkipReasons(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        layout.addWidget(label("That's okay. What's keeping you? (optional)"))
+        layout.addWidget(label(self.tr("That's okay. What's keeping you? (optional)")))
         layout.addLayout(grid)
         layout.addLayout(own)
 

@@ -133,12 +133,12 @@ class CheckInDialog(QDialog):
 
         self.crisis = QLabel()
         self.crisis.setWordWrap(True)
-        self.crisis.setAccessibleName("Support first")
+        self.crisis.setAccessibleName(self.tr("Support first"))
         self.crisis.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.crisis.setOpenExternalLinks(True)
         self.crisis.hide()
-        self.help_now = QPushButton("Get help now")
-        self.help_now.setAccessibleName("Get help now: crisis lines and support")
+        self.help_now = QPushButton(self.tr("Get help now"))
+        self.help_now.setAccessibleName(self.tr("Get help now: crisis lines and support"))
         self.help_now.clicked.connect(self._on_help_now_clicked)
         self.help_now.hide()
         # Between the crisis lines and the score, so the band never reads as part of them.
@@ -147,7 +147,7 @@ class CheckInDialog(QDialog):
         self.apart.hide()
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
-        self.outcome.setAccessibleName("Your result")
+        self.outcome.setAccessibleName(self.tr("Your result"))
         self.scale: ScoreScale | None = None
         result_page = self._result_page = QWidget()
         self._result_layout = QVBoxLayout(result_page)
@@ -163,16 +163,20 @@ class CheckInDialog(QDialog):
         self.stack.addWidget(result_page)
         self.buttons = QDialogButtonBox()
         self.submit = self.buttons.addButton(
-            "See my result", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("See my result"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.later = self.buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
+        self.later = self.buttons.addButton(
+            self.tr("Not now"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.submit.setEnabled(False)
         self.submit.clicked.connect(self._on_submit_clicked)
         self.later.clicked.connect(self.reject)
         self.progress = QLabel()
-        self.progress.setAccessibleName("Questions answered")
+        self.progress.setAccessibleName(self.tr("Questions answered"))
         footer = QHBoxLayout()
-        footer.addWidget(QLabel("<small>A screening questionnaire, not a diagnosis.</small>"), 1)
+        footer.addWidget(
+            QLabel(self.tr("<small>A screening questionnaire, not a diagnosis.</small>")), 1
+        )
         footer.addWidget(self.progress)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack, 1)
@@ -213,9 +217,13 @@ class CheckInDialog(QDialog):
         if statement is not None:
             # Before any score, and apart from it: someone to talk to, right now.
             self.crisis.setText(
-                f"<h3>Thank you for answering honestly.</h3><p>{statement}</p><p>If you are in "
-                "danger, call your local emergency number now. These people are there to "
-                f"listen:</p>{crisis_html(self._crisis_lines)}"
+                self.tr("<h3>Thank you for answering honestly.</h3>")
+                + f"<p>{statement}</p><p>"
+                + self.tr(
+                    "If you are in danger, call your local emergency number now. These people are "
+                    "there to listen:"
+                )
+                + f"</p>{crisis_html(self._crisis_lines)}"
             )
             self.crisis.show()
             self.apart.show()
@@ -235,7 +243,7 @@ class CheckInDialog(QDialog):
         self.scale = ScoreScale(self._questionnaire.bands, checkin.score, previous)
         self._result_layout.insertWidget(self._result_layout.indexOf(self.outcome) + 1, self.scale)
         self.stack.setCurrentIndex(1)
-        self.submit.setText("Done")
+        self.submit.setText(self.tr("Done"))
         self.later.hide()
         self.progress.hide()
         # Laid out to the result, not left at the questions' size with an empty box below.

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDateTime, QLocale, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,36 +44,38 @@ class DataSection(QWidget):
         super().__init__(parent)
         self._repos, self._clock, self._data_dir = repos, clock, data_dir
         heading = QLabel(
-            "<h3>Your data</h3><p>Everything stays on this computer unless you "
-            "export it. An export writes one file per table and a manifest, "
-            "readable only by you; it never overwrites anything.</p>"
+            self.tr(
+                "<h3>Your data</h3><p>Everything stays on this computer unless you "
+                "export it. An export writes one file per table and a manifest, "
+                "readable only by you; it never overwrites anything.</p>"
+            )
         )
         heading.setWordWrap(True)
         self.contents = QLabel()
         self.contents.setWordWrap(True)
-        self.contents.setAccessibleName("What an export holds")
+        self.contents.setAccessibleName(self.tr("What an export holds"))
         self.format = QComboBox()
         self.format.addItems(["csv", "json"])
-        self.format.setAccessibleName("Export format")
-        self.export_button = QPushButton("Export everything…")
+        self.format.setAccessibleName(self.tr("Export format"))
+        self.export_button = QPushButton(self.tr("Export everything…"))
         self.export_button.clicked.connect(self._on_export_button_clicked)
-        self.daylio_button = QPushButton("Import from Daylio…")
-        self.daylio_button.setToolTip("Mood entries from a Daylio CSV export")
+        self.daylio_button = QPushButton(self.tr("Import from Daylio…"))
+        self.daylio_button.setToolTip(self.tr("Mood entries from a Daylio CSV export"))
         self.daylio_button.clicked.connect(self._on_daylio_button_clicked)
-        self.backup_button = QPushButton("Back up now")
+        self.backup_button = QPushButton(self.tr("Back up now"))
         self.backup_button.clicked.connect(self._on_backup_button_clicked)
         self.backup_list = QListWidget()
-        self.backup_list.setAccessibleName("Backups")
+        self.backup_list.setAccessibleName(self.tr("Backups"))
         self.backup_list.setMaximumHeight(110)
-        self.restore_button = QPushButton("Restore this backup…")
+        self.restore_button = QPushButton(self.tr("Restore this backup…"))
         self.restore_button.clicked.connect(self._on_restore_button_clicked)
-        self.delete_button = QPushButton("Delete all my data…")
-        self.delete_button.setAccessibleName("Delete all my data on this computer")
+        self.delete_button = QPushButton(self.tr("Delete all my data…"))
+        self.delete_button.setAccessibleName(self.tr("Delete all my data on this computer"))
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
         self._backups: list[Path] = []
         self._stale = False
         row = QHBoxLayout()
-        row.addWidget(QLabel("Format:"))
+        row.addWidget(QLabel(self.tr("Format:")))
         row.addWidget(self.format)
         row.addWidget(self.export_button)
         row.addWidget(self.daylio_button)
@@ -84,7 +86,9 @@ class DataSection(QWidget):
         layout.addWidget(heading)
         layout.addWidget(self.contents)
         layout.addLayout(row)
-        layout.addWidget(QLabel(f"Backups (in {data_dir / 'backups'}):"))
+        layout.addWidget(
+            QLabel(self.tr("Backups (in {folder}):").format(folder=data_dir / "backups"))
+        )
         layout.addWidget(self.backup_list)
         actions = QHBoxLayout()
         actions.addWidget(self.restore_button)
@@ -114,10 +118,16 @@ class DataSection(QWidget):
         self._backups = [item.path for item in found]
         for item in found:
             self.backup_list.addItem(
-                f"{item.created.astimezone():%Y-%m-%d %H:%M}  ({item.size / 1e6:.1f} MB)"
+                self.tr("{created}  ({size} MB)").format(
+                    created=QLocale().toString(
+                        QDateTime.fromSecsSinceEpoch(int(item.created.timestamp())),
+                        "yyyy-MM-dd HH:mm",
+                    ),
+                    size=QLocale().toString(item.size / 1e6, "f", 1),
+                )
             )
         if not found:
-            self.backup_list.addItem("No backups yet.")
+            self.backup_list.addItem(self.tr("No backups yet."))
         else:
             self.backup_list.setCurrentRow(0)
         self.restore_button.setEnabled(bool(found))
@@ -130,15 +140,17 @@ class DataSection(QWidget):
         return export_all(self._repos.db, target, fmt, now=now).folder
 
     def _on_export_button_clicked(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Export into which folder?")
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Export into which folder?"))
         if not chosen:
             return
         try:
             folder = self.export_to(Path(chosen))
         except WellbeingError as error:
-            QMessageBox.warning(self, "Wellbeing", str(error))
+            QMessageBox.warning(self, self.tr("Wellbeing"), str(error))
             return
-        QMessageBox.information(self, "Wellbeing", f"Exported to {folder}.")
+        QMessageBox.information(
+            self, self.tr("Wellbeing"), self.tr("Exported to {folder}.").format(folder=folder)
+        )
 
     def back_up(self) -> Path:
         path = backup_now(self._repos.db, self._data_dir, self._clock.now())
@@ -150,7 +162,11 @@ class DataSection(QWidget):
         try:
             self.back_up()
         except (WellbeingError, OSError) as error:
-            QMessageBox.warning(self, "Wellbeing", f"The backup failed: {error}")
+            QMessageBox.warning(
+                self,
+                self.tr("Wellbeing"),
+                self.tr("The backup failed: {error}").format(error=error),
+            )
 
     def _on_daylio_button_clicked(self) -> None:
         if choose_and_import(self, self._repos) is not None:
@@ -164,10 +180,12 @@ class DataSection(QWidget):
         chosen = self._backups[row]
         answer = QMessageBox.question(
             self,
-            "Restore a backup",
-            f"Replace your data with the backup from {self.backup_list.item(row).text()}?\n\n"
-            "Your current data is not deleted: it is kept beside it as a copy. Wellbeing "
-            "closes and opens again to do this.",
+            self.tr("Restore a backup"),
+            self.tr(
+                "Replace your data with the backup from {backup}?\n\n"
+                "Your current data is not deleted: it is kept beside it as a copy. Wellbeing "
+                "closes and opens again to do this."
+            ).format(backup=self.backup_list.item(row).text()),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.restore_requested.emit(chosen)
@@ -183,7 +201,7 @@ class DataSection(QWidget):
         if ok and text.strip() == "DELETE":
             self.delete_all_requested.emit()
         elif ok:
-            QMessageBox.information(self, "Wellbeing", "Nothing was deleted.")
+            QMessageBox.information(self, self.tr("Wellbeing"), self.tr("Nothing was deleted."))
 
 
 def contents_text(tables: Sequence[TablePreview]) -> str:

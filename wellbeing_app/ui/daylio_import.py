@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -39,8 +40,10 @@ class MoodMappingDialog(QDialog):
 
     def __init__(self, names: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Scores for your Daylio moods")
-        intro = QLabel("Daylio lets you rename moods; tell Wellbeing how each of yours compares.")
+        self.setWindowTitle(self.tr("Scores for your Daylio moods"))
+        intro = QLabel(
+            self.tr("Daylio lets you rename moods; tell Wellbeing how each of yours compares.")
+        )
         intro.setWordWrap(True)
         self.combos: dict[str, QComboBox] = {}
         form = QFormLayout()
@@ -48,9 +51,9 @@ class MoodMappingDialog(QDialog):
             combo = QComboBox()
             for score in sorted(MOOD_LABELS, reverse=True):
                 combo.addItem(face_icon(score), f"{score} {MOOD_LABELS[score]}", score)
-            combo.setPlaceholderText("Choose…")
+            combo.setPlaceholderText(self.tr("Choose…"))
             combo.setCurrentIndex(-1)
-            combo.setAccessibleName(f"Score for {name}")
+            combo.setAccessibleName(self.tr("Score for {name}").format(name=name))
             combo.currentIndexChanged.connect(self._on_combo_changed)
             self.combos[name] = combo
             form.addRow(f"{name}:", combo)
@@ -142,15 +145,22 @@ def choose_and_import(parent: QWidget, repos: Repositories) -> str | None:
     Returns the summary, or None when nothing was imported (cancelled or refused).
     """
     chosen, _filter = QFileDialog.getOpenFileName(
-        parent, "Import a Daylio export", "", "Daylio CSV export (*.csv);;All files (*)"
+        parent,
+        QCoreApplication.translate("daylio_import", "Import a Daylio export"),
+        "",
+        "Daylio CSV export (*.csv);;All files (*)",
     )
     if not chosen:
         return None
     try:
         result = import_daylio_file(parent, repos, Path(chosen), ask_with_dialog(parent))
     except DaylioError as error:
-        QMessageBox.warning(parent, "Wellbeing", str(error))
+        QMessageBox.warning(
+            parent, QCoreApplication.translate("daylio_import", "Wellbeing"), str(error)
+        )
         return None
     if result is not None:
-        QMessageBox.information(parent, "Wellbeing", result)
+        QMessageBox.information(
+            parent, QCoreApplication.translate("daylio_import", "Wellbeing"), result
+        )
     return result

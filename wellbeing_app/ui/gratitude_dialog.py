@@ -31,10 +31,10 @@ class GratitudeDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Three good things")
+        self.setWindowTitle(self.tr("Three good things"))
         self._day, self._at = day, at
         self._entry: GratitudeEntry | None = None
-        heading = QLabel(f"<b>{prompt}</b>")
+        heading = QLabel(self.tr("<b>{prompt}</b>").format(prompt=prompt))
         heading.setWordWrap(True)
         note = QLabel(streak)
         note.setWordWrap(True)
@@ -42,11 +42,11 @@ class GratitudeDialog(QDialog):
         self.items: list[tuple[QLineEdit, QLineEdit]] = []
         for number in range(1, MAX_GRATITUDE_ITEMS + 1):
             text = QLineEdit()
-            text.setPlaceholderText("Something that went well, however small")
-            text.setAccessibleName(f"Good thing {number}")
+            text.setPlaceholderText(self.tr("Something that went well, however small"))
+            text.setAccessibleName(self.tr("Good thing {number}").format(number=number))
             why = QLineEdit()
-            why.setPlaceholderText("Why did it happen? (optional)")
-            why.setAccessibleName(f"Why good thing {number} happened")
+            why.setPlaceholderText(self.tr("Why did it happen? (optional)"))
+            why.setAccessibleName(self.tr("Why good thing {number} happened").format(number=number))
             form.addRow(f"{number}.", text)
             form.addRow("", why)
             self.items.append((text, why))
@@ -71,7 +71,7 @@ class GratitudeDialog(QDialog):
         try:
             self._entry = new_gratitude_entry(self._day, self._at, items)
         except InvalidInput as error:
-            QMessageBox.warning(self, "Wellbeing", str(error))
+            QMessageBox.warning(self, self.tr("Wellbeing"), str(error))
             return
         super().accept()
 

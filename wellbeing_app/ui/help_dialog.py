@@ -100,18 +100,20 @@ class HelpDialog(QDialog):
 
     def __init__(self, help: CrisisHelp, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Get help now")
-        self.setAccessibleName("Get help now")
+        self.setWindowTitle(self.tr("Get help now"))
+        self.setAccessibleName(self.tr("Get help now"))
         self._help = help
         intro = QLabel(
-            "<h3>You don't have to handle this alone.</h3>"
-            "<p><b>If you are in danger or might act on thoughts of harming yourself, call your "
-            "local emergency number now.</b> Otherwise, these people are there to listen, any "
-            "time:</p>"
+            self.tr(
+                "<h3>You don't have to handle this alone.</h3>"
+                "<p><b>If you are in danger or might act on thoughts of harming yourself, call "
+                "your local emergency number now.</b> Otherwise, these people are there to listen, "
+                "any time:</p>"
+            )
         )
         intro.setWordWrap(True)
         self.country = QComboBox()
-        self.country.setAccessibleName("Your country, for its crisis lines")
+        self.country.setAccessibleName(self.tr("Your country, for its crisis lines"))
         self.country.addItem(NOT_LISTED, "")
         names = help.catalog.names
         for code in sorted(names, key=lambda c: names[c].casefold()):
@@ -121,15 +123,15 @@ class HelpDialog(QDialog):
         self.country.currentIndexChanged.connect(self._on_country_changed)
         self.saved = QLabel()
         self.saved.setWordWrap(True)
-        self.saved.setAccessibleName("Whether the country was saved")
+        self.saved.setAccessibleName(self.tr("Whether the country was saved"))
         where = QFormLayout()
-        where.addRow("Your country:", self.country)
+        where.addRow(self.tr("Your country:"), self.country)
         self.lines = QLabel()
         self.lines.setWordWrap(True)
         self.lines.setTextFormat(Qt.TextFormat.RichText)
         self.lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.lines.setOpenExternalLinks(True)
-        self.lines.setAccessibleName("Crisis lines")
+        self.lines.setAccessibleName(self.tr("Crisis lines"))
         self.lines.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self._show_lines(help.lines())
         caveat = QLabel(f"<small>{html.escape(help.catalog.note)}</small>")
@@ -157,7 +159,11 @@ class HelpDialog(QDialog):
         try:
             self._help.save_country(code)
         except Exception as error:  # this screen must never fail
-            self.saved.setText(f"Your country could not be saved ({error}); it is shown for now.")
+            self.saved.setText(
+                self.tr("Your country could not be saved ({error}); it is shown for now.").format(
+                    error=error
+                )
+            )
             self.saved.show()
             return
         self.saved.hide()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -55,14 +55,14 @@ class JournalPage(QWidget):
         self._day_start = repos.settings.day_start_hour
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search your notes and good things…")
-        self.search.setAccessibleName("Search the journal")
+        self.search.setPlaceholderText(self.tr("Search your notes and good things…"))
+        self.search.setAccessibleName(self.tr("Search the journal"))
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self.run_search)
         self.search.textChanged.connect(self._on_search_text_changed)
 
         self.calendar = MoodCalendar(self._today())
-        self.calendar.setAccessibleName("Choose a day")
+        self.calendar.setAccessibleName(self.tr("Choose a day"))
         self.calendar.selectionChanged.connect(self.show_selected_day)
         self.calendar.currentPageChanged.connect(self._on_calendar_page_changed)
 
@@ -70,7 +70,7 @@ class JournalPage(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.moods = MoodTableModel()
         self.table = QTableView()
-        self.table.setAccessibleName("Mood check-ins")
+        self.table.setAccessibleName(self.tr("Mood check-ins"))
         self.table.setModel(self.moods)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -84,15 +84,15 @@ class JournalPage(QWidget):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self.edit_selected)
 
-        self.log_button = QPushButton("Log mood…")
-        self.edit_button = QPushButton("Edit…")
-        self.delete_button = QPushButton("Delete")
+        self.log_button = QPushButton(self.tr("Log mood…"))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.delete_button = QPushButton(self.tr("Delete"))
         self.log_button.clicked.connect(lambda: self.log_mood_requested.emit(None))
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.gratitude = QLabel()
         self.gratitude.setWordWrap(True)
-        self.gratitude_button = QPushButton("Write good things…")
+        self.gratitude_button = QPushButton(self.tr("Write good things…"))
         self.gratitude_button.clicked.connect(
             lambda: self.gratitude_requested.emit(self.selected_day())
         )
@@ -117,8 +117,8 @@ class JournalPage(QWidget):
         self.go_to(self._today())
 
     def _build_switch(self) -> None:
-        self.month_button = QPushButton("&Month")
-        self.year_button = QPushButton("&Year")
+        self.month_button = QPushButton(self.tr("&Month"))
+        self.year_button = QPushButton(self.tr("&Year"))
         self.switch = QButtonGroup(self)
         for button, name in ((self.month_button, "Month view"), (self.year_button, "Year view")):
             button.setCheckable(True)
@@ -158,20 +158,22 @@ class JournalPage(QWidget):
         self.year_view.day_activated.connect(self._on_year_view_day_activated)
         self.previous_year_button = QToolButton()
         self.previous_year_button.setArrowType(Qt.ArrowType.LeftArrow)
-        self.previous_year_button.setAccessibleName("Previous year")
-        self.previous_year_button.setToolTip("Previous year")
+        self.previous_year_button.setAccessibleName(self.tr("Previous year"))
+        self.previous_year_button.setToolTip(self.tr("Previous year"))
         self.previous_year_button.clicked.connect(lambda: self.show_year(self.year_view.year() - 1))
         self.next_year_button = QToolButton()
         self.next_year_button.setArrowType(Qt.ArrowType.RightArrow)
-        self.next_year_button.setAccessibleName("Next year")
-        self.next_year_button.setToolTip("Next year")
+        self.next_year_button.setAccessibleName(self.tr("Next year"))
+        self.next_year_button.setToolTip(self.tr("Next year"))
         self.next_year_button.clicked.connect(lambda: self.show_year(self.year_view.year() + 1))
         self.year_label = QLabel()
         font = QFont(self.year_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.year_label.setFont(font)
-        hint = QLabel("Each square is a day in the colour of its mood. Click a day to open it.")
+        hint = QLabel(
+            self.tr("Each square is a day in the colour of its mood. Click a day to open it.")
+        )
         hint.setWordWrap(True)
         header = QHBoxLayout()
         header.addWidget(self.previous_year_button)
@@ -205,7 +207,9 @@ class JournalPage(QWidget):
 
     def show_selected_day(self) -> None:
         day = self.selected_day()
-        self.heading.setText(f"<h3>{day:%A} {day.day} {day:%B %Y}</h3>")
+        # A QLocale date format, translatable so a language can order it its own way.
+        shown = QLocale().toString(QDate(day.year, day.month, day.day), self.tr("dddd d MMMM yyyy"))
+        self.heading.setText(f"<h3>{shown}</h3>")
         self.moods.set_entries(self._repos.moods.between(*self._bounds(day)), show_date=False)
         self._fit_columns()
         entries = self._repos.gratitude.between(day, day)
@@ -218,15 +222,15 @@ class JournalPage(QWidget):
 
     def _show_gratitude(self, entry: GratitudeEntry | None) -> None:
         if entry is None:
-            self.gratitude.setText("<b>Good things:</b> none written for this day.")
-            self.gratitude_button.setText("Write good things…")
+            self.gratitude.setText(self.tr("<b>Good things:</b> none written for this day."))
+            self.gratitude_button.setText(self.tr("Write good things…"))
             return
         items = "".join(
             f"<li>{item.text}{' — <i>' + item.why + '</i>' if item.why else ''}</li>"
             for item in entry.items
         )
-        self.gratitude.setText(f"<b>Good things:</b><ul>{items}</ul>")
-        self.gratitude_button.setText("Edit good things…")
+        self.gratitude.setText(self.tr("<b>Good things:</b><ul>{items}</ul>").format(items=items))
+        self.gratitude_button.setText(self.tr("Edit good things…"))
 
     def _on_calendar_page_changed(self, year: int, month: int) -> None:
         self._show_month_moods(year, month)
@@ -320,7 +324,11 @@ class JournalPage(QWidget):
         except InvalidInput:
             return
         self.heading.setText(
-            f"<h3>Search: {len(moods)} mood notes, {len(days)} days of good things</h3>"
+            "<h3>"
+            + self.tr("Search: %n mood notes", "", len(moods))
+            + ", "
+            + self.tr("%n days of good things", "", len(days))
+            + "</h3>"
         )
         self.moods.set_entries(moods, show_date=True)
         self._fit_columns()
@@ -334,7 +342,7 @@ class JournalPage(QWidget):
                 + "</ul>"
             )
         else:
-            self.gratitude.setText("<b>Good things:</b> no match.")
+            self.gratitude.setText(self.tr("<b>Good things:</b> no match."))
         self.checkins.setText("")
 
     def _on_search_text_changed(self, text: str) -> None:

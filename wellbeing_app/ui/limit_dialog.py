@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -103,7 +103,7 @@ def error_label() -> QLabel:
     """A label for one sentence saying what is wrong; hidden until there is something to say."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setAccessibleName("Problem")
+    label.setAccessibleName(QCoreApplication.translate("limit_dialog", "Problem"))
     palette = label.palette()
     palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.darkRed)
     label.setPalette(palette)
@@ -142,9 +142,9 @@ class LimitDialog(QDialog):
         self._limit: DailyLimit | None = None
 
         self.target = QComboBox()
-        self.target.setAccessibleName("Limit for")
+        self.target.setAccessibleName(self.tr("Limit for"))
         for category in CATEGORIES:
-            self.target.addItem(f"All {category} apps", category)
+            self.target.addItem(self.tr("All {category} apps").format(category=category), category)
         self.target.insertSeparator(self.target.count())
         names = sorted(self._app_names, key=str.casefold)
         if existing is not None and existing.kind == "app" and existing.target not in names:
@@ -153,13 +153,13 @@ class LimitDialog(QDialog):
         for name in names:
             self.target.addItem(name, name)
         self.minutes = QSpinBox()
-        self.minutes.setAccessibleName("Minutes a day")
+        self.minutes.setAccessibleName(self.tr("Minutes a day"))
         # 0 is allowed in the box so that "none at all" gets a sentence, not a silent clamp.
         self.minutes.setRange(0, MAX_LIMIT_MINUTES)
-        self.minutes.setSuffix(" min")
+        self.minutes.setSuffix(self.tr(" min"))
         self.minutes.setValue(30)
         self.weekdays = WeekdayPicker()
-        days_hint = QLabel("Leave all days off for a limit that applies every day.")
+        days_hint = QLabel(self.tr("Leave all days off for a limit that applies every day."))
         days_hint.setWordWrap(True)
         self.error = error_label()
 
@@ -171,9 +171,9 @@ class LimitDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
 
         form = QFormLayout()
-        form.addRow("Limit for:", self.target)
-        form.addRow("Minutes a day:", self.minutes)
-        form.addRow("Only on:", self.weekdays)
+        form.addRow(self.tr("Limit for:"), self.target)
+        form.addRow(self.tr("Minutes a day:"), self.minutes)
+        form.addRow(self.tr("Only on:"), self.weekdays)
         form.addRow("", days_hint)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -48,7 +48,9 @@ class MoodDialog(QDialog):
             face.setIconSize(QSize(44, 44))
             face.setText(label)
             face.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-            face.setAccessibleName(f"Mood {score}: {label}")
+            face.setAccessibleName(
+                self.tr("Mood {score}: {label}").format(score=score, label=label)
+            )
             face.setMinimumWidth(72)
             self.faces.addButton(face, score)
             faces_row.addWidget(face)
@@ -57,11 +59,13 @@ class MoodDialog(QDialog):
         self.energy = QButtonGroup(self)
         self.energy.setExclusive(False)
         energy_row = QHBoxLayout()
-        energy_row.addWidget(QLabel("Energy (optional):"))
+        energy_row.addWidget(QLabel(self.tr("Energy (optional):")))
         for level, label in ENERGY_LABELS.items():
             energy = QPushButton(f"{level} {label}")
             energy.setCheckable(True)
-            energy.setAccessibleName(f"Energy {level}: {label}")
+            energy.setAccessibleName(
+                self.tr("Energy {level}: {label}").format(level=level, label=label)
+            )
             style_chip(energy)
             self.energy.addButton(energy, level)
             energy_row.addWidget(energy)
@@ -73,17 +77,19 @@ class MoodDialog(QDialog):
         for index, word in enumerate(EMOTIONS):
             button = QPushButton(word)
             button.setCheckable(True)
-            button.setAccessibleName(f"Feeling: {word}")
+            button.setAccessibleName(self.tr("Feeling: {word}").format(word=word))
             style_chip(button)
             self.emotion_buttons[word] = button
             emotions_grid.addWidget(button, index // 6, index % 6)
 
         self.tags = QLineEdit()
-        self.tags.setPlaceholderText("Your own tags, separated by commas (work, family, sleep…)")
-        self.tags.setAccessibleName("Your own tags")
+        self.tags.setPlaceholderText(
+            self.tr("Your own tags, separated by commas (work, family, sleep…)")
+        )
+        self.tags.setAccessibleName(self.tr("Your own tags"))
         self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("A note, if you like. Only you can see it.")
-        self.note.setAccessibleName("Note")
+        self.note.setPlaceholderText(self.tr("A note, if you like. Only you can see it."))
+        self.note.setAccessibleName(self.tr("Note"))
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(110)
 
@@ -98,7 +104,7 @@ class MoodDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(faces_row)
         layout.addLayout(energy_row)
-        layout.addWidget(QLabel("Feelings (pick any):"))
+        layout.addWidget(QLabel(self.tr("Feelings (pick any):")))
         layout.addLayout(emotions_grid)
         layout.addWidget(self.tags)
         layout.addWidget(self.note)
@@ -145,7 +151,7 @@ class MoodDialog(QDialog):
                 self.note.toPlainText(),
             )
         except InvalidInput as error:
-            QMessageBox.warning(self, "Wellbeing", str(error))
+            QMessageBox.warning(self, self.tr("Wellbeing"), str(error))
             return
         if self._existing is not None:
             entry = MoodEntry(

@@ -116,7 +116,7 @@ class OnboardingDialog(QWizard):
         tracking_advice: TrackingAdvice | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to Wellbeing")
+        self.setWindowTitle(self.tr("Welcome to Wellbeing"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self._catalog = catalog
@@ -130,7 +130,7 @@ class OnboardingDialog(QWizard):
         self.welcome = QLabel(welcome_text(current.window_titles))
         self.welcome.setWordWrap(True)
         self.welcome.setTextFormat(Qt.TextFormat.RichText)
-        self.welcome.setAccessibleName("What Wellbeing records")
+        self.welcome.setAccessibleName(self.tr("What Wellbeing records"))
         # On a desktop where tracking is limited (GNOME without the extension, an unknown
         # Wayland desktop), the person learns it before anything is recorded, with what to do.
         self.tracking_advice = QLabel(advice_html(tracking_advice) if tracking_advice else "")
@@ -138,11 +138,11 @@ class OnboardingDialog(QWizard):
         self.tracking_advice.setWordWrap(True)
         self.tracking_advice.setTextFormat(Qt.TextFormat.RichText)
         self.tracking_advice.setOpenExternalLinks(True)
-        self.tracking_advice.setAccessibleName("How Wellbeing sees your desktop")
+        self.tracking_advice.setAccessibleName(self.tr("How Wellbeing sees your desktop"))
         self.tracking_advice.setVisible(tracking_advice is not None)
         self.welcome_page = _page(
-            "Welcome",
-            "A private companion for your time online.",
+            self.tr("Welcome"),
+            self.tr("A private companion for your time online."),
             self.welcome,
             self.tracking_advice,
         )
@@ -160,23 +160,27 @@ class OnboardingDialog(QWizard):
         self.country_page = self._country_page(crisis, chosen)
         self.addPage(self.country_page)
 
-        self.start_at_login = QCheckBox("Start Wellbeing when I log in")
-        self.start_at_login.setAccessibleName("Start Wellbeing when I log in")
-        self.start_at_login.setToolTip(f"Adds {autostart.location}; Settings can undo it.")
+        self.start_at_login = QCheckBox(self.tr("Start Wellbeing when I log in"))
+        self.start_at_login.setAccessibleName(self.tr("Start Wellbeing when I log in"))
+        self.start_at_login.setToolTip(
+            self.tr("Adds {location}; Settings can undo it.").format(location=autostart.location)
+        )
         self.start_at_login.setChecked(False)
         self.start_error = problem_label()
         self.addPage(
             _page(
-                "Start at login?",
-                "Optional, and off unless you turn it on.",
+                self.tr("Start at login?"),
+                self.tr("Optional, and off unless you turn it on."),
                 text_label(
-                    "Wellbeing only counts time while it is running. Starting it when you log "
-                    "in keeps the picture complete and your reminders on time; it waits quietly "
-                    "in the tray."
+                    self.tr(
+                        "Wellbeing only counts time while it is running. Starting it when you "
+                        "log in keeps the picture complete and your reminders on time; it waits "
+                        "quietly in the tray."
+                    )
                 ),
                 self.start_at_login,
                 self.start_error,
-                note_label("You can change all of this later in Settings."),
+                note_label(self.tr("You can change all of this later in Settings.")),
             )
         )
         self._fit_to_screen(640, 560)
@@ -193,13 +197,15 @@ class OnboardingDialog(QWizard):
         self.apps_view = QTreeView()
         self.apps_view.setModel(self.apps)
         self.apps_view.setHeaderHidden(True)
-        self.apps_view.setAccessibleName("Community apps that count")
-        self.apps_view.setToolTip("Checked apps and sites count toward your time and limits.")
+        self.apps_view.setAccessibleName(self.tr("Community apps that count"))
+        self.apps_view.setToolTip(
+            self.tr("Checked apps and sites count toward your time and limits.")
+        )
         self.apps_view.expandAll()
-        none_button = QPushButton("Count none")
-        all_button = QPushButton("Count all")
-        none_button.setAccessibleName("Count none of the apps")
-        all_button.setAccessibleName("Count all of the apps")
+        none_button = QPushButton(self.tr("Count none"))
+        all_button = QPushButton(self.tr("Count all"))
+        none_button.setAccessibleName(self.tr("Count none of the apps"))
+        all_button.setAccessibleName(self.tr("Count all of the apps"))
         names = [app.name for app in self._catalog.apps]
         none_button.clicked.connect(lambda: self.apps.set_counted(names, False))
         all_button.clicked.connect(lambda: self.apps.set_counted(names, True))
@@ -210,31 +216,38 @@ class OnboardingDialog(QWizard):
         row.addWidget(none_button)
         row.addStretch(1)
         return _page(
-            "Which apps count?",
-            "Time counts when one of these is in front, as an app or a website. Clear any that "
-            "are not a community for you, such as your work chat.",
+            self.tr("Which apps count?"),
+            self.tr(
+                "Time counts when one of these is in front, as an app or a website. Clear any that "
+                "are not a community for you, such as your work chat."
+            ),
             self.apps_view,
             buttons,
             stretch=False,
         )
 
     def _limit_page(self) -> QWizardPage:
-        self.set_limit = QCheckBox("Set a daily limit now")
-        self.set_limit.setAccessibleName("Set a daily limit now")
+        self.set_limit = QCheckBox(self.tr("Set a daily limit now"))
+        self.set_limit.setAccessibleName(self.tr("Set a daily limit now"))
         self.limit_target = QComboBox()
-        self.limit_target.setAccessibleName("Daily limit for")
-        self.limit_target.setToolTip("A single app, or every app of one kind together.")
+        self.limit_target.setAccessibleName(self.tr("Daily limit for"))
+        self.limit_target.setToolTip(self.tr("A single app, or every app of one kind together."))
         for category in CATEGORIES:
-            self.limit_target.addItem(f"All {category} apps together", (category, "category"))
+            self.limit_target.addItem(
+                self.tr("All {category} apps together").format(category=category),
+                (category, "category"),
+            )
         for app in sorted(self._catalog.apps, key=lambda a: a.name.casefold()):
             self.limit_target.addItem(app.name, (app.name, "app"))
         self.limit_minutes = QSpinBox()
         self.limit_minutes.setRange(5, MAX_LIMIT_MINUTES)
         self.limit_minutes.setSingleStep(5)
         self.limit_minutes.setValue(30)
-        self.limit_minutes.setSuffix(" min a day")
-        self.limit_minutes.setAccessibleName("Daily limit in minutes")
-        self.limit_minutes.setToolTip("When the time is up you get a kind prompt, not a lock.")
+        self.limit_minutes.setSuffix(self.tr(" min a day"))
+        self.limit_minutes.setAccessibleName(self.tr("Daily limit in minutes"))
+        self.limit_minutes.setToolTip(
+            self.tr("When the time is up you get a kind prompt, not a lock.")
+        )
         self.set_limit.toggled.connect(self.limit_target.setEnabled)
         self.set_limit.toggled.connect(self.limit_minutes.setEnabled)
         self.limit_target.setEnabled(False)
@@ -242,15 +255,17 @@ class OnboardingDialog(QWizard):
         fields = QWidget()
         form = QFormLayout(fields)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("For:", self.limit_target)
-        form.addRow("Up to:", self.limit_minutes)
+        form.addRow(self.tr("For:"), self.limit_target)
+        form.addRow(self.tr("Up to:"), self.limit_minutes)
         return _page(
-            "A first daily limit",
-            "Optional. A limit is a budget you set for yourself: near it you get a heads-up, "
-            "past it a gentle prompt with an offline idea.",
+            self.tr("A first daily limit"),
+            self.tr(
+                "Optional. A limit is a budget you set for yourself: near it you get a heads-up, "
+                "past it a gentle prompt with an offline idea."
+            ),
             self.set_limit,
             fields,
-            note_label("You can add more limits, or change this one, whenever you like."),
+            note_label(self.tr("You can add more limits, or change this one, whenever you like.")),
         )
 
     def _reminders_page(self, mood: Sequence[str], gratitude: str) -> QWizardPage:
@@ -271,19 +286,21 @@ class OnboardingDialog(QWizard):
         fields = QWidget()
         form = QFormLayout(fields)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("Mood:", self.mood_times)
-        form.addRow("Good things:", self.gratitude_time)
+        form.addRow(self.tr("Mood:"), self.mood_times)
+        form.addRow(self.tr("Good things:"), self.gratitude_time)
         return _page(
-            "Reminders",
-            "Short check-ins help you see how time online and mood go together. Remove them "
-            "all if you would rather not be reminded.",
+            self.tr("Reminders"),
+            self.tr(
+                "Short check-ins help you see how time online and mood go together. Remove them "
+                "all if you would rather not be reminded."
+            ),
             fields,
         )
 
     def _country_page(self, crisis: CrisisCatalog, chosen: str) -> QWizardPage:
         self._crisis = crisis
         self.crisis_country = QComboBox()
-        self.crisis_country.setAccessibleName("Your country, for its crisis lines")
+        self.crisis_country.setAccessibleName(self.tr("Your country, for its crisis lines"))
         self.crisis_country.addItem(NOT_LISTED, "")
         for code in sorted(crisis.names, key=lambda c: crisis.names[c].casefold()):
             self.crisis_country.addItem(crisis.names[code], code)
@@ -293,20 +310,22 @@ class OnboardingDialog(QWizard):
         self.crisis_preview.setTextFormat(Qt.TextFormat.RichText)
         self.crisis_preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.crisis_preview.setOpenExternalLinks(True)
-        self.crisis_preview.setAccessibleName("Crisis lines for this country")
+        self.crisis_preview.setAccessibleName(self.tr("Crisis lines for this country"))
         self.crisis_country.currentIndexChanged.connect(self._on_crisis_country_changed)
         self._on_crisis_country_changed()
         fields = QWidget()
         form = QFormLayout(fields)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("Country:", self.crisis_country)
+        form.addRow(self.tr("Country:"), self.crisis_country)
         return _page(
-            "Help when things get hard",
-            "'Get help now' (F1, on every screen) lists people to talk to, any time. Which "
-            "country are you in, so it can show the right numbers?",
+            self.tr("Help when things get hard"),
+            self.tr(
+                "'Get help now' (F1, on every screen) lists people to talk to, any time. Which "
+                "country are you in, so it can show the right numbers?"
+            ),
             fields,
             self.crisis_preview,
-            note_label("You can change it later in Settings or in 'Get help now' itself."),
+            note_label(self.tr("You can change it later in Settings or in 'Get help now' itself.")),
         )
 
     def _on_crisis_country_changed(self, _index: int = 0) -> None:
@@ -352,7 +371,9 @@ class OnboardingDialog(QWizard):
             try:
                 self._autostart.enable(self._command)
             except (OSError, ValueError) as error:
-                self.start_error.setText(f"Could not set up starting at login: {error}.")
+                self.start_error.setText(
+                    self.tr("Could not set up starting at login: {error}.").format(error=error)
+                )
                 self.start_error.setVisible(True)
                 return
         for name in self.apps.uncounted():

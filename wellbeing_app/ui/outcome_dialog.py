@@ -50,7 +50,7 @@ class OutcomeDialog(QDialog):
         self, activity_title: str = "", lead: str = "", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("How did it go?")
+        self.setWindowTitle(self.tr("How did it go?"))
         self._answer: OutcomeAnswer | None = None
 
         self.lead = QLabel(lead)
@@ -61,10 +61,12 @@ class OutcomeDialog(QDialog):
         self.lead.setFont(font)
         self.lead.setVisible(bool(lead))
 
-        self.activity = QLabel(f"Your idea was: <b>{html.escape(activity_title)}</b>")
+        self.activity = QLabel(
+            self.tr("Your idea was: <b>{activity}</b>").format(activity=html.escape(activity_title))
+        )
         self.activity.setWordWrap(True)
         self.activity.setVisible(bool(activity_title))
-        self.done_question = QLabel("Did you do it?")
+        self.done_question = QLabel(self.tr("Did you do it?"))
         self.done_group = QButtonGroup(self)
         done_row = QHBoxLayout()
         done_row.addWidget(self.done_question, 1)
@@ -86,12 +88,14 @@ class OutcomeDialog(QDialog):
             face.setIconSize(QSize(40, 40))
             face.setText(label)
             face.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-            face.setAccessibleName(f"I feel {label} now (mood {score} of 5)")
+            face.setAccessibleName(
+                self.tr("I feel {label} now (mood {score} of 5)").format(label=label, score=score)
+            )
             self.faces.addButton(face, score)
             faces_row.addWidget(face, 1)
         self.faces.idClicked.connect(self._on_faces_clicked)
 
-        self.helped_question = QLabel("Did it help? (optional)")
+        self.helped_question = QLabel(self.tr("Did it help? (optional)"))
         self.helped_group = QButtonGroup(self)
         self.helped_group.setExclusive(False)
         helped_row = QHBoxLayout()
@@ -108,15 +112,19 @@ class OutcomeDialog(QDialog):
         self.helped_group.idClicked.connect(self._on_helped_group_clicked)
 
         self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.later_button = self.buttons.addButton(
-            "Not no&w", QDialogButtonBox.ButtonRole.RejectRole
+        self.save_button = self.buttons.addButton(
+            self.tr("&Save"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.later_button.setAccessibleName("Close without answering")
+        self.later_button = self.buttons.addButton(
+            self.tr("Not no&w"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.later_button.setAccessibleName(self.tr("Close without answering"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
-        note = QLabel("Your answer stays on this computer and helps pick better ideas next time.")
+        note = QLabel(
+            self.tr("Your answer stays on this computer and helps pick better ideas next time.")
+        )
         note.setWordWrap(True)
         note_font = note.font()
         note_font.setPointSizeF(note_font.pointSizeF() * 0.9)
@@ -128,7 +136,7 @@ class OutcomeDialog(QDialog):
         layout.addWidget(self.lead)
         layout.addWidget(self.activity)
         layout.addLayout(done_row)
-        layout.addWidget(QLabel("How do you feel now?"))
+        layout.addWidget(QLabel(self.tr("How do you feel now?")))
         layout.addLayout(faces_row)
         layout.addLayout(helped_row)
         layout.addWidget(note)

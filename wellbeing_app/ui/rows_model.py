@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
@@ -14,7 +21,8 @@ Row = TypeVar("Row")
 class RowsModel(QAbstractTableModel, Generic[Row]):
     """Rows replaced all at once with ``set_rows``; column titles from ``HEADERS``.
 
-    Subclasses give ``HEADERS`` and ``data``.
+    Subclasses give ``HEADERS`` (English, marked with ``QT_TRANSLATE_NOOP`` under the class's
+    name, translated when shown) and ``data``.
     """
 
     HEADERS: tuple[str, ...] = ()
@@ -45,5 +53,5 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.HEADERS)
         ):
-            return self.HEADERS[section]
+            return QCoreApplication.translate(type(self).__name__, self.HEADERS[section])
         return None

@@ -274,9 +274,9 @@ class RuleEditorDialog(QDialog):
         self._rule: UserRule | None = None
 
         self.name = QLineEdit()
-        self.name.setPlaceholderText("What to record the time under, e.g. Chess club")
-        self.counts = QRadioButton("Count matching windows as time in a community")
-        self.never = QRadioButton("Never count them (this is not a community for me)")
+        self.name.setPlaceholderText(self.tr("What to record the time under, e.g. Chess club"))
+        self.counts = QRadioButton(self.tr("Count matching windows as time in a community"))
+        self.never = QRadioButton(self.tr("Never count them (this is not a community for me)"))
         self.choice = QButtonGroup(self)
         self.choice.addButton(self.counts)
         self.choice.addButton(self.never)
@@ -285,11 +285,13 @@ class RuleEditorDialog(QDialog):
         for category in CATEGORIES:
             self.category.addItem(category.capitalize(), category)
         self.app_pattern = QLineEdit()
-        self.app_pattern.setPlaceholderText("Part of the program's name, e.g. slack")
+        self.app_pattern.setPlaceholderText(self.tr("Part of the program's name, e.g. slack"))
         self.title_pattern = QLineEdit()
-        self.title_pattern.setPlaceholderText("Part of the window title, e.g. Chess Club")
-        self.always_active = QCheckBox("Count it even while I am not typing (calls, streams)")
-        self.enabled = QCheckBox("Use this rule")
+        self.title_pattern.setPlaceholderText(self.tr("Part of the window title, e.g. Chess Club"))
+        self.always_active = QCheckBox(
+            self.tr("Count it even while I am not typing (calls, streams)")
+        )
+        self.enabled = QCheckBox(self.tr("Use this rule"))
         self.enabled.setChecked(True)
         self.error = problem_label()
         for widget, name, help in (
@@ -323,19 +325,21 @@ class RuleEditorDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("Name:", self.name)
+        form.addRow(self.tr("Name:"), self.name)
         form.addRow(self.counts)
         form.addRow(self.never)
-        form.addRow("Category:", self.category)
-        form.addRow("App pattern:", self.app_pattern)
-        form.addRow("Title pattern:", self.title_pattern)
+        form.addRow(self.tr("Category:"), self.category)
+        form.addRow(self.tr("App pattern:"), self.app_pattern)
+        form.addRow(self.tr("Title pattern:"), self.title_pattern)
         form.addRow(self.always_active)
         form.addRow(self.enabled)
         layout = QVBoxLayout(self)
         layout.addWidget(
             note_label(
-                "A window matches when both patterns are found in it (an empty one matches "
-                "anything). Your rules are tried before the built-in list, first one first."
+                self.tr(
+                    "A window matches when both patterns are found in it (an empty one matches "
+                    "anything). Your rules are tried before the built-in list, first one first."
+                )
             )
         )
         layout.addLayout(form)
@@ -400,15 +404,15 @@ class CountedAppsPanel(QWidget):
         self.model = CommunityAppsModel(catalog.apps, rules.uncounted_apps(), self)
         self.proxy = filtered_apps(self.model, self)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter, e.g. reddit or chat")
-        self.filter.setAccessibleName("Filter community apps")
+        self.filter.setPlaceholderText(self.tr("Filter, e.g. reddit or chat"))
+        self.filter.setAccessibleName(self.tr("Filter community apps"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._on_filter_text_changed)
         self.view = QTreeView()
         self.view.setModel(self.proxy)
         self.view.setHeaderHidden(True)
-        self.view.setAccessibleName("Community apps that count")
-        self.view.setToolTip("Checked apps and sites count toward your time and limits.")
+        self.view.setAccessibleName(self.tr("Community apps that count"))
+        self.view.setToolTip(self.tr("Checked apps and sites count toward your time and limits."))
         self.view.setMinimumHeight(self.view.fontMetrics().height() * 12)
         self.view.expandAll()
         self.model.counted_changed.connect(self._on_model_counted_changed)
@@ -416,8 +420,10 @@ class CountedAppsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(
             note_label(
-                "Time counts when one of these is in front, as an app or a website in your "
-                "browser. Clear the ones that are not a community for you (work chat, say)."
+                self.tr(
+                    "Time counts when one of these is in front, as an app or a website in your "
+                    "browser. Clear the ones that are not a community for you (work chat, say)."
+                )
             )
         )
         layout.addWidget(self.filter)
@@ -445,18 +451,18 @@ class RulesPanel(QWidget):
         self.model = RuleTableModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setAccessibleName("Your own rules")
+        self.view.setAccessibleName(self.tr("Your own rules"))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.setMinimumHeight(self.view.fontMetrics().height() * 7)
         self.view.doubleClicked.connect(self._on_edit_button_clicked)
-        self.add_button = QPushButton("Add rule…")
-        self.edit_button = QPushButton("Change…")
-        self.toggle_button = QPushButton("Turn off")
-        self.remove_button = QPushButton("Remove")
-        self.undo_button = QPushButton("Undo remove")
+        self.add_button = QPushButton(self.tr("Add rule…"))
+        self.edit_button = QPushButton(self.tr("Change…"))
+        self.toggle_button = QPushButton(self.tr("Turn off"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.undo_button = QPushButton(self.tr("Undo remove"))
         self.undo_button.setVisible(False)
         for button, name in (
             (self.add_button, "Add a rule"),
@@ -482,8 +488,10 @@ class RulesPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(
             note_label(
-                "Your rules come before the list above: count a forum it does not know, or "
-                "never count a window (your work Slack, say)."
+                self.tr(
+                    "Your rules come before the list above: count a forum it does not know, or "
+                    "never count a window (your work Slack, say)."
+                )
             )
         )
         layout.addWidget(self.view)
@@ -555,7 +563,9 @@ class RulesPanel(QWidget):
 
         if self._store(remove):
             self._removed = rule
-            self.undo_button.setText(f"Undo: put “{rule.name or 'rule'}” back")
+            self.undo_button.setText(
+                self.tr("Undo: put “{rule}” back").format(rule=rule.name or self.tr("rule"))
+            )
             self.undo_button.setVisible(True)
 
     def _on_undo_button_clicked(self) -> None:

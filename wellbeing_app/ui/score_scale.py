@@ -41,7 +41,7 @@ class ScoreScale(QWidget):
         self.low = self.bands[0].low
         self.high = self.bands[-1].high
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Where your score falls")
+        self.setAccessibleName(self.tr("Where your score falls"))
         self.setAccessibleDescription(self.description())
 
     def current_band(self) -> Band:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, QStringListModel, Qt, QTime, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,7 +48,7 @@ def problem_label() -> QLabel:
     """A label for one sentence saying what is wrong; hidden until there is something to say."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setAccessibleName("Problem")
+    label.setAccessibleName(QCoreApplication.translate("settings_widgets", "Problem"))
     label.setTextFormat(Qt.TextFormat.PlainText)
     palette = label.palette()
     palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.darkRed)
@@ -371,9 +371,9 @@ class TextListControl(SettingControl):
         self._check_item = check_item
         self._adding = False
         self.input = self._make_input(placeholder)
-        self.add_button = QPushButton("Add")
+        self.add_button = QPushButton(self.tr("Add"))
         self.add_button.clicked.connect(self._on_add_button_clicked)
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.setEnabled(False)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
@@ -389,7 +389,7 @@ class TextListControl(SettingControl):
         self._layout.addWidget(self.view)
         self._layout.addLayout(row)
         self._finish(self.view, self.input)
-        self.input.setAccessibleName(f"New entry for {label.lower()}")
+        self.input.setAccessibleName(self.tr("New entry for {lower}").format(lower=label.lower()))
 
     def _make_input(self, placeholder: str) -> QWidget:
         line = QLineEdit()

@@ -100,9 +100,11 @@ class YearView(QWidget):
         return f"{name}: {MOOD_LABELS[level]} (average mood {average:.1f} of 5)"
 
     def _update_accessible_text(self) -> None:
-        self.setAccessibleName(f"Year in pixels, {self._year}")
+        self.setAccessibleName(self.tr("Year in pixels, {year}").format(year=self._year))
         self.setAccessibleDescription(
-            f"{self.describe(self._selected)}. Arrow keys move, Enter opens the day."
+            self.tr("{day}. Arrow keys move, Enter opens the day.").format(
+                day=self.describe(self._selected)
+            )
         )
 
     # ----- geometry

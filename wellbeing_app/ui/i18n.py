@@ -1,0 +1,113 @@
+"""Translations: Qt's own and ours installed at start, and a pseudo-translation for finding
+strings that bypass them.
+
+Rule for text that reaches the screen:
+
+- Text written in ``ui/`` goes through ``self.tr()`` in a QObject subclass, or
+  ``QCoreApplication.translate("Context", ...)`` elsewhere; a module-level constant keeps its
+  English source and is translated where it is shown (never at import, before a translator is
+  installed). Counts shown to people go through ``QLocale().toString(n)``; plurals use ``%n``.
+- Fixed catalogue text from ``core/`` (activity titles and themes, feelings, durations) is
+  translated at the UI boundary with ``translate_core(text)`` (context ``"core"``); the strings
+  are listed for ``lupdate`` in ``ui/core_strings.py`` when someone translates them.
+- Questionnaire wording (WHO-5, PHQ-9, GAD-7) and crisis lines are **not** translated here: a
+  validated questionnaire must use its published translation, never a free one, and crisis lines
+  belong to a country. They are exempt in ``tests/ui/test_translation.py`` with that reason.
+- A person's own data (notes, tags, app names, custom activities) is never translated.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from wellbeing_app.resources import resource_path
+
+PSEUDO_ENV = "WELLBEING_PSEUDO_TRANSLATE"
+PSEUDO_OPEN = "⟦"
+PSEUDO_CLOSE = "⟧"
+CORE_CONTEXT = "core"
+
+_TAGS = re.compile(r"^(\s*(?:<[^>]+>\s*)*)(.*?)((?:\s*<[^>]+>)*\s*)$", re.DOTALL)
+
+
+class PseudoTranslator(QTranslator):
+    """Translates every string to itself wrapped in ``⟦…⟧``, so text that bypasses Qt's
+    translation shows up unwrapped. Placeholders (``%n``, ``%1``, ``{}``) are kept as they are;
+    leading and trailing HTML tags stay outside the markers so rich text still renders."""
+
+    def translate(
+        self,
+        context: str,
+        source_text: str,
+        disambiguation: str | None = None,
+        n: int = -1,
+    ) -> str:
+        return pseudo(source_text)
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def pseudo(text: str) -> str:
+    """``text`` wrapped in the pseudo markers (tags at either end left outside them)."""
+    if not text:
+        return text
+    match = _TAGS.match(text)
+    if match is None or not match.group(2):
+        return f"{PSEUDO_OPEN}{text}{PSEUDO_CLOSE}"
+    head, body, tail = match.groups()
+    return f"{head}{PSEUDO_OPEN}{body}{PSEUDO_CLOSE}{tail}"
+
+
+def install_translators(app: QCoreApplication, locale: QLocale | None = None) -> list[QTranslator]:
+    """Installs Qt's own translations and ours for ``locale`` (the system's by default).
+
+    Returns the installed translators (parented to ``app``) so the owner can remove them with
+    ``app.removeTranslator``. With ``WELLBEING_PSEUDO_TRANSLATE=1`` in the environment the
+    pseudo-translation is installed instead of ours, to see strings that bypass translation.
+    """
+    locale = QLocale() if locale is None else locale
+    installed: list[QTranslator] = []
+    qt = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt.load(locale, "qtbase", "_", qt_dir):
+        installed.append(qt)
+    if os.environ.get(PSEUDO_ENV) == "1":
+        installed.append(PseudoTranslator(app))
+    else:
+        ours = QTranslator(app)
+        if ours.load(locale, "wellbeing", "_", str(_translations_dir())):
+            installed.append(ours)
+    for translator in installed:
+        app.installTranslator(translator)
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    for translator in translators:
+        app.removeTranslator(translator)
+
+
+def translate_core(text: str) -> str:
+    """Fixed catalogue text from ``core/`` (no Qt there), translated at the UI boundary."""
+    return QCoreApplication.translate(CORE_CONTEXT, text) if text else text
+
+
+def _translations_dir() -> str:
+    try:
+        return str(resource_path("translations"))
+    except FileNotFoundError:
+        return ""
+
+
+__all__ = [
+    "PSEUDO_ENV",
+    "PseudoTranslator",
+    "install_translators",
+    "pseudo",
+    "remove_translators",
+    "translate_core",
+]
