@@ -200,6 +200,27 @@ def test_phq9_band_line_never_begins_with_the_item_9_statement(
     assert first < band  # the statement and the lines come first, on their own
 
 
+def test_phq9_json_crisis_lines_say_where_and_when_they_were_checked(
+    capsys: pytest.CaptureFixture[str], clock: FixedClock, tmp_path: Path
+) -> None:
+    d = ["--data-dir", str(tmp_path / "data")]
+    code, out, _ = run(capsys, clock, "settings", "set", "crisis_lines", "Sam: 07700 900123", *d)
+    answers = ["0", "0", "0", "0", "0", "0", "0", "0", "1"]
+    code, out, _ = run(capsys, clock, "checkin", "phq9", *answers, "--json", *d)
+    assert code == 0
+    lines = json.loads(out)["crisis_resources"]
+    assert lines[0] == {
+        "name": "Sam",
+        "contact": "07700 900123",
+        "note": "",
+        "source": "",
+        "checked": "",
+    }
+    shipped = lines[1:]
+    assert shipped and all(line["source"].startswith(("https://", "http://")) for line in shipped)
+    assert all(len(line["checked"]) in (7, 10) for line in shipped)  # YYYY-MM or YYYY-MM-DD
+
+
 def test_who5_at_or_below_28_names_the_depression_cut_off(
     capsys: pytest.CaptureFixture[str], clock: FixedClock, tmp_path: Path
 ) -> None:

@@ -88,8 +88,16 @@ def checkin_clinical(repos: Repositories, args: argparse.Namespace, clock: Clock
                 "answers": list(saved.answers),
                 "score": saved.raw_score,
                 "band": screening_band(saved).label,
+                # Each line with where it was checked and when (empty for a person's own).
                 "crisis_resources": [
-                    f"{line.name}: {line.contact}" for line in crisis_lines(repos)[0]
+                    {
+                        "name": line.name,
+                        "contact": line.contact,
+                        "note": line.note,
+                        "source": line.source,
+                        "checked": line.checked,
+                    }
+                    for line in crisis_lines(repos)[0]
                 ]
                 if crisis
                 else [],
