@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -195,7 +195,11 @@ class CheckInDialog(QDialog):
         answered = sum(group.checkedId() != -1 for group in self.groups)
         total = len(self.groups)
         self.progress.setText(
-            "All answered" if answered == total else f"{answered} of {total} answered"
+            self.tr("All answered")
+            if answered == total
+            else self.tr("{answered} of {total} answered").format(
+                answered=QLocale().toString(answered), total=QLocale().toString(total)
+            )
         )
 
     def answers(self) -> list[int]:
@@ -259,4 +263,8 @@ def intro_text(questionnaire: Questionnaire) -> str:
     question (PHQ-9, GAD-7), else the period and WHO-5's question."""
     if questionnaire.period.endswith("?"):
         return f"<b>{questionnaire.period}</b>"
-    return f"<b>{questionnaire.period}</b>, which is closest to how you have been feeling?"
+    return f"<b>{questionnaire.period}</b>, {WHO5_QUESTION}"
+
+
+# WHO-5's published question: questionnaire wording, never translated freely (see ui/i18n.py).
+WHO5_QUESTION = "which is closest to how you have been feeling?"

@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from wellbeing_app.core.crisis import CrisisHelp, CrisisLine, checked_text, source_label
 
-NOT_LISTED = "Not listed / international"
+# Translated where shown: QCoreApplication.translate("HelpDialog", NOT_LISTED).
+NOT_LISTED = QT_TRANSLATE_NOOP("HelpDialog", "Not listed / international")
 
 # One pass over a contact, first match wins at each place: an e-mail address, a web address,
 # then a phone number or text code (digits with single spaces, an optional leading +).
@@ -76,12 +77,13 @@ def linked(text: str, *, numbers: bool) -> str:
 def _listed(line: CrisisLine) -> str:
     if not line.source:
         return ""  # the person's own contact
-    when = checked_text(line.checked)
-    on = "in" if len(line.checked) == len("2026-11") else "on"
-    return (
-        f"<br><small>as listed by {_link(line.source, source_label(line.source))} "
-        f"{on} {html.escape(when)}</small>"
-    )
+    when = html.escape(checked_text(line.checked))
+    source = _link(line.source, source_label(line.source))
+    if len(line.checked) == len("2026-11"):  # a month
+        listed = QCoreApplication.translate("HelpDialog", "as listed by {source} in {month}")
+        return f"<br><small>{listed.format(source=source, month=when)}</small>"
+    listed = QCoreApplication.translate("HelpDialog", "as listed by {source} on {day}")
+    return f"<br><small>{listed.format(source=source, day=when)}</small>"
 
 
 def crisis_html(lines: Sequence[CrisisLine]) -> str:
@@ -114,7 +116,7 @@ class HelpDialog(QDialog):
         intro.setWordWrap(True)
         self.country = QComboBox()
         self.country.setAccessibleName(self.tr("Your country, for its crisis lines"))
-        self.country.addItem(NOT_LISTED, "")
+        self.country.addItem(self.tr(NOT_LISTED), "")
         names = help.catalog.names
         for code in sorted(names, key=lambda c: names[c].casefold()):
             self.country.addItem(names[code], code)

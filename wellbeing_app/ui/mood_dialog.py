@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QLocale, QSize, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -25,6 +25,7 @@ from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.journal import EMOTIONS, new_mood_entry
 from wellbeing_app.core.models import ENERGY_LABELS, MOOD_LABELS, MoodEntry
 from wellbeing_app.ui.faces import style_chip, style_face_button
+from wellbeing_app.ui.i18n import translate_core
 
 
 class MoodDialog(QDialog):
@@ -34,14 +35,15 @@ class MoodDialog(QDialog):
         self, at: datetime, existing: MoodEntry | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit mood" if existing else "How are you feeling?")
+        self.setWindowTitle(self.tr("Edit mood") if existing else self.tr("How are you feeling?"))
         self._at = existing.at if existing else at
         self._existing = existing
         self._entry: MoodEntry | None = None
 
         self.faces = QButtonGroup(self)
         faces_row = QHBoxLayout()
-        for score, label in MOOD_LABELS.items():
+        for score, english in MOOD_LABELS.items():
+            label = translate_core(english)
             face = QToolButton()
             face.setCheckable(True)
             style_face_button(face, score)
@@ -60,8 +62,9 @@ class MoodDialog(QDialog):
         self.energy.setExclusive(False)
         energy_row = QHBoxLayout()
         energy_row.addWidget(QLabel(self.tr("Energy (optional):")))
-        for level, label in ENERGY_LABELS.items():
-            energy = QPushButton(f"{level} {label}")
+        for level, english in ENERGY_LABELS.items():
+            label = translate_core(english)
+            energy = QPushButton(f"{QLocale().toString(level)} {label}")
             energy.setCheckable(True)
             energy.setAccessibleName(
                 self.tr("Energy {level}: {label}").format(level=level, label=label)
@@ -75,9 +78,9 @@ class MoodDialog(QDialog):
         emotions_grid = QGridLayout()
         self.emotion_buttons: dict[str, QPushButton] = {}
         for index, word in enumerate(EMOTIONS):
-            button = QPushButton(word)
+            button = QPushButton(translate_core(word))
             button.setCheckable(True)
-            button.setAccessibleName(self.tr("Feeling: {word}").format(word=word))
+            button.setAccessibleName(self.tr("Feeling: {word}").format(word=translate_core(word)))
             style_chip(button)
             self.emotion_buttons[word] = button
             emotions_grid.addWidget(button, index // 6, index % 6)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -301,7 +301,7 @@ class OnboardingDialog(QWizard):
         self._crisis = crisis
         self.crisis_country = QComboBox()
         self.crisis_country.setAccessibleName(self.tr("Your country, for its crisis lines"))
-        self.crisis_country.addItem(NOT_LISTED, "")
+        self.crisis_country.addItem(QCoreApplication.translate("HelpDialog", NOT_LISTED), "")
         for code in sorted(crisis.names, key=lambda c: crisis.names[c].casefold()):
             self.crisis_country.addItem(crisis.names[code], code)
         self.crisis_country.setCurrentIndex(max(self.crisis_country.findData(chosen), 0))

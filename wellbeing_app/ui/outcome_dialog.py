@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from wellbeing_app.core.models import MOOD_LABELS
 from wellbeing_app.core.suggestions import Outcome, new_outcome
 from wellbeing_app.ui.faces import style_face_button
+from wellbeing_app.ui.i18n import translate_core
 
 _YES, _NO = 1, 0
 
@@ -70,7 +71,10 @@ class OutcomeDialog(QDialog):
         self.done_group = QButtonGroup(self)
         done_row = QHBoxLayout()
         done_row.addWidget(self.done_question, 1)
-        for answer, text, name in ((_YES, "&Yes", "Yes, I did it"), (_NO, "&Not this time", "No")):
+        for answer, text, name in (
+            (_YES, self.tr("&Yes"), self.tr("Yes, I did it")),
+            (_NO, self.tr("&Not this time"), self.tr("No")),
+        ):
             button = QPushButton(text)
             button.setCheckable(True)
             button.setAccessibleName(name)
@@ -81,7 +85,8 @@ class OutcomeDialog(QDialog):
         self.faces = QButtonGroup(self)
         self.faces.setExclusive(False)
         faces_row = QHBoxLayout()
-        for score, label in MOOD_LABELS.items():
+        for score, english in MOOD_LABELS.items():
+            label = translate_core(english)
             face = QToolButton()
             face.setCheckable(True)
             style_face_button(face, score)
@@ -101,8 +106,8 @@ class OutcomeDialog(QDialog):
         helped_row = QHBoxLayout()
         helped_row.addWidget(self.helped_question, 1)
         for answer, text, name in (
-            (_YES, "It &helped", "It helped"),
-            (_NO, "Not &really", "It did not really help"),
+            (_YES, self.tr("It &helped"), self.tr("It helped")),
+            (_NO, self.tr("Not &really"), self.tr("It did not really help")),
         ):
             button = QPushButton(text)
             button.setCheckable(True)

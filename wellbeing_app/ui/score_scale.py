@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -52,15 +52,28 @@ class ScoreScale(QWidget):
 
     def description(self) -> str:
         band = self.current_band()
+        number = QLocale().toString
         parts = [
-            f"{self.score:g} on a scale from {self.low} to {self.high}, "
-            f"in the range {band.label} ({band.low} to {band.high})."
+            self.tr(
+                "{score} on a scale from {low} to {high}, in the range {band} ({from_} to {to})."
+            ).format(
+                score=number(self.score, "g", 6),
+                low=number(self.low),
+                high=number(self.high),
+                band=band.label,
+                from_=number(band.low),
+                to=number(band.high),
+            )
         ]
         if self.previous is not None:
-            parts.append(f"Last time: {self.previous:g}.")
-        parts.append(
-            "Ranges: " + "; ".join(f"{b.label} {b.low} to {b.high}" for b in self.bands) + "."
+            parts.append(self.tr("Last time: {score}.").format(score=number(self.previous, "g", 6)))
+        ranges = "; ".join(
+            self.tr("{band} {low} to {high}").format(
+                band=b.label, low=number(b.low), high=number(b.high)
+            )
+            for b in self.bands
         )
+        parts.append(self.tr("Ranges: {ranges}.").format(ranges=ranges))
         return " ".join(parts)
 
     def sizeHint(self) -> QSize:
