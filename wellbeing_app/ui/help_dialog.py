@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_app.core.crisis import CrisisHelp, CrisisLine, checked_text, source_label
+from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP
 
 # Translated where shown: QCoreApplication.translate("HelpDialog", NOT_LISTED).
 NOT_LISTED = QT_TRANSLATE_NOOP("HelpDialog", "Not listed / international")

@@ -96,6 +96,12 @@ def translate_core(text: str) -> str:
     return QCoreApplication.translate(CORE_CONTEXT, text) if text else text
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks ``text`` for ``lupdate`` under ``context`` and returns it untranslated, for constants
+    that are translated where they are shown (PySide6's own version is typed ``object``)."""
+    return text
+
+
 def _translations_dir() -> str:
     try:
         return str(resource_path("translations"))
@@ -105,6 +111,7 @@ def _translations_dir() -> str:
 
 __all__ = [
     "PSEUDO_ENV",
+    "QT_TRANSLATE_NOOP",
     "PseudoTranslator",
     "install_translators",
     "pseudo",
