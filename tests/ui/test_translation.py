@@ -344,7 +344,6 @@ def test_outcome_dialog(qtbot: QtBot, pseudo_translated: PseudoTranslator) -> No
     assert_translated("outcome dialog", dialog, extra={"Walk around the block"})
 
 
-@NOT_YET
 def test_activities_page_and_dialog(
     qtbot: QtBot,
     pseudo_translated: PseudoTranslator,

@@ -50,28 +50,31 @@ from wellbeing_app.ui.activity_models import (
     HistoryRow,
     OutcomeHistoryModel,
     PeopleModel,
+    activity_title,
     summary_rows,
     theme_text,
 )
+from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP
 from wellbeing_app.ui.limit_dialog import error_label, show_error
 
 OWN_ACTIVITIES = "your own"  # the theme filter's choice for a person's own activities
+# The filters' choices: English sources, translated where shown (context "ActivitiesPage").
 LENGTHS: tuple[tuple[str, int | None], ...] = (
-    ("Any length", None),
-    ("5 min or less", 5),
-    ("15 min or less", 15),
-    ("30 min or less", 30),
-    ("1 hour or less", 60),
+    (QT_TRANSLATE_NOOP("ActivitiesPage", "Any length"), None),
+    (QT_TRANSLATE_NOOP("ActivitiesPage", "5 min or less"), 5),
+    (QT_TRANSLATE_NOOP("ActivitiesPage", "15 min or less"), 15),
+    (QT_TRANSLATE_NOOP("ActivitiesPage", "30 min or less"), 30),
+    (QT_TRANSLATE_NOOP("ActivitiesPage", "1 hour or less"), 60),
 )
 COMPANY: tuple[tuple[str, str | None], ...] = (
-    ("Alone or with others", None),
-    ("On your own", "solo"),
-    ("With others", "social"),
+    (QT_TRANSLATE_NOOP("ActivitiesPage", "Alone or with others"), None),
+    (QT_TRANSLATE_NOOP("ActivitiesPage", "On your own"), "solo"),
+    (QT_TRANSLATE_NOOP("ActivitiesPage", "With others"), "social"),
 )
 PLACES: tuple[tuple[str, str | None], ...] = (
-    ("Indoors or outdoors", None),
-    ("Indoors", "indoors"),
-    ("Outdoors", "outdoors"),
+    (QT_TRANSLATE_NOOP("ActivitiesPage", "Indoors or outdoors"), None),
+    (QT_TRANSLATE_NOOP("ActivitiesPage", "Indoors"), "indoors"),
+    (QT_TRANSLATE_NOOP("ActivitiesPage", "Outdoors"), "outdoors"),
 )
 
 
@@ -195,22 +198,25 @@ class ActivitiesPage(QWidget):
         self._fold(wide=self.width() >= self._row_widths()[0])
         super().showEvent(event)
 
+    def _translated(self, choices: Sequence[tuple[str, object]]) -> list[tuple[str, object]]:
+        return [(self.tr(text), value) for text, value in choices]
+
     def _build_ideas(self) -> QWidget:
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search activities…"))
         self.search.setAccessibleName(self.tr("Search activities"))
         self.search.setClearButtonEnabled(True)
         self.theme_filter = _combo(
-            "Theme",
+            self.tr("Theme"),
             [
-                ("All themes", None),
+                (self.tr("All themes"), None),
                 *((theme_text(c), c) for c in CATEGORIES),
-                ("Your own activities", OWN_ACTIVITIES),
+                (self.tr("Your own activities"), OWN_ACTIVITIES),
             ],
         )
-        self.length_filter = _combo("Length", LENGTHS)
-        self.company_filter = _combo("With whom", COMPANY)
-        self.place_filter = _combo("Where", PLACES)
+        self.length_filter = _combo(self.tr("Length"), self._translated(LENGTHS))
+        self.company_filter = _combo(self.tr("With whom"), self._translated(COMPANY))
+        self.place_filter = _combo(self.tr("Where"), self._translated(PLACES))
         self.show_hidden = QCheckBox(self.tr("Show hidden"))
         self.show_hidden.setToolTip(
             self.tr("Show the activities you hid, greyed, so you can bring them back")
@@ -229,7 +235,7 @@ class ActivitiesPage(QWidget):
         self.model = ActivityTableModel(self)
         self.proxy = ActivityFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        self.table = _table("Activities")
+        self.table = _table(self.tr("Activities"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(ActivityTableModel.STAR, Qt.SortOrder.AscendingOrder)
@@ -343,14 +349,14 @@ class ActivitiesPage(QWidget):
 
     def _build_history(self) -> QWidget:
         self.history = OutcomeHistoryModel(self)
-        self.history_table = _table("What happened after each suggestion")
+        self.history_table = _table(self.tr("What happened after each suggestion"))
         self.history_table.setModel(self.history)
         self.history_table.setIconSize(QSize(52, 20))
         header = self.history_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(OutcomeHistoryModel.TITLE, QHeaderView.ResizeMode.Stretch)
         self.summary = ActivitySummaryModel(self)
-        self.summary_table = _table("How each activity went")
+        self.summary_table = _table(self.tr("How each activity went"))
         self.summary_table.setModel(self.summary)
         summary_header = self.summary_table.horizontalHeader()
         summary_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -401,9 +407,10 @@ class ActivitiesPage(QWidget):
         self.people_empty.setVisible(not people)
         self._on_people_selection_changed()
 
-        titles = {a.id: a.title for a in activities}
+        titles = {a.id: activity_title(a) for a in activities}
+        removed = self.tr("{activity} (removed)")
         history = [
-            HistoryRow(o, titles.get(o.activity_id, f"{o.activity_id} (removed)"), at)
+            HistoryRow(o, titles.get(o.activity_id, removed.format(activity=o.activity_id)), at)
             for at, o in self._activities.logged_outcomes()
         ]
         self.history.set_rows(history)
@@ -498,10 +505,12 @@ class ActivitiesPage(QWidget):
         own = row is not None and row.activity.custom
         self.edit_button.setEnabled(own)
         self.remove_button.setEnabled(own)
+        favourite = row is not None and row.favourite
         self.favourite_button.setText(
-            "Remove from favourites" if row is not None and row.favourite else "Add to favourites"
+            self.tr("Remove from favourites") if favourite else self.tr("Add to favourites")
         )
-        self.hide_button.setText("Unhide" if row is not None and row.hidden else "Hide")
+        hidden = row is not None and row.hidden
+        self.hide_button.setText(self.tr("Unhide") if hidden else self.tr("Hide"))
 
     def _on_table_clicked(self, index: QModelIndex) -> None:
         if index.column() == ActivityTableModel.STAR:
@@ -601,7 +610,9 @@ class ActivitiesPage(QWidget):
                 self._activities.hide(row.activity.id)
             self._after_edit()
 
-        self.undo_offered.emit(f"Removed “{row.activity.title}”.", undo)
+        self.undo_offered.emit(
+            self.tr("Removed “{activity}”.").format(activity=activity_title(row.activity)), undo
+        )
 
     # ------------------------------------------------------------------------------ people
 
@@ -635,4 +646,6 @@ class ActivitiesPage(QWidget):
             self._activities.add_person(person)
             self._after_edit()
 
-        self.undo_offered.emit(f"Removed {person.name} from your list.", undo)
+        self.undo_offered.emit(
+            self.tr("Removed {person} from your list.").format(person=person.name), undo
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -30,9 +31,15 @@ from wellbeing_app.core.activities import (
 )
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.ui.activity_models import OUTDOORS_TEXT, SOCIAL_TEXT, theme_text
+from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, translate_core
 from wellbeing_app.ui.limit_dialog import error_label, show_error, toggle_button
 
-ENERGY_TEXT = {1: "Low: restful", 2: "Some", 3: "High: gets you moving"}
+# English sources, translated where shown (context "ActivityDialog").
+ENERGY_TEXT = {
+    1: QT_TRANSLATE_NOOP("ActivityDialog", "Low: restful"),
+    2: QT_TRANSLATE_NOOP("ActivityDialog", "Some"),
+    3: QT_TRANSLATE_NOOP("ActivityDialog", "High: gets you moving"),
+}
 
 
 class ActivityDialog(QDialog):
@@ -45,7 +52,9 @@ class ActivityDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit your activity" if existing else "Add your own activity")
+        self.setWindowTitle(
+            self.tr("Edit your activity") if existing else self.tr("Add your own activity")
+        )
         self._taken_ids = taken_ids
         self._existing = existing
         self._activity: Activity | None = None
@@ -66,17 +75,21 @@ class ActivityDialog(QDialog):
         self.social = QComboBox()
         self.social.setAccessibleName(self.tr("With whom"))
         for kind in SOCIAL_KINDS:
-            self.social.addItem(SOCIAL_TEXT[kind], kind)
+            self.social.addItem(
+                QCoreApplication.translate("ActivityTableModel", SOCIAL_TEXT[kind]), kind
+            )
         self.social.setCurrentIndex(self.social.findData("either"))
         self.outdoors = QComboBox()
         self.outdoors.setAccessibleName(self.tr("Where"))
         for kind in OUTDOORS_KINDS:
-            self.outdoors.addItem(OUTDOORS_TEXT[kind], kind)
+            self.outdoors.addItem(
+                QCoreApplication.translate("ActivityTableModel", OUTDOORS_TEXT[kind]), kind
+            )
         self.outdoors.setCurrentIndex(self.outdoors.findData("either"))
         self.energy = QComboBox()
         self.energy.setAccessibleName(self.tr("Energy it asks for"))
         for level, text in ENERGY_TEXT.items():
-            self.energy.addItem(text, level)
+            self.energy.addItem(self.tr(text), level)
         self.energy.setCurrentIndex(1)
         self.times = QButtonGroup(self)
         self.times.setExclusive(False)
@@ -84,8 +97,8 @@ class ActivityDialog(QDialog):
         times_row.setSpacing(4)
         for number, time_of_day in enumerate(TIMES_OF_DAY):
             button = toggle_button(
-                time_of_day.title(),
-                self.tr("Suits the {time_of_day}").format(time_of_day=time_of_day),
+                translate_core(time_of_day).title(),
+                self.tr("Suits the {time_of_day}").format(time_of_day=translate_core(time_of_day)),
             )
             button.setChecked(True)
             self.times.addButton(button, number)

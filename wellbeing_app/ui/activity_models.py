@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -23,27 +24,46 @@ from wellbeing_app.core.activities import CATEGORY_LABELS, Activity, Person
 from wellbeing_app.core.models import MOOD_LABELS
 from wellbeing_app.core.suggestions import ActivityHistory, ActivityRecord, Outcome
 from wellbeing_app.ui.faces import face_pixmap
+from wellbeing_app.ui.i18n import (
+    QT_TRANSLATE_NOOP,
+    shown_datetime,
+    shown_number,
+    translate_core,
+)
 from wellbeing_app.ui.rows_model import RowsModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
+# English sources, translated where shown (context "ActivityTableModel").
 SOCIAL_TEXT: Mapping[str, str] = {
-    "solo": "On your own",
-    "social": "With others",
-    "either": "Either",
+    "solo": QT_TRANSLATE_NOOP("ActivityTableModel", "On your own"),
+    "social": QT_TRANSLATE_NOOP("ActivityTableModel", "With others"),
+    "either": QT_TRANSLATE_NOOP("ActivityTableModel", "Either"),
 }
 OUTDOORS_TEXT: Mapping[str, str] = {
-    "indoors": "Indoors",
-    "outdoors": "Outdoors",
-    "either": "Either",
+    "indoors": QT_TRANSLATE_NOOP("ActivityTableModel", "Indoors"),
+    "outdoors": QT_TRANSLATE_NOOP("ActivityTableModel", "Outdoors"),
+    "either": QT_TRANSLATE_NOOP("ActivityTableModel", "Either"),
 }
 
 
 def theme_text(category: str) -> str:
-    label = CATEGORY_LABELS.get(category, category)
+    """A theme's name from the catalogue, translated (a person's own theme word is kept)."""
+    label = translate_core(CATEGORY_LABELS[category]) if category in CATEGORY_LABELS else category
     return label[:1].upper() + label[1:]
+
+
+def activity_title(activity: Activity) -> str:
+    """A catalogue activity's title translated; a person's own activity as they wrote it."""
+    return activity.title if activity.custom else translate_core(activity.title)
+
+
+def activity_description(activity: Activity) -> str:
+    if activity.custom or not activity.description:
+        return activity.description
+    return translate_core(activity.description)
 
 
 def star_icon(filled: bool) -> QIcon:
@@ -88,7 +108,14 @@ class ActivityRow:
 class ActivityTableModel(RowsModel[ActivityRow]):
     """Columns: star, title, theme, minutes, with whom and where; your own say so in a tooltip."""
 
-    HEADERS = ("", "Activity", "Theme", "Length", "With", "Where")
+    HEADERS = (
+        "",
+        QT_TRANSLATE_NOOP("ActivityTableModel", "Activity"),
+        QT_TRANSLATE_NOOP("ActivityTableModel", "Theme"),
+        QT_TRANSLATE_NOOP("ActivityTableModel", "Length"),
+        QT_TRANSLATE_NOOP("ActivityTableModel", "With"),
+        QT_TRANSLATE_NOOP("ActivityTableModel", "Where"),
+    )
     STAR, TITLE, THEME, MINUTES, SOCIAL, OUTDOORS = range(6)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -109,7 +136,7 @@ class ActivityTableModel(RowsModel[ActivityRow]):
         if role == Qt.ItemDataRole.DisplayRole:
             return super().headerData(section, orientation, role)
         if role == Qt.ItemDataRole.ToolTipRole and section == self.STAR:
-            return "Favourites: click a star to add or remove one"
+            return self.tr("Favourites: click a star to add or remove one")
         if role == Qt.ItemDataRole.DecorationRole and section == self.STAR:
             return self._stars[1]
         return None
@@ -124,7 +151,7 @@ class ActivityTableModel(RowsModel[ActivityRow]):
             return self._display(row, column)
         if role == SORT_ROLE:
             if column == self.STAR:
-                return f"{0 if row.favourite else 1}{activity.title.casefold()}"
+                return f"{0 if row.favourite else 1}{activity_title(activity).casefold()}"
             if column == self.MINUTES:
                 return activity.minutes
             return str(self._display(row, column)).casefold()
@@ -132,11 +159,14 @@ class ActivityTableModel(RowsModel[ActivityRow]):
             return self._stars[row.favourite]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.STAR:
-                return "Remove from favourites" if row.favourite else "Add to favourites"
-            own = "One of your own. " if activity.custom else ""
-            about = f"{own}{activity.description}".strip()
+                if row.favourite:
+                    return self.tr("Remove from favourites")
+                return self.tr("Add to favourites")
+            own = self.tr("One of your own.") + " " if activity.custom else ""
+            about = f"{own}{activity_description(activity)}".strip()
+            title = activity_title(activity)
             if column == self.TITLE:  # the whole title, should the column elide it
-                return f"{activity.title}\n{about}" if about else activity.title
+                return f"{title}\n{about}" if about else title
             return about or None
         if role == Qt.ItemDataRole.ForegroundRole and row.hidden:
             return QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
@@ -148,16 +178,16 @@ class ActivityTableModel(RowsModel[ActivityRow]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             flags = (
-                ("your own", activity.custom),
-                ("favourite", row.favourite),
-                ("hidden", row.hidden),
+                (self.tr("your own"), activity.custom),
+                (self.tr("favourite"), row.favourite),
+                (self.tr("hidden"), row.hidden),
             )
             extras = [word for word, on in flags if on]
             return ", ".join(
                 [
-                    activity.title,
+                    activity_title(activity),
                     theme_text(activity.category),
-                    f"{activity.minutes} minutes",
+                    self.tr("{minutes} minutes").format(minutes=shown_number(activity.minutes)),
                     *extras,
                 ]
             )
@@ -166,15 +196,16 @@ class ActivityTableModel(RowsModel[ActivityRow]):
     def _display(self, row: ActivityRow, column: int) -> str:
         activity = row.activity
         if column == self.TITLE:
-            return f"{activity.title} (hidden)" if row.hidden else activity.title
+            title = activity_title(activity)
+            return self.tr("{title} (hidden)").format(title=title) if row.hidden else title
         if column == self.THEME:
             return theme_text(activity.category)
         if column == self.MINUTES:
-            return f"{activity.minutes} min"
+            return self.tr("{minutes} min").format(minutes=shown_number(activity.minutes))
         if column == self.SOCIAL:
-            return SOCIAL_TEXT[activity.social]
+            return self.tr(SOCIAL_TEXT[activity.social])
         if column == self.OUTDOORS:
-            return OUTDOORS_TEXT[activity.outdoors]
+            return self.tr(OUTDOORS_TEXT[activity.outdoors])
         return ""
 
 
@@ -306,13 +337,19 @@ def mood_change_icon(before: int | None, after: int | None) -> QIcon:
 
 
 def _mood_word(score: int | None) -> str:
-    return "—" if score is None else MOOD_LABELS[score]
+    return "—" if score is None else translate_core(MOOD_LABELS[score])
 
 
 class OutcomeHistoryModel(RowsModel[HistoryRow]):
     """Logged outcomes, newest first: when, activity, done, mood before → after, helped."""
 
-    HEADERS = ("When", "Activity", "Done", "Mood before → after", "Helped")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("OutcomeHistoryModel", "When"),
+        QT_TRANSLATE_NOOP("OutcomeHistoryModel", "Activity"),
+        QT_TRANSLATE_NOOP("OutcomeHistoryModel", "Done"),
+        QT_TRANSLATE_NOOP("OutcomeHistoryModel", "Mood before → after"),
+        QT_TRANSLATE_NOOP("OutcomeHistoryModel", "Helped"),
+    )
     WHEN, TITLE, DONE, MOOD, HELPED = range(5)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -333,17 +370,19 @@ class OutcomeHistoryModel(RowsModel[HistoryRow]):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.WHEN:
-                return "—" if row.at is None else f"{row.at:%a %d %b %H:%M}"
+                return (
+                    "—" if row.at is None else shown_datetime(row.at, self.tr("ddd dd MMM HH:mm"))
+                )
             if column == self.TITLE:
                 return row.title
             if column == self.DONE:
-                return "Done" if outcome.done else "Not this time"
+                return self.tr("Done") if outcome.done else self.tr("Not this time")
             if column == self.MOOD:
                 if outcome.mood_before is None and outcome.mood_after is None:
                     return "—"
                 return f"{_mood_word(outcome.mood_before)} → {_mood_word(outcome.mood_after)}"
             if column == self.HELPED:
-                return {True: "Yes", False: "No", None: "—"}[outcome.helped]
+                return {True: self.tr("Yes"), False: self.tr("No"), None: "—"}[outcome.helped]
         if (
             role == Qt.ItemDataRole.DecorationRole
             and column == self.MOOD
@@ -351,16 +390,22 @@ class OutcomeHistoryModel(RowsModel[HistoryRow]):
         ):
             return self._icon(outcome.mood_before, outcome.mood_after)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            when = "" if row.at is None else f"{row.at:%A %d %B %H:%M}, "
-            return (
-                f"{when}{row.title}, {'done' if outcome.done else 'not done'}, mood "
-                f"{_mood_word(outcome.mood_before)} to {_mood_word(outcome.mood_after)}"
+            when = "" if row.at is None else shown_datetime(row.at, self.tr("dddd dd MMMM HH:mm"))
+            done = self.tr("done") if outcome.done else self.tr("not done")
+            said = self.tr("{title}, {done}, mood {before} to {after}").format(
+                title=row.title,
+                done=done,
+                before=_mood_word(outcome.mood_before),
+                after=_mood_word(outcome.mood_after),
             )
+            return f"{when}, {said}" if when else said
         return None
 
 
 def _times(count: int) -> str:
-    return f"{count} time{'' if count == 1 else 's'}"
+    if count == 1:
+        return QCoreApplication.translate("ActivitySummaryModel", "%n time", None, count)
+    return QCoreApplication.translate("ActivitySummaryModel", "%n times", None, count)
 
 
 def record_text(record: ActivityRecord) -> str:
@@ -372,20 +417,46 @@ def record_text(record: ActivityRecord) -> str:
     """
     parts = []
     if record.unknown:
-        parts.append(f"done {_times(record.done)}")
+        parts.append(
+            QCoreApplication.translate("ActivitySummaryModel", "done {times}").format(
+                times=_times(record.done)
+            )
+        )
         if not record.tried:
-            parts.append("you didn't say how it went")
+            parts.append(
+                QCoreApplication.translate("ActivitySummaryModel", "you didn't say how it went")
+            )
         elif record.tried == 1:
-            verb = "helped" if record.helped else "didn't help"
-            parts.append(f"{verb} the one time you said how it went")
+            if record.helped:
+                parts.append(
+                    QCoreApplication.translate(
+                        "ActivitySummaryModel", "helped the one time you said how it went"
+                    )
+                )
+            else:
+                parts.append(
+                    QCoreApplication.translate(
+                        "ActivitySummaryModel", "didn't help the one time you said how it went"
+                    )
+                )
         else:
             parts.append(
-                f"helped {record.helped} of the {_times(record.tried)} you said how it went"
+                QCoreApplication.translate(
+                    "ActivitySummaryModel", "helped {helped} of the {times} you said how it went"
+                ).format(helped=shown_number(record.helped), times=_times(record.tried))
             )
     elif record.tried:
-        parts.append(f"helped {record.helped} of {_times(record.tried)}")
+        parts.append(
+            QCoreApplication.translate("ActivitySummaryModel", "helped {helped} of {times}").format(
+                helped=shown_number(record.helped), times=_times(record.tried)
+            )
+        )
     if record.skipped:
-        parts.append(f"not done {_times(record.skipped)}")
+        parts.append(
+            QCoreApplication.translate("ActivitySummaryModel", "not done {times}").format(
+                times=_times(record.skipped)
+            )
+        )
     return "; ".join(parts)
 
 
@@ -407,7 +478,10 @@ def summary_rows(history: ActivityHistory, titles: Mapping[str, str]) -> list[Su
 
 
 class ActivitySummaryModel(RowsModel[SummaryRow]):
-    HEADERS = ("Activity", "How it went")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ActivitySummaryModel", "Activity"),
+        QT_TRANSLATE_NOOP("ActivitySummaryModel", "How it went"),
+    )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -20,8 +20,17 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QLibraryInfo,
+    QLocale,
+    QTime,
+    QTranslator,
+)
 
 from wellbeing_app.resources import resource_path
 
@@ -102,6 +111,25 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
 
 
+def shown_date(day: date, fmt: str) -> str:
+    """``day`` written by QLocale with a Qt date format (``"dddd d MMMM yyyy"``), in the
+    language of the locale; pass the format through ``tr()`` so a language can reorder it."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), fmt)
+
+
+def shown_datetime(at: datetime, fmt: str) -> str:
+    """``at`` as its own wall-clock time (not the system zone's) written by QLocale."""
+    moment = QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute, at.second))
+    return QLocale().toString(moment, fmt)
+
+
+def shown_number(value: float, decimals: int = 0) -> str:
+    """A count or amount shown to people, grouped and with the locale's decimal point."""
+    if decimals == 0:
+        return QLocale().toString(round(value))
+    return QLocale().toString(float(value), "f", decimals)
+
+
 def _translations_dir() -> str:
     try:
         return str(resource_path("translations"))
@@ -116,5 +144,8 @@ __all__ = [
     "install_translators",
     "pseudo",
     "remove_translators",
+    "shown_date",
+    "shown_datetime",
+    "shown_number",
     "translate_core",
 ]
