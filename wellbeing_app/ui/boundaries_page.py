@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -44,12 +46,14 @@ from wellbeing_app.core.quiet_hours import WEEKDAYS, parse_quiet_hours
 from wellbeing_app.core.settings import Settings, spec_for
 from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.storage.repositories import Repositories
+from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, shown_number, translate_core
 from wellbeing_app.ui.limit_dialog import (
     LimitDialog,
     WeekdayPicker,
     days_text,
     error_label,
     show_error,
+    weekday_name,
 )
 from wellbeing_app.ui.rows_model import RowsModel
 from wellbeing_app.ui.today_page import LimitBarDelegate
@@ -57,9 +61,14 @@ from wellbeing_app.ui.usage_model import LIMIT_FRACTION_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
 
-STRICT_MODE_TEXT = "Strict mode hides Skip and 5 more minutes until the break has passed."
-HOLD_PROMPTS_TEXT = (
-    "Break prompts wait while a fullscreen window or a call app is in front, and come when it ends."
+# English sources, translated where shown (context "BoundariesPage").
+STRICT_MODE_TEXT = QT_TRANSLATE_NOOP(
+    "BoundariesPage", "Strict mode hides Skip and 5 more minutes until the break has passed."
+)
+HOLD_PROMPTS_TEXT = QT_TRANSLATE_NOOP(
+    "BoundariesPage",
+    "Break prompts wait while a fullscreen window or a call app is in front, and come when it "
+    "ends.",
 )
 
 
@@ -91,7 +100,7 @@ def quiet_hours_text(start: QTime, end: QTime, weekdays: frozenset[int]) -> str:
 
 
 def _clock_text(seconds: int) -> str:
-    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+    return QLocale().toString(QTime(seconds // 3600, seconds % 3600 // 60), "HH:mm")
 
 
 def quiet_hours_summary(text: str) -> str:
@@ -103,22 +112,36 @@ def quiet_hours_summary(text: str) -> str:
     overnight = window.start > window.end
     days = window.weekdays
     if not days or len(days) == 7:
-        who = "Every night" if overnight else "Every day"
+        if overnight:
+            who = QCoreApplication.translate("BoundariesPage", "Every night")
+        else:
+            who = QCoreApplication.translate("BoundariesPage", "Every day")
     elif days == frozenset(range(5)):
-        who = "Weeknights" if overnight else "Weekdays"
+        if overnight:
+            who = QCoreApplication.translate("BoundariesPage", "Weeknights")
+        else:
+            who = QCoreApplication.translate("BoundariesPage", "Weekdays")
     elif days == frozenset({5, 6}) and not overnight:
-        who = "Weekends"
+        who = QCoreApplication.translate("BoundariesPage", "Weekends")
     else:
         names = ", ".join(
-            WEEKDAYS[first].title()
+            weekday_name(first, short=True)
             if first == last
-            else f"{WEEKDAYS[first].title()}–{WEEKDAYS[last].title()}"
+            else f"{weekday_name(first, short=True)}–{weekday_name(last, short=True)}"
             for first, last in _day_runs(days)
         )
-        who = f"{names} nights" if overnight else names
+        if overnight:
+            who = QCoreApplication.translate("BoundariesPage", "{days} nights").format(days=names)
+        else:
+            who = names
+    start, end = _clock_text(window.start), _clock_text(window.end)
     if window.start == window.end:
-        return f"{who}, 24 hours from {_clock_text(window.start)}"
-    return f"{who} {_clock_text(window.start)}–{_clock_text(window.end)}"
+        return QCoreApplication.translate("BoundariesPage", "{days}, 24 hours from {start}").format(
+            days=who, start=start
+        )
+    return QCoreApplication.translate("BoundariesPage", "{days} {start}–{end}").format(
+        days=who, start=start, end=end
+    )
 
 
 class QuietHoursModel(QAbstractListModel):
@@ -163,33 +186,47 @@ class LimitRow:
 
 
 def target_text(limit: DailyLimit) -> str:
-    return limit.target if limit.kind == "app" else f"All {limit.target} apps"
+    if limit.kind == "app":
+        return limit.target
+    return QCoreApplication.translate("LimitTableModel", "All {category} apps").format(
+        category=translate_core(limit.target)
+    )
 
 
 def limit_text(limit: DailyLimit) -> str:
     """``45 min every day``, ``90 min on weekends``, ``20 min on Mon, Wed``."""
-    days = days_text(limit.weekdays)
-    if days == "Every day":
-        return f"{limit.minutes} min every day"
-    if days in ("Weekdays", "Weekends"):
-        days = days.lower()
-    return f"{limit.minutes} min on {days}"
+    minutes = shown_number(limit.minutes)
+    days = limit.weekdays
+    if not days or len(days) == 7:
+        text = QCoreApplication.translate("LimitTableModel", "{minutes} min every day")
+    elif days == frozenset(range(5)):
+        text = QCoreApplication.translate("LimitTableModel", "{minutes} min on weekdays")
+    elif days == frozenset({5, 6}):
+        text = QCoreApplication.translate("LimitTableModel", "{minutes} min on weekends")
+    else:
+        text = QCoreApplication.translate("LimitTableModel", "{minutes} min on {days}")
+    return text.format(minutes=minutes, days=days_text(days))
 
 
 class LimitTableModel(RowsModel[LimitRow]):
     """Columns: what the limit is for, minutes and days, and today's standing (with a bar)."""
 
-    HEADERS = ("Limit for", "Limit", "Today")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("LimitTableModel", "Limit for"),
+        QT_TRANSLATE_NOOP("LimitTableModel", "Limit"),
+        QT_TRANSLATE_NOOP("LimitTableModel", "Today"),
+    )
     TARGET, LIMIT, TODAY = range(3)
 
     def limit(self, row: int) -> DailyLimit:
         return self._rows[row].limit
 
-    @staticmethod
-    def _today_text(row: LimitRow) -> str:
+    def _today_text(self, row: LimitRow) -> str:
         if row.used_seconds is not None:
-            return f"{row.used_seconds / 60:.0f} of {row.limit.minutes} min"
-        return "Not today (replaced)" if row.applies_today else "Not today"
+            return self.tr("{used} of {limit} min").format(
+                used=shown_number(row.used_seconds / 60), limit=shown_number(row.limit.minutes)
+            )
+        return self.tr("Not today (replaced)") if row.applies_today else self.tr("Not today")
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -211,10 +248,12 @@ class LimitTableModel(RowsModel[LimitRow]):
             return QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.TODAY and not_in_force:
             if row.applies_today:
-                return "A limit for today's weekday replaces this one today."
-            return "This limit is not for today's weekday."
+                return self.tr("A limit for today's weekday replaces this one today.")
+            return self.tr("This limit is not for today's weekday.")
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{target_text(limit)}, {limit_text(limit)}, today {self._today_text(row)}"
+            return self.tr("{target}, {limit}, today {today}").format(
+                target=target_text(limit), limit=limit_text(limit), today=self._today_text(row)
+            )
         return None
 
 
@@ -251,10 +290,26 @@ class BoundariesPage(QWidget):
 
     # (setting, label, suffix)
     BREAK_SETTINGS: tuple[tuple[str, str, str], ...] = (
-        ("continuous_use_minutes", "Suggest a break after", " min of continuous use"),
-        ("break_minutes", "A break lasts", " min"),
-        ("heads_up_percent", "Heads-up at", " % of a daily limit"),
-        ("snooze_minutes", "“5 more minutes” waits", " min"),
+        (
+            "continuous_use_minutes",
+            QT_TRANSLATE_NOOP("BoundariesPage", "Suggest a break after"),
+            QT_TRANSLATE_NOOP("BoundariesPage", " min of continuous use"),
+        ),
+        (
+            "break_minutes",
+            QT_TRANSLATE_NOOP("BoundariesPage", "A break lasts"),
+            QT_TRANSLATE_NOOP("BoundariesPage", " min"),
+        ),
+        (
+            "heads_up_percent",
+            QT_TRANSLATE_NOOP("BoundariesPage", "Heads-up at"),
+            QT_TRANSLATE_NOOP("BoundariesPage", " % of a daily limit"),
+        ),
+        (
+            "snooze_minutes",
+            QT_TRANSLATE_NOOP("BoundariesPage", "“5 more minutes” waits"),
+            QT_TRANSLATE_NOOP("BoundariesPage", " min"),
+        ),
     )
 
     def __init__(
@@ -385,18 +440,19 @@ class BoundariesPage(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.setting_spins: dict[str, QSpinBox] = {}
-        for name, label, suffix in self.BREAK_SETTINGS:
+        for name, english_label, english_suffix in self.BREAK_SETTINGS:
+            label, suffix = self.tr(english_label), self.tr(english_suffix)
             spec = spec_for(name)
             spin = QSpinBox()
             spin.setRange(int(spec.minimum or 0), int(spec.maximum or 0))
             spin.setSuffix(suffix)
-            spin.setToolTip(spec.help)
+            spin.setToolTip(translate_core(spec.help))
             spin.setAccessibleName(f"{label}{suffix}")
             # Write once the person has finished typing, not at every keystroke.
             spin.setKeyboardTracking(False)
             spin.valueChanged.connect(partial(self._on_setting_spin_value_changed, name))
             self.setting_spins[name] = spin
-            form.addRow(f"{label}:", spin)
+            form.addRow(self.tr("{label}:").format(label=label), spin)
         self.setting_spins["heads_up_percent"].setSpecialValueText(self.tr("No heads-up"))
         layout.addLayout(form)
         self.settings_error = error_label()
@@ -408,8 +464,8 @@ class BoundariesPage(QWidget):
         self.strict_mode = QCheckBox(self.tr("Strict mode"))
         self.hold_prompts = QCheckBox(self.tr("Hold prompts during fullscreen and calls"))
         for checkbox, name, text in (
-            (self.strict_mode, "strict_mode", STRICT_MODE_TEXT),
-            (self.hold_prompts, "hold_prompts_when_busy", HOLD_PROMPTS_TEXT),
+            (self.strict_mode, "strict_mode", self.tr(STRICT_MODE_TEXT)),
+            (self.hold_prompts, "hold_prompts_when_busy", self.tr(HOLD_PROMPTS_TEXT)),
         ):
             checkbox.setToolTip(text)
             checkbox.toggled.connect(partial(self._on_setting_checkbox_toggled, name))
@@ -434,7 +490,10 @@ class BoundariesPage(QWidget):
         self.quiet_empty = _note(self.tr("No quiet hours yet."))
         self.quiet_start = QTimeEdit(QTime(22, 0))
         self.quiet_end = QTimeEdit(QTime(7, 0))
-        for edit, name in ((self.quiet_start, "Quiet from"), (self.quiet_end, "Quiet until")):
+        for edit, name in (
+            (self.quiet_start, self.tr("Quiet from")),
+            (self.quiet_end, self.tr("Quiet until")),
+        ):
             edit.setDisplayFormat("HH:mm")
             edit.setAccessibleName(name)
         self.quiet_days = WeekdayPicker()
@@ -547,7 +606,10 @@ class BoundariesPage(QWidget):
         text = self._picked_quiet_hours()
         windows = self._settings.settings.quiet_hours
         if text in windows:
-            show_error(self.quiet_error, InvalidInput("Those quiet hours are already in the list."))
+            show_error(
+                self.quiet_error,
+                InvalidInput(self.tr("Those quiet hours are already in the list.")),
+            )
             return
         self._write_setting("quiet_hours", (*windows, text), self.quiet_error)
 
@@ -626,6 +688,8 @@ class BoundariesPage(QWidget):
             self.changed.emit()
 
         self.undo_offered.emit(
-            f"Removed the limit for {target_text(limit)} ({limit_text(limit)}).",
+            self.tr("Removed the limit for {target} ({limit}).").format(
+                target=target_text(limit), limit=limit_text(limit)
+            ),
             undo,
         )

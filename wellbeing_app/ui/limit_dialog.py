@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,15 +24,11 @@ from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.limits import CATEGORIES, MAX_LIMIT_MINUTES, new_limit, resolve_target
 from wellbeing_app.core.models import DailyLimit
 
-WEEKDAY_NAMES: tuple[str, ...] = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-)
+
+def weekday_name(day: int, short: bool = False) -> str:
+    """Monday (0) to Sunday (6) in the locale's language: ``Monday`` or ``Mon``."""
+    kind = QLocale.FormatType.ShortFormat if short else QLocale.FormatType.LongFormat
+    return QLocale().dayName(day + 1, kind)
 
 
 # Checked toggles filled with the highlight colour: the style's own pressed look is too faint
@@ -72,10 +68,14 @@ class WeekdayPicker(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
-        for day, name in enumerate(WEEKDAY_NAMES):
+        for day in range(7):
+            name = weekday_name(day)
             # Tool buttons size to their text, so seven fit in a narrow window.
-            button = toggle_button(name[:3], name)
-            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("Wed") + 20)
+            button = toggle_button(weekday_name(day, short=True), name)
+            widest = max(
+                button.fontMetrics().horizontalAdvance(weekday_name(d, True)) for d in range(7)
+            )
+            button.setMinimumWidth(widest + 20)
             button.setToolTip(name)
             self.group.addButton(button, day)
             row.addWidget(button)
@@ -103,7 +103,7 @@ def error_label() -> QLabel:
     """A label for one sentence saying what is wrong; hidden until there is something to say."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setAccessibleName(QCoreApplication.translate("limit_dialog", "Problem"))
+    label.setAccessibleName(QCoreApplication.translate("LimitDialog", "Problem"))
     palette = label.palette()
     palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.darkRed)
     label.setPalette(palette)
@@ -119,12 +119,12 @@ def show_error(label: QLabel, error: InvalidInput | None) -> None:
 def days_text(weekdays: frozenset[int]) -> str:
     """``Every day``, ``Weekdays``, ``Weekends`` or ``Mon, Wed, Fri``."""
     if not weekdays or len(weekdays) == 7:
-        return "Every day"
+        return QCoreApplication.translate("LimitDialog", "Every day")
     if weekdays == frozenset(range(5)):
-        return "Weekdays"
+        return QCoreApplication.translate("LimitDialog", "Weekdays")
     if weekdays == frozenset({5, 6}):
-        return "Weekends"
-    return ", ".join(WEEKDAY_NAMES[day][:3] for day in sorted(weekdays))
+        return QCoreApplication.translate("LimitDialog", "Weekends")
+    return ", ".join(weekday_name(day, short=True) for day in sorted(weekdays))
 
 
 class LimitDialog(QDialog):
@@ -137,7 +137,7 @@ class LimitDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit daily limit" if existing else "New daily limit")
+        self.setWindowTitle(self.tr("Edit daily limit") if existing else self.tr("New daily limit"))
         self._app_names = list(app_names)
         self._limit: DailyLimit | None = None
 
