@@ -388,7 +388,6 @@ def test_boundaries_page_and_limit_dialog(
     assert_translated("limit dialog (edit)", edit, demo)
 
 
-@NOT_YET
 def test_rules_and_counted_apps(
     qtbot: QtBot, pseudo_translated: PseudoTranslator, repos: Repositories
 ) -> None:

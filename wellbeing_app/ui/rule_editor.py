@@ -51,6 +51,7 @@ from wellbeing_app.core.classifier import (
 )
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.storage.rules import RuleRepository
+from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, shown_number, translate_core
 from wellbeing_app.ui.rows_model import RowsModel
 from wellbeing_app.ui.settings_widgets import note_label, problem_label
 
@@ -174,18 +175,22 @@ class CommunityAppsModel(QAbstractItemModel):
         if app is None:
             category, apps = self._groups[index.row()]
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{category.capitalize()} ({len(apps)})"
+                return f"{translate_core(category).capitalize()} ({shown_number(len(apps))})"
             if role == Qt.ItemDataRole.CheckStateRole:
                 return self._category_state(index.row())
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"Check or clear every {category} app at once."
+                return self.tr("Check or clear every {category} app at once.").format(
+                    category=translate_core(category)
+                )
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return app.name
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if app.name in self._counted else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Time in {app.name}, its app or its website, counts as {app.category} time."
+            return self.tr(
+                "Time in {app}, its app or its website, counts as {category} time."
+            ).format(app=app.name, category=translate_core(app.category))
         if role == APP_NAME_ROLE:
             return app.name
         return None
@@ -232,7 +237,13 @@ def filtered_apps(
 class RuleTableModel(RowsModel[UserRule]):
     """The person's own rules, one row each, over an immutable snapshot."""
 
-    HEADERS = ("Name", "Counts as", "App pattern", "Title pattern", "In use")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("RuleTableModel", "Name"),
+        QT_TRANSLATE_NOOP("RuleTableModel", "Counts as"),
+        QT_TRANSLATE_NOOP("RuleTableModel", "App pattern"),
+        QT_TRANSLATE_NOOP("RuleTableModel", "Title pattern"),
+        QT_TRANSLATE_NOOP("RuleTableModel", "In use"),
+    )
 
     def set_rules(self, rules: Sequence[UserRule]) -> None:
         self.set_rows(rules)
@@ -251,16 +262,19 @@ class RuleTableModel(RowsModel[UserRule]):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if index.column() == 0:
-            return rule.name or "(no name)"
+            return rule.name or self.tr("(no name)")
         if index.column() == 1:
             if not rule.counted:
-                return "Never counted"
-            return rule.category + (", even when idle" if rule.always_active else "")
+                return self.tr("Never counted")
+            category = translate_core(rule.category)
+            if rule.always_active:
+                return self.tr("{category}, even when idle").format(category=category)
+            return category
         if index.column() == 2:
-            return rule.app_pattern or "any app"
+            return rule.app_pattern or self.tr("any app")
         if index.column() == 3:
-            return rule.title_pattern or "any title"
-        return "Yes" if rule.enabled else "Off"
+            return rule.title_pattern or self.tr("any title")
+        return self.tr("Yes") if rule.enabled else self.tr("Off")
 
 
 class RuleEditorDialog(QDialog):
@@ -269,7 +283,7 @@ class RuleEditorDialog(QDialog):
 
     def __init__(self, existing: UserRule | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Change rule" if existing else "New rule")
+        self.setWindowTitle(self.tr("Change rule") if existing else self.tr("New rule"))
         self._existing = existing
         self._rule: UserRule | None = None
 
@@ -283,7 +297,7 @@ class RuleEditorDialog(QDialog):
         self.counts.setChecked(True)
         self.category = QComboBox()
         for category in CATEGORIES:
-            self.category.addItem(category.capitalize(), category)
+            self.category.addItem(translate_core(category).capitalize(), category)
         self.app_pattern = QLineEdit()
         self.app_pattern.setPlaceholderText(self.tr("Part of the program's name, e.g. slack"))
         self.title_pattern = QLineEdit()
@@ -295,24 +309,52 @@ class RuleEditorDialog(QDialog):
         self.enabled.setChecked(True)
         self.error = problem_label()
         for widget, name, help in (
-            (self.name, "Rule name", "Matching windows are recorded under this name."),
-            (self.counts, "Count matching windows", "Matching windows count as community time."),
-            (self.never, "Never count matching windows", "Wins over the built-in catalog."),
-            (self.category, "Category", "Which kind of community this is, for limits."),
+            (
+                self.name,
+                self.tr("Rule name"),
+                self.tr("Matching windows are recorded under this name."),
+            ),
+            (
+                self.counts,
+                self.tr("Count matching windows"),
+                self.tr("Matching windows count as community time."),
+            ),
+            (
+                self.never,
+                self.tr("Never count matching windows"),
+                self.tr("Wins over the built-in catalog."),
+            ),
+            (
+                self.category,
+                self.tr("Category"),
+                self.tr("Which kind of community this is, for limits."),
+            ),
             (
                 self.app_pattern,
-                "App pattern",
-                "A regular expression searched in the program's "
-                "name, ignoring case; empty matches any program.",
+                self.tr("App pattern"),
+                self.tr(
+                    "A regular expression searched in the program's "
+                    "name, ignoring case; empty matches any program."
+                ),
             ),
             (
                 self.title_pattern,
-                "Title pattern",
-                "A regular expression searched in the window "
-                "title, ignoring case; empty matches any title.",
+                self.tr("Title pattern"),
+                self.tr(
+                    "A regular expression searched in the window "
+                    "title, ignoring case; empty matches any title."
+                ),
             ),
-            (self.always_active, "Count even when idle", "For calls and streams you watch."),
-            (self.enabled, "Use this rule", "A rule that is off is kept but not used."),
+            (
+                self.always_active,
+                self.tr("Count even when idle"),
+                self.tr("For calls and streams you watch."),
+            ),
+            (
+                self.enabled,
+                self.tr("Use this rule"),
+                self.tr("A rule that is off is kept but not used."),
+            ),
         ):
             widget.setAccessibleName(name)
             widget.setToolTip(help)
@@ -465,11 +507,11 @@ class RulesPanel(QWidget):
         self.undo_button = QPushButton(self.tr("Undo remove"))
         self.undo_button.setVisible(False)
         for button, name in (
-            (self.add_button, "Add a rule"),
-            (self.edit_button, "Change the selected rule"),
-            (self.toggle_button, "Turn the selected rule off or on"),
-            (self.remove_button, "Remove the selected rule"),
-            (self.undo_button, "Put the removed rule back"),
+            (self.add_button, self.tr("Add a rule")),
+            (self.edit_button, self.tr("Change the selected rule")),
+            (self.toggle_button, self.tr("Turn the selected rule off or on")),
+            (self.remove_button, self.tr("Remove the selected rule")),
+            (self.undo_button, self.tr("Put the removed rule back")),
         ):
             button.setAccessibleName(name)
             button.setToolTip(name)
@@ -520,7 +562,7 @@ class RulesPanel(QWidget):
         for button in (self.edit_button, self.toggle_button, self.remove_button):
             button.setEnabled(rule is not None)
         self.toggle_button.setText(
-            "Turn on" if rule is not None and not rule.enabled else "Turn off"
+            self.tr("Turn on") if rule is not None and not rule.enabled else self.tr("Turn off")
         )
 
     def _open_editor(self, rule: UserRule | None) -> None:
