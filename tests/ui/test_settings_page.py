@@ -443,7 +443,7 @@ def test_start_at_login_switch(
 
 def test_tabs_are_the_sections(page: SettingsPage) -> None:
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
-    sections = ["Tracking", "Privacy", "Reminders", "Check-ins && help", "Data"]
+    sections = ["Tracking", "Privacy", "Reminders", "Check-ins && help", "Appearance", "Data"]
     placed = {name for names in settings_page.TABS.values() for name in names}
     placed |= set(settings_page.STARTING) | set(settings_page.ON_BOUNDARIES)
     unplaced = {spec.name for spec in SETTINGS} - placed

@@ -19,6 +19,7 @@ from typing import Any
 from wellbeing_app.core.errors import InvalidInput
 
 WINDOW_TITLE_MODES = ("keep", "reduced", "drop")
+APPEARANCES = ("system", "light", "dark")
 
 logger = logging.getLogger(__name__)
 
@@ -158,6 +159,12 @@ class Settings:
         True,
         "When Wellbeing starts at login, start it in the tray without opening the window (the "
         "window opens anyway when there is no tray or the welcome is not finished).",
+    )
+    appearance: str = _setting(
+        "system",
+        "Light or dark windows: 'system' follows your desktop's light or dark setting, 'light' "
+        "and 'dark' always use that one.",
+        choices=APPEARANCES,
     )
 
 

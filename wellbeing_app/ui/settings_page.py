@@ -80,6 +80,7 @@ LABELS: dict[str, str] = {
     "backup_every_hours": "Back up every",
     "backups_to_keep": "Backups to keep",
     "start_hidden": "At login, start hidden in the tray",
+    "appearance": "Light or dark",
 }
 # Number settings whose 0 means "none" say "Off" there.
 ZERO_IS_OFF = ("heads_up_percent", "backup_every_hours")
@@ -110,6 +111,7 @@ TABS: dict[str, tuple[str, ...]] = {
     "Privacy": ("window_titles", "exclude_patterns"),
     "Reminders": ("mood_reminder_times", "gratitude_reminder_time", "who5_interval_days"),
     "Check-ins & help": ("clinical_questionnaires", "crisis_country", "crisis_lines"),
+    "Appearance": ("appearance",),
     "Data": ("backup_every_hours", "backups_to_keep"),
 }
 
@@ -217,6 +219,7 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self._privacy_tab(repos), "Privacy")
         self.tabs.addTab(self._reminders_tab(), "Reminders")
         self.tabs.addTab(self._help_tab(), "Check-ins && help")
+        self.tabs.addTab(self._form_tab("Appearance"), "Appearance")
         self.tabs.addTab(self._data_tab(data_dir_label), "Data")
         placed = {name for names in TABS.values() for name in names}
         placed |= set(STARTING) | set(ON_BOUNDARIES)
@@ -272,6 +275,9 @@ class SettingsPage(QWidget):
             return OptionalTimeControl(
                 spec, label, on_text="Remind me at", note="An evening nudge to note good things."
             )
+        if spec.name == "appearance":
+            choices = [("system", "Like my desktop"), ("light", "Light"), ("dark", "Dark")]
+            return ChoiceControl(spec, label, choices, note="Applies at once to every window.")
         if spec.name == "clinical_questionnaires":
             return CheckControl(spec, label, show_help=False)
         if spec.name == "crisis_country":
