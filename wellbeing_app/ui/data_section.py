@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QDateTime, QLocale, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.errors import WellbeingError
 from wellbeing_app.storage.backups import backup_now, backups, prune
-from wellbeing_app.storage.export import ExportFormat, TablePreview, export_all, preview
+from wellbeing_app.storage.export import TITLES, ExportFormat, TablePreview, export_all, preview
 from wellbeing_app.storage.repositories import Repositories
 from wellbeing_app.ui.daylio_import import choose_and_import
+from wellbeing_app.ui.i18n import shown_number, translate_core
 
 
 class DataSection(QWidget):
@@ -55,7 +56,8 @@ class DataSection(QWidget):
         self.contents.setWordWrap(True)
         self.contents.setAccessibleName(self.tr("What an export holds"))
         self.format = QComboBox()
-        self.format.addItems(["csv", "json"])
+        for name in ("csv", "json"):  # file formats: the same word in every language
+            self.format.addItem(name, name)
         self.format.setAccessibleName(self.tr("Export format"))
         self.export_button = QPushButton(self.tr("Export everything…"))
         self.export_button.clicked.connect(self._on_export_button_clicked)
@@ -136,7 +138,7 @@ class DataSection(QWidget):
         """Exports into a new dated folder inside ``parent_folder``; returns it."""
         now = self._clock.now()
         target = parent_folder / f"wellbeing-export-{now:%Y%m%d-%H%M%S}"
-        fmt = cast(ExportFormat, self.format.currentText())
+        fmt = cast(ExportFormat, self.format.currentData())
         return export_all(self._repos.db, target, fmt, now=now).folder
 
     def _on_export_button_clicked(self) -> None:
@@ -193,21 +195,47 @@ class DataSection(QWidget):
     def _on_delete_button_clicked(self) -> None:
         text, ok = QInputDialog.getText(
             self,
-            "Delete all my data",
-            "This removes everything Wellbeing keeps on this computer: your journal, tracked "
-            "time, settings and backups. It cannot be undone (exports you made are not touched)."
-            "\n\nType DELETE to confirm:",
+            self.tr("Delete all my data"),
+            self.tr(
+                "This removes everything Wellbeing keeps on this computer: your journal, tracked "
+                "time, settings and backups. It cannot be undone (exports you made are not "
+                "touched).\n\nType {word} to confirm:"
+            ).format(word=self._delete_word()),
         )
-        if ok and text.strip() == "DELETE":
+        if ok and text.strip() in ("DELETE", self._delete_word()):
             self.delete_all_requested.emit()
         elif ok:
             QMessageBox.information(self, self.tr("Wellbeing"), self.tr("Nothing was deleted."))
 
+    def _delete_word(self) -> str:
+        """The word typed to confirm deleting (English DELETE is always accepted too)."""
+        return self.tr("DELETE")
+
+
+def table_title(table: TablePreview) -> str:
+    """What a person calls these rows ("12 mood check-ins"), translated; the nouns are the
+    export's own (``storage.export.TITLES``), listed for lupdate with the core catalogue."""
+    plain = table.name.replace("_", " ")
+    one, many = TITLES.get(table.name, (plain, plain))
+    noun = translate_core(one if table.rows == 1 else many)
+    return QCoreApplication.translate("DataSection", "{count} {things}").format(
+        count=shown_number(table.rows), things=noun
+    )
+
 
 def contents_text(tables: Sequence[TablePreview]) -> str:
     """What an export holds, in words ("An export holds 40 mood check-ins and 1 daily limit.")."""
-    held = [table.title for table in tables if table.rows]
+    held = [table_title(table) for table in tables if table.rows]
     if not held:
-        return "Nothing is recorded yet, so an export now would hold only empty files."
-    listed = held[0] if len(held) == 1 else ", ".join(held[:-1]) + " and " + held[-1]
-    return f"An export holds {listed}."
+        return QCoreApplication.translate(
+            "DataSection", "Nothing is recorded yet, so an export now would hold only empty files."
+        )
+    if len(held) == 1:
+        listed = held[0]
+    else:
+        listed = QCoreApplication.translate("DataSection", "{list} and {last}").format(
+            list=", ".join(held[:-1]), last=held[-1]
+        )
+    return QCoreApplication.translate("DataSection", "An export holds {contents}.").format(
+        contents=listed
+    )

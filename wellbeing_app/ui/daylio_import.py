@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,6 +30,7 @@ from wellbeing_app.importers.daylio import (
 )
 from wellbeing_app.storage.repositories import Repositories
 from wellbeing_app.ui.faces import face_icon
+from wellbeing_app.ui.i18n import translate_core
 
 AskScores = Callable[[list[str]], dict[str, int] | None]
 """Given mood names without a score, returns a score (1 to 5) for each, or None to cancel."""
@@ -50,13 +52,14 @@ class MoodMappingDialog(QDialog):
         for name in names:
             combo = QComboBox()
             for score in sorted(MOOD_LABELS, reverse=True):
-                combo.addItem(face_icon(score), f"{score} {MOOD_LABELS[score]}", score)
+                shown = f"{QLocale().toString(score)} {translate_core(MOOD_LABELS[score])}"
+                combo.addItem(face_icon(score), shown, score)
             combo.setPlaceholderText(self.tr("Choose…"))
             combo.setCurrentIndex(-1)
             combo.setAccessibleName(self.tr("Score for {name}").format(name=name))
             combo.currentIndexChanged.connect(self._on_combo_changed)
             self.combos[name] = combo
-            form.addRow(f"{name}:", combo)
+            form.addRow(self.tr("{name}:").format(name=name), combo)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -117,26 +120,51 @@ def summary(result: DaylioImport) -> str:
     """One line for the person: how many entries came in, over which days, and how many were
     already here."""
     if result.first is None or result.last is None:
-        return "The file has no mood entries to import."
-    added = f"{result.added} mood {'entry' if result.added == 1 else 'entries'}"
-    days = (
-        f"on {result.first}"
-        if result.first == result.last
-        else f"from {result.first} to {result.last}"
-    )
-    line = f"Imported {added} {days}"
-    if result.skipped:
-        were = "was" if result.skipped == 1 else "were"
-        line += f"; {result.skipped} {were} already here"
+        return QCoreApplication.translate(
+            "MoodMappingDialog", "The file has no mood entries to import."
+        )
+    n = result.added
+    if n == 1:
+        added = QCoreApplication.translate("MoodMappingDialog", "%n mood entry", None, n)
+    else:
+        added = QCoreApplication.translate("MoodMappingDialog", "%n mood entries", None, n)
+    first, last = _iso(result.first), _iso(result.last)
+    if result.first == result.last:
+        line = QCoreApplication.translate("MoodMappingDialog", "Imported {added} on {day}")
+    else:
+        line = QCoreApplication.translate(
+            "MoodMappingDialog", "Imported {added} from {first} to {last}"
+        )
+    line = line.format(added=added, day=first, first=first, last=last)
+    n = result.skipped
+    if n == 1:
+        line += QCoreApplication.translate("MoodMappingDialog", "; %n was already here", None, n)
+    elif n:
+        line += QCoreApplication.translate("MoodMappingDialog", "; %n were already here", None, n)
     line += "."
-    if result.edited:
-        line += (
-            f" {result.edited} of them changed in Daylio since an earlier import; the earlier "
-            f"version{'s are' if result.edited > 1 else ' is'} kept beside "
-            f"{'them' if result.edited > 1 else 'it'} (delete the one you do not want in the "
-            "Journal)."
+    n = result.edited
+    if n == 1:
+        line += QCoreApplication.translate(
+            "MoodMappingDialog",
+            " %n of them changed in Daylio since an earlier import; the earlier version is kept "
+            "beside it (delete the one you do not want in the Journal).",
+            None,
+            n,
+        )
+    elif n:
+        line += QCoreApplication.translate(
+            "MoodMappingDialog",
+            " %n of them changed in Daylio since an earlier import; the earlier versions are "
+            "kept beside them (delete the one you do not want in the Journal).",
+            None,
+            n,
         )
     return line
+
+
+def _iso(day: date) -> str:
+    """A day as the import's own dates are written, YYYY-MM-DD, the same in every language."""
+    return day.isoformat()
 
 
 def choose_and_import(parent: QWidget, repos: Repositories) -> str | None:
@@ -146,9 +174,9 @@ def choose_and_import(parent: QWidget, repos: Repositories) -> str | None:
     """
     chosen, _filter = QFileDialog.getOpenFileName(
         parent,
-        QCoreApplication.translate("daylio_import", "Import a Daylio export"),
+        QCoreApplication.translate("MoodMappingDialog", "Import a Daylio export"),
         "",
-        "Daylio CSV export (*.csv);;All files (*)",
+        QCoreApplication.translate("MoodMappingDialog", "Daylio CSV export (*.csv);;All files (*)"),
     )
     if not chosen:
         return None
@@ -156,11 +184,11 @@ def choose_and_import(parent: QWidget, repos: Repositories) -> str | None:
         result = import_daylio_file(parent, repos, Path(chosen), ask_with_dialog(parent))
     except DaylioError as error:
         QMessageBox.warning(
-            parent, QCoreApplication.translate("daylio_import", "Wellbeing"), str(error)
+            parent, QCoreApplication.translate("MoodMappingDialog", "Wellbeing"), str(error)
         )
         return None
     if result is not None:
         QMessageBox.information(
-            parent, QCoreApplication.translate("daylio_import", "Wellbeing"), result
+            parent, QCoreApplication.translate("MoodMappingDialog", "Wellbeing"), result
         )
     return result

@@ -33,14 +33,16 @@ from PySide6.QtWidgets import (
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.patterns import compile_user_pattern
 from wellbeing_app.core.settings import SettingSpec
+from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, translate_core
 
 TIME_FORMAT = "HH:mm"
+# Units shown after a number: English sources, translated where shown (context "SettingControl").
 _UNITS = {
-    "_seconds": " s",
-    "_minutes": " min",
-    "_hours": " h",
-    "_days": " days",
-    "_percent": " %",
+    "_seconds": QT_TRANSLATE_NOOP("SettingControl", " s"),
+    "_minutes": QT_TRANSLATE_NOOP("SettingControl", " min"),
+    "_hours": QT_TRANSLATE_NOOP("SettingControl", " h"),
+    "_days": QT_TRANSLATE_NOOP("SettingControl", " days"),
+    "_percent": QT_TRANSLATE_NOOP("SettingControl", " %"),
 }
 
 
@@ -78,7 +80,7 @@ def note_label(text: str) -> QLabel:
     return label
 
 
-def label_for(spec: SettingSpec) -> str:
+def english_label_for(spec: SettingSpec) -> str:
     """A readable label made from a setting's name, for settings nobody wrote a label for."""
     name = spec.name
     for ending in _UNITS:
@@ -86,8 +88,14 @@ def label_for(spec: SettingSpec) -> str:
     return name.replace("_", " ").capitalize()
 
 
+def label_for(spec: SettingSpec) -> str:
+    """``english_label_for`` translated: it is listed for lupdate with the core catalogue."""
+    return translate_core(english_label_for(spec))
+
+
 def unit_suffix(spec: SettingSpec) -> str:
-    return next((unit for ending, unit in _UNITS.items() if spec.name.endswith(ending)), "")
+    unit = next((unit for ending, unit in _UNITS.items() if spec.name.endswith(ending)), "")
+    return QCoreApplication.translate("SettingControl", unit) if unit else ""
 
 
 def _describe(widget: QWidget, name: str, help: str) -> None:
@@ -109,12 +117,12 @@ class SettingControl(QWidget):
         super().__init__()
         self.spec = spec
         self.label = label
-        self.help_text = spec.help
+        self.help_text = translate_core(spec.help)  # the registry's help: core catalogue text
         self.error = problem_label()
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(3)
-        self.note = note_label(note or spec.help)
+        self.note = note_label(note or self.help_text)
         self.note.setVisible(show_help)
         self.setToolTip(self.help_text)
 
@@ -215,7 +223,7 @@ class ChoiceControl(SettingControl):
     ) -> None:
         super().__init__(spec, label, **options)
         self.combo = QComboBox()
-        for value, text in choices or [(choice, choice) for choice in spec.choices]:
+        for value, text in choices or [(c, translate_core(c)) for c in spec.choices]:
             self.combo.addItem(text, value)
         self.combo.currentIndexChanged.connect(self._on_combo_current_index_changed)
         row = QHBoxLayout()
@@ -377,8 +385,14 @@ class TextListControl(SettingControl):
         self.remove_button.setEnabled(False)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
-        _describe(self.add_button, f"Add to {label.lower()}", self.help_text)
-        _describe(self.remove_button, f"Remove the selected {label.lower()}", self.help_text)
+        _describe(
+            self.add_button, self.tr("Add to {list}").format(list=label.lower()), self.help_text
+        )
+        _describe(
+            self.remove_button,
+            self.tr("Remove the selected {list}").format(list=label.lower()),
+            self.help_text,
+        )
         row = QHBoxLayout()
         stretch_input = isinstance(self.input, QLineEdit)
         row.addWidget(self.input, 1 if stretch_input else 0)
@@ -389,7 +403,7 @@ class TextListControl(SettingControl):
         self._layout.addWidget(self.view)
         self._layout.addLayout(row)
         self._finish(self.view, self.input)
-        self.input.setAccessibleName(self.tr("New entry for {lower}").format(lower=label.lower()))
+        self.input.setAccessibleName(self.tr("New entry for {list}").format(list=label.lower()))
 
     def _make_input(self, placeholder: str) -> QWidget:
         line = QLineEdit()
@@ -426,10 +440,10 @@ class TextListControl(SettingControl):
     def _on_add_button_clicked(self) -> None:
         item = self._new_item()
         if not item:
-            self.show_result("Type an entry first, then press Add.")
+            self.show_result(self.tr("Type an entry first, then press Add."))
             return
         if item in self.items():
-            self.show_result(f"'{item}' is already in the list.")
+            self.show_result(self.tr("'{item}' is already in the list.").format(item=item))
             return
         if self._check_item is not None:
             try:
@@ -488,5 +502,6 @@ def control_for(spec: SettingSpec, label: str = "") -> SettingControl:
         check = check_pattern if spec.kind == "regex" else None
         return TextListControl(spec, label, check_item=check)
     if spec.kind == "time":
-        return OptionalTimeControl(spec, label, on_text="On, at")
+        on_text = QCoreApplication.translate("SettingControl", "On, at")
+        return OptionalTimeControl(spec, label, on_text=on_text)
     return TextControl(spec, label)
