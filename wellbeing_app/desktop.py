@@ -65,6 +65,7 @@ from wellbeing_app.ui.main_window import MainWindow
 from wellbeing_app.ui.onboarding import OnboardingDialog
 from wellbeing_app.ui.report_page import ReportPage
 from wellbeing_app.ui.settings_page import SettingsPage
+from wellbeing_app.ui.theme import AppearanceController
 from wellbeing_app.ui.tray import TrayIcon
 
 
@@ -410,6 +411,8 @@ class DesktopApp:
         repos, clock, window = self._repos, self.clock, self.window
         self.catalog = load_catalog()
         self.settings = SettingsService(repos.settings_store)
+        self.appearance = AppearanceController(self.settings)  # light/dark, as set or the desktop's
+        self._on_stop(self.appearance.stop)
         app_names = sorted({app.name for app in self.catalog.apps} | set(repos.usage.known_apps()))
         insights = InsightsPage(repos, clock)
         window.add_page("Insights", insights)
