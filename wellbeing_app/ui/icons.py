@@ -85,8 +85,15 @@ def mode_colours(palette: QPalette) -> dict[QIcon.Mode, QColor]:
 
 def render(name: str, colour: QColor, pixels: int) -> QImage:
     """Icon ``name`` drawn in ``colour`` on a transparent square of ``pixels`` pixels."""
+    return _render(_renderer(name, colour), colour, pixels)
+
+
+def _renderer(name: str, colour: QColor) -> QSvgRenderer:
     svg = icon_source(name).replace(PLACEHOLDER, colour.name(QColor.NameFormat.HexRgb))
-    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    return QSvgRenderer(QByteArray(svg.encode("utf-8")))
+
+
+def _render(renderer: QSvgRenderer, colour: QColor, pixels: int) -> QImage:
     image = QImage(pixels, pixels, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
@@ -122,13 +129,15 @@ def icon(name: str, palette: QPalette | None = None) -> QIcon:
 def _build(name: str, colours: dict[QIcon.Mode, QColor]) -> QIcon:
     pixel_sizes = sorted({round(size * scale) for size in SIZES for scale in SCALES})
     built = QIcon()
-    drawn: dict[tuple[int, int], QPixmap] = {}  # (rgba, pixels): Normal and Active share one
+    drawn: dict[int, list[QPixmap]] = {}  # by rgba: Normal and Active share theirs
     for mode, colour in colours.items():
-        for pixels in pixel_sizes:
-            which = (colour.rgba(), pixels)
-            if which not in drawn:
-                drawn[which] = QPixmap.fromImage(render(name, colour, pixels))
-            built.addPixmap(drawn[which], mode, QIcon.State.Off)
+        if colour.rgba() not in drawn:
+            renderer = _renderer(name, colour)
+            drawn[colour.rgba()] = [
+                QPixmap.fromImage(_render(renderer, colour, pixels)) for pixels in pixel_sizes
+            ]
+        for pixmap in drawn[colour.rgba()]:
+            built.addPixmap(pixmap, mode, QIcon.State.Off)
     return built
 
 
