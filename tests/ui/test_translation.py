@@ -438,7 +438,6 @@ def test_daylio_mood_mapping(qtbot: QtBot, pseudo_translated: PseudoTranslator) 
     assert_translated("Daylio moods", dialog, extra={"superb", "so-so"})
 
 
-@NOT_YET
 def test_journal_page(
     qtbot: QtBot,
     pseudo_translated: PseudoTranslator,

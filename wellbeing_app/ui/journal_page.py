@@ -31,6 +31,7 @@ from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.models import GratitudeEntry, MoodEntry
 from wellbeing_app.storage.repositories import Repositories
 from wellbeing_app.ui.faces import style_chip
+from wellbeing_app.ui.i18n import shown_datetime
 from wellbeing_app.ui.journal_models import MoodTableModel
 from wellbeing_app.ui.mood_calendar import MoodCalendar, MoodLegend
 from wellbeing_app.ui.year_view import YearView
@@ -120,7 +121,10 @@ class JournalPage(QWidget):
         self.month_button = QPushButton(self.tr("&Month"))
         self.year_button = QPushButton(self.tr("&Year"))
         self.switch = QButtonGroup(self)
-        for button, name in ((self.month_button, "Month view"), (self.year_button, "Year view")):
+        for button, name in (
+            (self.month_button, self.tr("Month view")),
+            (self.year_button, self.tr("Year view")),
+        ):
             button.setCheckable(True)
             button.setAccessibleName(name)
             style_chip(button)
@@ -216,7 +220,14 @@ class JournalPage(QWidget):
         self._show_gratitude(entries[0] if entries else None)
         checkins = self._repos.checkins.between(*self._bounds(day))
         self.checkins.setText(
-            "<br>".join(f"<b>{c.questionnaire}</b> at {c.at:%H:%M}: {c.score:g}" for c in checkins)
+            "<br>".join(
+                self.tr("<b>{questionnaire}</b> at {time}: {score}").format(
+                    questionnaire=c.questionnaire,
+                    time=shown_datetime(c.at, "HH:mm"),
+                    score=QLocale().toString(c.score, "g", 6),
+                )
+                for c in checkins
+            )
         )
         self._show_month_moods(self.calendar.yearShown(), self.calendar.monthShown())
 
@@ -298,7 +309,12 @@ class JournalPage(QWidget):
             self._repos.moods.restore(deleted)
             self.refresh()
 
-        self.undo_offered.emit(f"Deleted the mood entry from {deleted.at:%H:%M}.", undo)
+        self.undo_offered.emit(
+            self.tr("Deleted the mood entry from {time}.").format(
+                time=shown_datetime(deleted.at, "HH:mm")
+            ),
+            undo,
+        )
 
     def refresh(self) -> None:
         self.reload()
@@ -334,12 +350,11 @@ class JournalPage(QWidget):
         self._fit_columns()
         self.show_month()
         if days:
+            found = "".join(
+                f"<li>{e.day}: " + "; ".join(i.text for i in e.items) + "</li>" for e in days
+            )
             self.gratitude.setText(
-                "<b>Good things:</b><ul>"
-                + "".join(
-                    f"<li>{e.day}: " + "; ".join(i.text for i in e.items) + "</li>" for e in days
-                )
-                + "</ul>"
+                self.tr("<b>Good things:</b><ul>{items}</ul>").format(items=found)
             )
         else:
             self.gratitude.setText(self.tr("<b>Good things:</b> no match."))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from PySide6.QtCore import QDate, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QFont,
     QPainter,
@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QCalendarWidget, QSizePolicy, QWidget
 
 from wellbeing_app.core.models import MOOD_LABELS
+from wellbeing_app.ui.i18n import translate_core
 from wellbeing_app.ui.mood_palette import (
     empty_day_fill,
     mood_level,
@@ -129,7 +130,9 @@ class MoodLegend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(
-            "Colours: " + ", ".join(text for text, _ in legend_items()) + ", outlined"
+            self.tr("Colours: {colours}, outlined").format(
+                colours=", ".join(text for text, _ in legend_items())
+            )
         )
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
@@ -195,5 +198,8 @@ class MoodLegend(QWidget):
 
 def legend_items() -> list[tuple[str, int | None]]:
     """What the legend names: each mood level, a day with no entry (None) and today (0)."""
-    moods: list[tuple[str, int | None]] = [(label, score) for score, label in MOOD_LABELS.items()]
-    return [*moods, ("no entry", None), ("today", 0)]
+    moods: list[tuple[str, int | None]] = [
+        (translate_core(label), score) for score, label in MOOD_LABELS.items()
+    ]
+    no_entry = QCoreApplication.translate("MoodLegend", "no entry")
+    return [*moods, (no_entry, None), (QCoreApplication.translate("MoodLegend", "today"), 0)]

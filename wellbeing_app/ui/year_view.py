@@ -12,7 +12,7 @@ import calendar
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -28,10 +28,17 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from wellbeing_app.core.models import MOOD_LABELS
+from wellbeing_app.ui.i18n import shown_date, shown_number, translate_core
 from wellbeing_app.ui.mood_calendar import selection_ring
 from wellbeing_app.ui.mood_palette import empty_day_fill, mood_level, mood_palette, outline
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+def _months() -> list[str]:
+    """Short month names in the locale's language (Jan to Dec)."""
+    short = QLocale.FormatType.ShortFormat
+    return [QLocale().standaloneMonthName(month, short) for month in range(1, 13)]
+
+
 _MIN_CELL, _MAX_CELL = 9, 30
 
 
@@ -92,12 +99,14 @@ class YearView(QWidget):
 
     def describe(self, day: date) -> str:
         """A day in words, for its tooltip and for screen readers."""
-        name = f"{day:%A} {day.day} {day:%B %Y}"
+        name = shown_date(day, self.tr("dddd d MMMM yyyy"))
         average = self._averages.get(day)
         if average is None:
-            return f"{name}: no entry"
+            return self.tr("{day}: no entry").format(day=name)
         level = mood_level(average)
-        return f"{name}: {MOOD_LABELS[level]} (average mood {average:.1f} of 5)"
+        return self.tr("{day}: {mood} (average mood {average} of 5)").format(
+            day=name, mood=translate_core(MOOD_LABELS[level]), average=shown_number(average, 1)
+        )
 
     def _update_accessible_text(self) -> None:
         self.setAccessibleName(self.tr("Year in pixels, {year}").format(year=self._year))
@@ -110,7 +119,7 @@ class YearView(QWidget):
     # ----- geometry
 
     def _label_width(self) -> int:
-        return max(self.fontMetrics().horizontalAdvance(month) for month in _MONTHS) + 10
+        return max(self.fontMetrics().horizontalAdvance(month) for month in _months()) + 10
 
     def _header_height(self) -> int:
         return self.fontMetrics().height() + 4
@@ -210,7 +219,7 @@ class YearView(QWidget):
                     QRect(left - 4, 0, cell + 8, header), Qt.AlignmentFlag.AlignCenter, str(number)
                 )
         painter.setFont(font)
-        for index, month in enumerate(_MONTHS):
+        for index, month in enumerate(_months()):
             painter.drawText(
                 QRect(0, header + index * cell, self._label_width() - 6, cell),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
