@@ -15,6 +15,7 @@ and a virtual pointer moves every 10 s to keep the person "active".
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -39,7 +40,9 @@ _TRACK = (sys.executable, "-m", "wellbeing_app", "track")
 APP_IDS = {DISCORD: "discord", REDDIT: "firefox", EDITOR: "org.gnome.TextEditor"}
 
 
-def run_once(seconds: float, interval: float, window_seconds: float) -> Result:
+def run_once(
+    seconds: float, interval: float, window_seconds: float, source: Path | None = None
+) -> Result:
     with (
         sway_session.sway_session() as session,
         tempfile.TemporaryDirectory(prefix="wellbeing-overhead-sway-") as tmp,
@@ -54,18 +57,27 @@ def run_once(seconds: float, interval: float, window_seconds: float) -> Result:
             nudge=session.move_pointer,
         )
         command = [*_TRACK, "--data-dir", str(data_dir), "--interval", f"{interval:g}"]
-        return measure(desktop, command, session.env(), data_dir, seconds, window_seconds)
+        env = session.env()
+        if source is not None:  # another checkout (e.g. the commit before a change) comes first
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), env.get("PYTHONPATH")]))
+        return measure(desktop, command, env, data_dir, seconds, window_seconds, source)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_run_arguments(parser, "sway")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        help="run the tracker from this checkout instead (e.g. the commit before a change)",
+    )
     args = parser.parse_args(argv)
+    source = args.source.resolve() if args.source else None
     missing = sway_session.missing_tools()
     if missing:
         print(f"cannot run: {', '.join(missing)} not installed", file=sys.stderr)
         return 2
-    return run_all(args, lambda: run_once(args.seconds, args.interval, args.window))
+    return run_all(args, lambda: run_once(args.seconds, args.interval, args.window, source))
 
 
 if __name__ == "__main__":

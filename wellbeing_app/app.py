@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import signal
 import sys
-import threading
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -35,7 +34,8 @@ from wellbeing_app.core.probes import ForegroundProbe, IdleProbe
 from wellbeing_app.core.tracking import TitlePolicy, Tracker
 from wellbeing_app.platform.instance_lock import TrackerLock
 from wellbeing_app.resources import read_text
-from wellbeing_app.services.sampler import Sampler, run_headless, tell_on_stderr
+from wellbeing_app.services.headless import StopRequest, run_headless
+from wellbeing_app.services.sampler import Sampler, tell_on_stderr
 from wellbeing_app.storage.backups import backup_now, backups, is_due, prune
 from wellbeing_app.storage.demo_data import write_demo
 from wellbeing_app.storage.repositories import Repositories, open_repositories
@@ -114,8 +114,14 @@ def build_sampler(
     foreground: ForegroundProbe,
     idle: IdleProbe,
     catalog: Catalog | None = None,
+    *,
+    idle_refresh: float | None = None,
 ) -> Sampler:
-    """The probe -> classifier -> tracker -> storage pipeline, configured by the settings."""
+    """The probe -> classifier -> tracker -> storage pipeline, configured by the settings.
+
+    ``idle_refresh``: re-read idle time at least this often (the app's break scheduler);
+    ``None`` asks only when the idle threshold could be reached (the headless tracker).
+    """
     tracker = build_tracker(repos, catalog or load_catalog())
     return Sampler(
         foreground,
@@ -125,6 +131,8 @@ def build_sampler(
         PauseStore(repos.db),
         clock,
         repos.settings.commit_interval_seconds,
+        poll_interval=repos.settings.poll_interval_seconds,
+        idle_refresh=idle_refresh,
     )
 
 
@@ -169,7 +177,8 @@ def run_tracker(data_dir: Path, clock: Clock, interval: float | None = None) -> 
     from wellbeing_app.platform.sessions import current_tracking_advice, probe_label
 
     # Handlers first: a stop request that comes while starting up must still end in a flush.
-    stop = threading.Event()
+    # The request also wakes the loop's select at once (it sleeps until a change otherwise).
+    stop = StopRequest()
 
     def request_stop(signum: int, frame: object) -> None:
         stop.set()
@@ -188,8 +197,9 @@ def run_tracker(data_dir: Path, clock: Clock, interval: float | None = None) -> 
         )
         sampler = build_sampler(repos, clock, foreground, idle, catalog)
         poll = interval or repos.settings.poll_interval_seconds
+        how = "at each window change" if sampler.event_driven else f"every {poll:g} s"
         print(
-            f"Tracking time in online communities every {poll:g} s into {data_dir} "
+            f"Tracking time in online communities {how} into {data_dir} "
             f"({probe_label(foreground.name)}); stop with Ctrl+C.",
             flush=True,
         )
@@ -207,6 +217,7 @@ def run_tracker(data_dir: Path, clock: Clock, interval: float | None = None) -> 
     finally:
         lock.release()
         repos.close()
+        stop.close()
 
 
 def pause_tracking(data_dir: Path, clock: Clock, minutes: float | None) -> str:

@@ -18,6 +18,7 @@ from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.errors import WellbeingError
 from wellbeing_app.platform.instance_lock import AlreadyTracking, TrackerLock
 from wellbeing_app.platform.sessions import TrackingAdvice, current_tracking_advice, probe_label
+from wellbeing_app.services.idle_reading import IDLE_REFRESH
 from wellbeing_app.services.sampler_service import SamplerService
 from wellbeing_app.storage.repositories import Repositories
 
@@ -113,7 +114,11 @@ class TrackingControl(QObject):
             self._set_status(f"Not tracking: {error}")
             return
         self._lock = lock
-        sampler = build_sampler(self._repos, self._clock, foreground, idle, self._catalog)
+        # The break scheduler wants to see input soon after a break began: idle time is
+        # re-read every few seconds here (the headless tracker asks once per threshold).
+        sampler = build_sampler(
+            self._repos, self._clock, foreground, idle, self._catalog, idle_refresh=IDLE_REFRESH
+        )
         self.service = SamplerService(sampler, self._repos.settings.poll_interval_seconds, self)
         self.advice = current_tracking_advice(foreground.name, environ=self._environ)
         self.tracking_status = f"Tracking on ({probe_label(foreground.name)})."

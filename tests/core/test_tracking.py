@@ -1,3 +1,4 @@
+from datetime import date, datetime, timedelta, timezone
 from itertools import pairwise
 
 import pytest
@@ -251,3 +252,46 @@ def test_merging_per_hour_keeps_every_total_and_the_first_start() -> None:
         UsageSpan(hour + 3600, hour + 3700, OFFSET, "Discord", "chat", "Discord"),
     ]
     assert all(span.end <= hour + 3600 for span in merged[:2])  # never past the hour
+
+
+def test_a_sample_that_held_the_state_through_a_long_wait_continues_the_span() -> None:
+    tracker = Tracker(classify)
+    tracker.add(Sample(T0, OFFSET, window("Discord")))
+    tracker.add(Sample(T0 + 60, OFFSET, window("Discord"), held=59))  # woken by the commit
+    tracker.add(Sample(T0 + 75.5, OFFSET, window("reddit"), held=59))  # woken by the change
+    tracker.add(Sample(T0 + 80, OFFSET, None, held=59))
+    assert totals(tracker.take_spans()) == {"Discord": 75.5, "Reddit": 4.5}
+
+
+def test_a_gap_longer_than_the_wait_held_is_still_a_gap() -> None:
+    tracker = Tracker(classify)
+    tracker.add(Sample(T0, OFFSET, window("Discord")))
+    tracker.add(Sample(T0 + 5, OFFSET, window("Discord"), held=4))
+    tracker.add(Sample(T0 + 3600, OFFSET, window("Discord"), held=4))  # a suspend
+    tracker.add(Sample(T0 + 3610, OFFSET, None, held=9))
+    assert totals(tracker.take_spans()) == {"Discord": 5 + 10}
+
+
+def test_active_time_of_a_long_step_across_the_day_start_is_split_between_the_days() -> None:
+    tracker = Tracker(classify, day_start_hour=4)
+    day_start = datetime(2026, 11, 20, 4, tzinfo=timezone(timedelta(seconds=OFFSET))).timestamp()
+    tracker.add(Sample(day_start - 3, OFFSET, window("gedit")))
+    tracker.add(Sample(day_start + 2, OFFSET, window("gedit"), held=4))
+    assert dict(tracker.take_active_seconds()) == {
+        date(2026, 11, 19): 3.0,
+        date(2026, 11, 20): 2.0,
+    }
+    assert not tracker.take_spans()
+
+
+def test_pending_says_whether_a_commit_has_anything_to_write() -> None:
+    tracker = Tracker(classify, idle_threshold=180)
+    assert not tracker.pending
+    tracker.add(Sample(T0, OFFSET, window("Discord")))
+    tracker.add(Sample(T0 + 1, OFFSET, window("Discord")))
+    assert tracker.pending
+    tracker.add(Sample(T0 + 200, OFFSET, window("Discord"), idle_seconds=199))  # away
+    assert tracker.pending  # what closed is still to be written
+    tracker.take_spans()
+    tracker.take_active_seconds()
+    assert not tracker.pending

@@ -8,6 +8,7 @@ listener (https://wiki.hyprland.org/IPC/). Hyprland itself cannot run here.
 from __future__ import annotations
 
 import json
+import select
 import shutil
 import socket
 import tempfile
@@ -19,7 +20,7 @@ from typing import Any
 import pytest
 
 from tests.x11_session import wait_until
-from wellbeing_app.core.probes import ForegroundWindow
+from wellbeing_app.core.probes import ChangeNotifier, ForegroundWindow
 from wellbeing_app.platform import hyprland
 from wellbeing_app.platform.hyprland import HyprlandForegroundProbe, instance_dir, window_of
 from wellbeing_app.platform.probes import ProbeUnavailable
@@ -159,6 +160,21 @@ def test_a_focus_change_is_read_once_per_batch_of_events(
     _wait_for(probe, "general - Team - Slack")
     assert probe.foreground() == ForegroundWindow("Slack", "general - Team - Slack", pid=4343)
     assert fake.requests[asked:] == ["j/activewindow"]
+
+
+def test_an_event_wakes_a_sampler_sleeping_on_the_probe(
+    fake: FakeHyprland, probe: HyprlandForegroundProbe
+) -> None:
+    assert isinstance(probe, ChangeNotifier)
+    fileno = probe.change_fileno()
+    assert fileno is not None
+    assert not probe.take_changes()  # nothing said since the start
+    fake.active = dict(SLACK)
+    fake.emit("activewindow>>Slack,general - Team - Slack", "activewindowv2>>55d1c0b0")
+    assert select.select([fileno], [], [], 5)[0]
+    assert probe.take_changes()
+    assert not probe.take_changes()  # one batch, one wake-up
+    assert probe.foreground() == ForegroundWindow("Slack", "general - Team - Slack", pid=4343)
 
 
 def test_title_and_fullscreen_changes_are_followed(

@@ -8,6 +8,7 @@ The same desktop checks the sway IPC probe, the ``wlr-foreign-toplevel-managemen
 
 from __future__ import annotations
 
+import select
 import threading
 from collections.abc import Callable, Iterator
 
@@ -15,7 +16,12 @@ import pytest
 
 from tests.sway_session import SwaySession, sway_session_or_skip
 from tests.x11_session import wait_until
-from wellbeing_app.core.probes import ForegroundProbe, ForegroundWindow
+from wellbeing_app.core.probes import (
+    ChangeNotifier,
+    ForegroundProbe,
+    ForegroundWindow,
+    InputNotifier,
+)
 from wellbeing_app.platform.probes import NullIdleProbe, ProbeUnavailable
 from wellbeing_app.platform.sway import SwayForegroundProbe, focused_node, window_of
 from wellbeing_app.platform.wlr_idle import WaylandIdleProbe
@@ -126,6 +132,28 @@ def test_closing_the_focused_window_moves_to_the_next(
     _wait_for(foreground, lambda window: window is not None and window.app != "com.example.Scratch")
 
 
+def _readable(probe: object, timeout: float) -> bool:
+    assert isinstance(probe, ChangeNotifier)
+    fileno = probe.change_fileno()
+    assert fileno is not None
+    return bool(select.select([fileno], [], [], timeout)[0])
+
+
+def test_a_focus_change_wakes_a_sampler_sleeping_on_the_probe(
+    probe: tuple[ForegroundProbe, bool], sway: SwaySession
+) -> None:
+    foreground, _ = probe
+    assert isinstance(foreground, ChangeNotifier)
+    wait_until(lambda: not foreground.take_changes(), "the start-up events to be read")
+
+    sway.focus("discord")
+
+    assert _readable(foreground, 10)  # what select (or a Qt socket notifier) sees
+    assert foreground.take_changes()
+    _wait_for(foreground, _is("discord", DISCORD))
+    sway.focus("org.gnome.TextEditor")
+
+
 def test_after_close_the_probe_reads_nothing_and_its_thread_is_gone(
     probe: tuple[ForegroundProbe, bool],
 ) -> None:
@@ -145,7 +173,10 @@ def test_idle_is_reported_after_the_threshold_and_ends_with_input(sway: SwaySess
         wait_until(lambda: (idle.idle_seconds() or 0) >= 1, "the compositor to say idle", 10)
         seconds = idle.idle_seconds()
         assert seconds is not None and 1 <= seconds < 5
+        assert isinstance(idle, InputNotifier) and idle.take_changes()  # it said "idled"
+        idle.notify_input()
         sway.move_pointer()
+        assert _readable(idle, 10)  # "resumed" wakes a sampler waiting for the return
         wait_until(lambda: idle.idle_seconds() == 0, "the compositor to say resumed", 10)
     finally:
         idle.close()

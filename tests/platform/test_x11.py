@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -328,3 +329,51 @@ def test_reports_when_the_focused_window_goes_fullscreen(
         return found is not None and found.fullscreen
 
     wait_until(fullscreen, "the window to be fullscreen")
+
+
+def _readable(fileno: int | None, timeout: float) -> bool:
+    assert fileno is not None
+    return bool(select.select([fileno], [], [], timeout)[0])
+
+
+def test_a_title_change_makes_the_display_connection_readable(
+    x11_display: str, xterm: OpenXterm, probe: X11ForegroundProbe
+) -> None:
+    browser, window = xterm("Inbox - Mail")
+    activate(x11_display, window)
+    assert probe.foreground() == ForegroundWindow("xterm", "Inbox - Mail", browser.pid)
+    # The window manager may still be announcing the focus change: read until it is quiet.
+    wait_until(
+        lambda: not _readable(probe.change_fileno(), 0) or not probe.take_changes(),
+        "the focus change's events to be read",
+    )
+    probe.take_changes()
+
+    xdotool(x11_display, "set_window", "--name", "r/AskReddit - Reddit", str(window))
+
+    # What a sampler sleeping in select (or a Qt socket notifier) sees: it wakes, and only
+    # then reads the new title.
+    assert _readable(probe.change_fileno(), 10)
+    wait_until(probe.take_changes, "the PropertyNotify for the title")
+    assert probe.foreground() == ForegroundWindow("xterm", "r/AskReddit - Reddit", browser.pid)
+
+
+def test_input_wakes_the_idle_probe_once_and_only_when_asked(
+    x11_display: str, idle_probe: X11IdleProbe
+) -> None:
+    def move() -> None:  # through XTEST, as a device moves it (a warp is not input)
+        xdotool(x11_display, "mousemove_relative", "--", "3", "1")
+
+    assert idle_probe.change_fileno() is not None  # Xvfb has XInput 2
+    move()
+    idle_probe.idle_seconds()  # a round trip: any event sent before it has arrived now
+    assert not idle_probe.take_changes()  # nobody asked: moving the mouse wakes nothing
+
+    idle_probe.notify_input()
+    move()
+    assert _readable(idle_probe.change_fileno(), 10)
+    assert idle_probe.take_changes()
+
+    move()  # once only: it watches no more input until asked again
+    idle_probe.idle_seconds()
+    assert not idle_probe.take_changes()

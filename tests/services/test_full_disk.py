@@ -25,9 +25,11 @@ import sqlite_utils
 from pytestqt.qtbot import QtBot
 
 from tests.fakes import FakeForegroundProbe, FakeIdleProbe
+from tests.services.fake_wait import FakeWait
 from wellbeing_app.app import build_sampler, load_catalog
 from wellbeing_app.core.clock import FixedClock
-from wellbeing_app.services.sampler import Sampler, run_headless
+from wellbeing_app.services.headless import run_headless
+from wellbeing_app.services.sampler import Sampler
 from wellbeing_app.services.sampler_service import SamplerService
 from wellbeing_app.storage.repositories import Repositories, memory_repositories
 from wellbeing_app.storage.tracking_store import PauseStore
@@ -259,21 +261,14 @@ def test_the_headless_tracker_says_it_once_on_stderr_and_keeps_going(
 ) -> None:
     foreground.show("Discord", "general | Discord")
     stop = threading.Event()
-    ticks = 0
 
-    def monotonic() -> float:
-        nonlocal ticks
-        ticks += 1
-        clock.advance(0.5)  # each tick reads the clock twice: one second per tick
-        if ticks == 20:
-            disk.full = True
-        if ticks == 20 + 2 * 60:
-            disk.full = False
-        if ticks >= 2 * 100 + 1:
-            stop.set()
-        return ticks / 2
+    def fill() -> None:
+        disk.full = True
 
-    run_headless(sampler, 0.0, stop, monotonic)
+    def free() -> None:
+        disk.full = False
+
+    run_headless(sampler, 1.0, stop, wait=FakeWait(clock, 100, {10: fill, 70: free}))
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2
     assert "database or disk is full" in lines[0]
@@ -291,19 +286,12 @@ def test_time_that_could_not_be_saved_by_exit_is_reported(
 ) -> None:
     foreground.show("Discord", "general | Discord")
     stop = threading.Event()
-    ticks = 0
 
-    def monotonic() -> float:
-        nonlocal ticks
-        ticks += 1
-        clock.advance(0.5)
-        if ticks == 2:
-            disk.full = True
-        if ticks >= 2 * 30 + 1:
-            stop.set()
-        return ticks / 2
+    def fill() -> None:
+        disk.full = True
 
-    run_headless(sampler, 0.0, stop, monotonic)  # exits normally, disk still full
+    wait = FakeWait(clock, 30, {1: fill})
+    run_headless(sampler, 1.0, stop, wait=wait)  # exits normally, disk still full
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2
     assert "could not be saved" in lines[1]

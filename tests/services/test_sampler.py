@@ -4,9 +4,11 @@ from datetime import date, timedelta
 import pytest
 
 from tests.fakes import FakeForegroundProbe, FakeIdleProbe
+from tests.services.fake_wait import FakeWait
 from wellbeing_app.app import build_sampler, load_catalog
 from wellbeing_app.core.clock import FixedClock
-from wellbeing_app.services.sampler import Sampler, run_headless
+from wellbeing_app.services.headless import run_headless
+from wellbeing_app.services.sampler import Sampler
 from wellbeing_app.storage.repositories import Repositories
 
 TODAY = date(2026, 11, 21)
@@ -126,18 +128,13 @@ def test_run_headless_stops_and_flushes(
 ) -> None:
     foreground.show("Discord", "general | Discord")
     stop = threading.Event()
-    ticks = 0
+    wait = FakeWait(clock, 30)
 
-    def monotonic() -> float:
-        nonlocal ticks
-        ticks += 1
-        clock.advance(0.5)  # each tick reads the clock twice: one second per tick
-        if ticks >= 61:
-            stop.set()
-        return ticks / 2
-
-    run_headless(sampler, 0.0, stop, monotonic)
+    run_headless(sampler, 1.0, stop, wait=wait)
     assert by_app(repos)["Discord"] == pytest.approx(30, abs=1)
+    # These fake probes cannot say when something changes: they are polled every second.
+    assert set(wait.waits) == {1.0}
+    assert foreground.closed
 
 
 def test_reconfiguring_keeps_what_was_tracked_and_applies_new_rules(
@@ -161,8 +158,9 @@ def test_reconfiguring_keeps_what_was_tracked_and_applies_new_rules(
     assert by_app(repos) == {"Discord": pytest.approx(9.0), "Chess club": pytest.approx(9.0)}
 
 
-def test_idle_is_read_every_few_seconds_while_active_and_every_poll_when_it_matters(
+def test_idle_is_read_only_when_the_threshold_could_be_reached_and_cuts_back_exactly(
     sampler: Sampler,
+    repos: Repositories,
     clock: FixedClock,
     foreground: FakeForegroundProbe,
     idle: FakeIdleProbe,
@@ -176,16 +174,41 @@ def test_idle_is_read_every_few_seconds_while_active_and_every_poll_when_it_matt
         return real()
 
     monkeypatch.setattr(idle, "idle_seconds", counted)
+    start = clock.now().timestamp()
     foreground.show("Discord", "general | Discord")
-    run_for(sampler, clock, 20)  # active: a fresh reading every 5 s
-    assert len(reads) == 4
+    run_for(sampler, clock, 600)  # typing all along (threshold 180 s)
+    # Idle time grows no faster than the clock: asked at 0, 180, 360 and 540 s only.
+    assert [read - start for read in reads] == [0, 180, 360, 540]
     reads.clear()
-    idle.seconds = 40.0  # away for a while: every poll reads, as back-dating needs it
-    for _ in range(10):
+    for quiet in range(300):  # no input from t=600 on
+        idle.seconds = float(quiet)
         sampler.tick()
         clock.advance(1)
-        idle.seconds += 1
-    assert len(reads) >= 9
+    # 540 + 180 = 720 (quiet for 120 s), then 720 + 60: the threshold, exactly.
+    assert [read - start for read in reads][:2] == [720, 780]
+    sampler.close()
+    assert by_app(repos) == {"Discord": 600.0}
+
+
+def test_the_app_reads_idle_time_every_few_seconds_for_its_break_scheduler(
+    repos: Repositories,
+    clock: FixedClock,
+    foreground: FakeForegroundProbe,
+    idle: FakeIdleProbe,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sampler = build_sampler(repos, clock, foreground, idle, load_catalog(), idle_refresh=5.0)
+    reads: list[float] = []
+    real = idle.idle_seconds
+
+    def counted() -> float | None:
+        reads.append(clock.now().timestamp())
+        return real()
+
+    monkeypatch.setattr(idle, "idle_seconds", counted)
+    foreground.show("Discord", "general | Discord")
+    run_for(sampler, clock, 20)
+    assert len(reads) == 4
 
 
 def test_stored_patterns_the_linear_engine_cannot_run_never_stop_tracking(

@@ -14,7 +14,7 @@ import pytest
 from tests.fakes import FakeForegroundProbe, FakeIdleProbe
 from wellbeing_app import app
 from wellbeing_app.core.clock import FixedClock
-from wellbeing_app.services import sampler as sampler_module
+from wellbeing_app.services import headless
 from wellbeing_app.services.sampler import Sampler
 from wellbeing_app.storage.repositories import Repositories, open_repositories
 
@@ -74,7 +74,7 @@ def test_the_headless_tracker_starts_and_keeps_tracking_when_backups_fail(
         "wellbeing_app.platform.probes.create_probes", lambda names, **_: (foreground, idle)
     )
     foreground.show("Discord", "general | Discord")
-    real_run_headless = sampler_module.run_headless
+    real_run_headless = headless.run_headless
 
     def two_hours_of_ticks(
         sampler: Sampler,

@@ -7,7 +7,7 @@ its own module under ``wellbeing_app.platform``; the core only sees these protoc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,8 @@ class ForegroundWindow:
 
 
 class ForegroundProbe(Protocol):
-    """Reports the foreground window. Must be cheap: it is called every poll (default 1 s)."""
+    """Reports the foreground window. Must be cheap: it is called every poll (default 1 s), or
+    at each change and commit when the probe is also a ``ChangeNotifier``."""
 
     name: str
 
@@ -56,4 +57,32 @@ class IdleProbe(Protocol):
 
     def close(self) -> None:
         """Releases OS handles."""
+        ...
+
+
+@runtime_checkable
+class ChangeNotifier(Protocol):
+    """A probe that says when what it reports may have changed, so the sampler can sleep until
+    then instead of asking every poll (X11 property events, a compositor's event socket).
+
+    The sampler waits until ``change_fileno()`` is readable (``select``, or a Qt socket
+    notifier in the app), then calls ``take_changes()``, which reads what made it readable.
+    """
+
+    def change_fileno(self) -> int | None:
+        """A descriptor that becomes readable when a change may have come; ``None`` while the
+        probe cannot tell (closed, or its connection lost): the sampler polls instead."""
+        ...
+
+    def take_changes(self) -> bool:
+        """Reads what arrived (never blocks); ``True`` when the next reading may differ."""
+        ...
+
+
+@runtime_checkable
+class InputNotifier(ChangeNotifier, Protocol):
+    """An idle probe that can say when input comes back after the person was away."""
+
+    def notify_input(self) -> None:
+        """Makes ``change_fileno()`` readable at the next keyboard or mouse input (once)."""
         ...

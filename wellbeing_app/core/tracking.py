@@ -10,6 +10,11 @@ When the idle probe says the person has been away for the idle threshold or long
 is cut back to their last input: the minutes of waiting for the threshold are not counted.
 A rule can mark a window "always active" (a video call, a stream) to count it while idle.
 
+An event-driven sampler does not sample every poll: it sleeps until a probe reports a change,
+the idle threshold could be reached, or a commit is due. Such a sample says how long it
+``held`` the state without asking (its planned wait), and a gap up to that plus the pulsetime
+still counts as one stretch; a longer one (a suspend) still ends the span where it was seen.
+
 This module is on the hot path (one call per second, and years of ActivityWatch data on import),
 so it avoids allocation per sample: the open span is a mutable slotted object, and a frozen
 :class:`UsageSpan` is built only when a span closes.
@@ -41,12 +46,16 @@ class Sample:
     """What was in front at one moment, and for how long the person had been away.
 
     ``idle_seconds`` is ``None`` when no idle probe can tell; the person then counts as active.
+    ``held`` is how long after the previous sample the sampler planned to wait for a change
+    that would have woken it (0 for a poll): the state seen then lasted until now if the gap
+    is at most ``held`` plus the pulsetime.
     """
 
     at: float
     utc_offset: int
     window: ForegroundWindow | None
     idle_seconds: float | None = 0.0
+    held: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,28 +101,28 @@ class _Track:
         self.open: _Open | None = None
         self.closed: list[tuple[float, float, _Key]] = []
 
-    def heartbeat(self, at: float, key: _Key | None) -> None:
+    def heartbeat(self, at: float, key: _Key | None, pulse: float) -> None:
         current = self.open
         if current is not None:
             if (
                 key == current.key
                 and current.end <= at < current.hour_end
-                and at - current.end <= self.pulse
+                and at - current.end <= pulse
             ):
                 current.end = at  # the common case: same window, one poll later
                 return
-            self._close_at(at)
+            self._close_at(at, pulse)
         if key is not None:
             self.open = _Open(at, key)
 
-    def _close_at(self, at: float) -> None:
+    def _close_at(self, at: float, pulse: float) -> None:
         """Ends the open span at ``at`` if that is continuous with it, else where last seen."""
         current = self.open
         assert current is not None
-        continuous = current.end <= at <= current.end + self.pulse
+        continuous = current.end <= at <= current.end + pulse
         self._emit(current, at if continuous else current.end)
 
-    def away_since(self, last_input: float, at: float) -> None:
+    def away_since(self, last_input: float, at: float, pulse: float) -> None:
         """The person left at ``last_input``: cut the open span back to it and close it.
 
         An always-active window (a call) is not cut back: it counted until it was left at ``at``.
@@ -122,7 +131,7 @@ class _Track:
         if current is None:
             return
         if current.key[5]:
-            self._close_at(at)
+            self._close_at(at, pulse)
         else:
             self._emit(current, min(current.end, last_input))
 
@@ -145,7 +154,7 @@ class _Track:
 
     def stop(self) -> None:
         if self.open is not None:
-            self._close_at(self.open.end)
+            self._close_at(self.open.end, self.pulse)
 
     def take(self) -> list[tuple[float, float, _Key]]:
         closed, self.closed = self.closed, []
@@ -155,22 +164,28 @@ class _Track:
 class _ActiveClock:
     """Counts active computer time per day, whatever is in front."""
 
-    __slots__ = ("day_start_hour", "last", "offset", "pending", "pulse", "stretch_start")
+    __slots__ = ("day_end", "day_start_hour", "last", "offset", "pending", "stretch_start")
 
-    def __init__(self, pulse: float, day_start_hour: int) -> None:
-        self.pulse = pulse
+    def __init__(self, day_start_hour: int) -> None:
         self.day_start_hour = day_start_hour
         self.last: float | None = None
         self.stretch_start = 0.0
         self.offset = 0
+        self.day_end = 0.0  # where the local day of ``last`` ends
         self.pending: dict[date, float] = defaultdict(float)
 
-    def beat(self, at: float, offset: int) -> None:
+    def beat(self, at: float, offset: int, pulse: float) -> None:
         last = self.last
-        if last is not None and last <= at <= last + self.pulse:
+        if last is not None and last <= at <= last + pulse:
+            if at > self.day_end:  # a long step (an event-driven sampler) across a day start
+                self.pending[day_of(last, self.offset, self.day_start_hour)] += self.day_end - last
+                last = self.day_end
             self.pending[day_of(last, self.offset, self.day_start_hour)] += at - last
         else:
             self.stretch_start = at
+        if last is None or at > self.day_end or offset != self.offset:
+            start = self.day_start_hour * 3600
+            self.day_end = ((at + offset - start) // 86400 + 1) * 86400 + start - offset
         self.last, self.offset = at, offset
 
     def away_since(self, last_input: float) -> None:
@@ -221,7 +236,7 @@ class Tracker:
         self._day_start_hour = day_start_hour
         self.pulse = pulsetime(poll_interval)
         self._usage = _Track(self.pulse)
-        self._active = _ActiveClock(self.pulse, day_start_hour)
+        self._active = _ActiveClock(day_start_hour)
         self._keys: dict[tuple[str, str, bool, int], _Key | None] = {}
         self._in_front: _Key | None = None
 
@@ -233,13 +248,14 @@ class Tracker:
         key = self._key(window, sample.utc_offset) if window is not None else None
         self._in_front = key
         away = idle is not None and idle >= self._idle_threshold
+        pulse = self.pulse + sample.held
         if away and not (key is not None and key[5]):
             last_input = at - idle  # type: ignore[operator]  # idle is not None when away
-            self._usage.away_since(last_input, at)
+            self._usage.away_since(last_input, at, pulse)
             self._active.away_since(last_input)
             return
-        self._usage.heartbeat(at, key)
-        self._active.beat(at, sample.utc_offset)
+        self._usage.heartbeat(at, key, pulse)
+        self._active.beat(at, sample.utc_offset, pulse)
 
     def _key(self, window: ForegroundWindow, offset: int) -> _Key | None:
         lookup = (window.app, window.title, window.approximate, offset)
@@ -269,6 +285,22 @@ class Tracker:
         title = window.title if mode == "keep" else window.app if mode == "reduced" else None
         always_active = found is not None and found.always_active
         return (name, category, title or None, window.approximate, offset, always_active)
+
+    @property
+    def idle_threshold(self) -> float:
+        """Seconds without input after which the person is away."""
+        return self._idle_threshold
+
+    @property
+    def pending(self) -> bool:
+        """Something a commit would write: an open span or stretch of active time, or what
+        closed since the last ``take_spans``/``take_active_seconds``."""
+        return (
+            self._usage.open is not None
+            or self._active.last is not None
+            or bool(self._usage.closed)
+            or any(self._active.pending.values())
+        )
 
     @property
     def in_front(self) -> tuple[str, str, bool] | None:

@@ -21,7 +21,7 @@ from typing import Any
 
 from wellbeing_app.core.probes import ForegroundWindow
 from wellbeing_app.platform.probes import ProbeUnavailable
-from wellbeing_app.platform.wlr_events import SocketReader
+from wellbeing_app.platform.wlr_events import ReaderChanges, SocketReader
 
 logger = logging.getLogger(__name__)
 
@@ -105,8 +105,9 @@ def request(directory: str, command: str) -> Any:
     return json.loads(b"".join(chunks) or b"{}")
 
 
-class HyprlandForegroundProbe:
-    """The focused window on Hyprland, re-read when its event socket says it changed."""
+class HyprlandForegroundProbe(ReaderChanges):
+    """The focused window on Hyprland, re-read when its event socket says it changed; a
+    ``ChangeNotifier`` (the sampler sleeps until Hyprland says something)."""
 
     name = "hyprland"
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from wellbeing_app.core.probes import ForegroundWindow
 from wellbeing_app.platform.probes import ProbeUnavailable
-from wellbeing_app.platform.wlr_events import SocketReader
+from wellbeing_app.platform.wlr_events import ReaderChanges, SocketReader
 
 logger = logging.getLogger(__name__)
 
@@ -165,8 +165,9 @@ def _is_view(node: Any) -> bool:
     return isinstance(node, dict) and node.get("type") in _VIEW_TYPES and "shell" in node
 
 
-class SwayForegroundProbe:
-    """The focused window on sway, as ``window`` and ``workspace`` events report it."""
+class SwayForegroundProbe(ReaderChanges):
+    """The focused window on sway, as ``window`` and ``workspace`` events report it; a
+    ``ChangeNotifier`` (the sampler sleeps until sway says something)."""
 
     name = "sway"
 

@@ -4,6 +4,10 @@ The wlroots probes (sway IPC, Hyprland's event socket, Wayland protocols) keep w
 compositor last said in memory; this thread is what keeps it up to date. It sleeps in
 ``select`` until the socket has data or ``stop()`` is called, so it costs nothing while
 nothing changes. One owner starts it and stops it; after ``stop()`` returns, no callback runs.
+
+After each batch it has handed on, the thread makes ``change_fileno()`` readable (one byte in a
+pipe, however many batches came before it was read), so the sampler can sleep until the
+compositor says something instead of polling the probe's memory every second.
 """
 
 from __future__ import annotations
@@ -38,6 +42,9 @@ class SocketReader:
         self._on_readable = on_readable
         self._on_lost = on_lost
         self._wake_read, self._wake_write = os.pipe()
+        self._changes_read, self._changes_write = os.pipe()
+        os.set_blocking(self._changes_read, False)
+        self._signalled = threading.Lock()  # held while a byte waits in the changes pipe
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
@@ -59,6 +66,28 @@ class SocketReader:
                 logger.warning("%s did not stop within %.0f s", self._thread.name, _JOIN_TIMEOUT)
         os.close(self._wake_read)
         os.close(self._wake_write)
+        os.close(self._changes_read)
+        os.close(self._changes_write)
+
+    def change_fileno(self) -> int | None:
+        """Readable once the thread has handed on a batch since the last ``take_changes``."""
+        return None if self._stopping else self._changes_read
+
+    def take_changes(self) -> bool:
+        """Empties the pipe; ``True`` when a batch was handed on since the last call."""
+        if self._stopping:
+            return False
+        try:
+            taken = bool(os.read(self._changes_read, 64))
+        except BlockingIOError:
+            return False
+        if taken:
+            self._signalled.release()
+        return taken
+
+    def _signal(self) -> None:
+        if self._signalled.acquire(blocking=False):  # at most one byte in the pipe
+            os.write(self._changes_write, b"x")
 
     def _run(self) -> None:
         try:
@@ -66,7 +95,9 @@ class SocketReader:
                 ready, _, _ = select.select([self._fileno, self._wake_read], [], [])
                 if self._wake_read in ready or self._stopping:
                     return
-                if not self._on_readable():
+                alive = self._on_readable()
+                self._signal()
+                if not alive:
                     break
         except Exception:
             if self._stopping:
@@ -77,3 +108,19 @@ class SocketReader:
                 self._on_lost()
             except Exception:
                 logger.exception("%s could not record the lost connection", self._thread.name)
+            self._signal()
+
+
+class ReaderChanges:
+    """``ChangeNotifier`` for a probe whose ``SocketReader`` (``self._reader``) follows the
+    compositor: what the probe reports may differ after each batch the thread handed on."""
+
+    _reader: SocketReader
+
+    def change_fileno(self) -> int | None:
+        """Readable when the compositor has said something since the last ``take_changes``."""
+        return self._reader.change_fileno()
+
+    def take_changes(self) -> bool:
+        """``True`` when the compositor said something since the last call (never blocks)."""
+        return self._reader.take_changes()

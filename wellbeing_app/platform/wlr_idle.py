@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from wellbeing_app.platform.probes import ProbeUnavailable
-from wellbeing_app.platform.wlr_events import SocketReader
+from wellbeing_app.platform.wlr_events import ReaderChanges, SocketReader
 from wellbeing_app.platform.wlr_wire import Arguments, WaylandConnection, WaylandError, uint
 
 logger = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ KDE_IDLE = "org_kde_kwin_idle"
 _MAX_TIMEOUT_MS = 0xFFFFFFFF
 
 
-class WaylandIdleProbe:
+class WaylandIdleProbe(ReaderChanges):
     """Idle time from the compositor's idle notifications, followed on a background thread."""
 
     name: str
@@ -72,6 +72,9 @@ class WaylandIdleProbe:
         if since is None:
             return 0.0
         return self._timeout_ms / 1000 + max(0.0, self._monotonic() - since)
+
+    def notify_input(self) -> None:
+        """Nothing to do: the compositor says "resumed" by itself (a ``take_changes``)."""
 
     def close(self) -> None:
         """Stops the event thread; closing the connection frees the notification."""

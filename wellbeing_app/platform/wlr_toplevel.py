@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from wellbeing_app.core.probes import ForegroundWindow
 from wellbeing_app.platform.probes import ProbeUnavailable
-from wellbeing_app.platform.wlr_events import SocketReader
+from wellbeing_app.platform.wlr_events import ReaderChanges, SocketReader
 from wellbeing_app.platform.wlr_wire import Arguments, WaylandConnection, WaylandError
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ class _Toplevel:
     pending: dict[str, object] = field(default_factory=dict)
 
 
-class ForeignToplevelProbe:
+class ForeignToplevelProbe(ReaderChanges):
     """The activated window among the compositor's toplevels."""
 
     name = "wlr-foreign-toplevel"

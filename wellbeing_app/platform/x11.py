@@ -4,6 +4,12 @@ The window manager publishes the focused window in ``_NET_ACTIVE_WINDOW`` on the
 (EWMH); the title comes from ``_NET_WM_NAME`` (UTF-8) or the older ``WM_NAME``, the app from the
 process behind ``_NET_WM_PID`` or, failing that, the ``WM_CLASS`` class name. Idle time comes
 from the MIT-SCREEN-SAVER extension. Each probe keeps one display connection for its lifetime.
+
+Both probes are ``ChangeNotifier``s: the sampler sleeps on their display connections instead of
+asking every poll. The foreground probe's connection carries the ``PropertyNotify`` events of
+the root and the focused window; the idle probe's carries XInput 2 raw input events, selected
+only while the sampler waits for the person to come back (``notify_input``), so typing and
+moving the mouse wake nothing while they are active.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from typing import Any
 from Xlib import X, Xatom
 from Xlib import display as xdisplay
 from Xlib import error as xerror
+from Xlib.ext import xinput
 
 from wellbeing_app.core.probes import ForegroundWindow
 from wellbeing_app.platform.probes import ProbeUnavailable, ProcessNames
@@ -27,6 +34,10 @@ _TEXT_SIZEHINT = 256
 # A window that vanishes between two requests, or a server that goes away, surfaces as one of
 # these; a probe reports "no window" for that poll instead of failing the tracker.
 _X_FAILURES = (xerror.XError, xerror.ConnectionClosedError)
+
+# Raw events (XInput 2) come for every key, button and motion of any device, whichever window
+# has the focus; XI 2.1 and later deliver them even while another client holds a grab.
+_RAW_INPUT = xinput.RawKeyPressMask | xinput.RawButtonPressMask | xinput.RawMotionMask
 
 
 def _open_display(display_name: str | None) -> Any:
@@ -96,6 +107,23 @@ class X11ForegroundProbe:
         self._fullscreen_now = False
         self._root.change_attributes(event_mask=X.PropertyChangeMask)
         self._closed = False
+        self._lost = False  # the connection failed: no more events, the sampler polls
+
+    def change_fileno(self) -> int | None:
+        """The display connection, readable when the X server sends an event."""
+        return None if self._closed or self._lost else int(self._display.fileno())
+
+    def take_changes(self) -> bool:
+        """Reads the queued events; ``True`` when focus, title or fullscreen state changed."""
+        if self._closed or self._lost:
+            return False
+        try:
+            return self._take_events()
+        except _X_FAILURES as error:
+            logger.warning("The X connection failed, polling from now on: %r", error)
+            self._lost = True
+            self._active_stale = True
+            return True
 
     def foreground(self) -> ForegroundWindow | None:
         """The focused window, or ``None`` when nothing has focus or it just went away."""
@@ -136,27 +164,30 @@ class X11ForegroundProbe:
             app=self._app, title=self._title_now, pid=self._pid, fullscreen=self._fullscreen_now
         )
 
-    def _take_events(self) -> None:
-        """Marks what the queued events say changed (reads what has arrived, never blocks)."""
+    def _take_events(self) -> bool:
+        """Marks what the queued events say changed (reads what has arrived, never blocks);
+        ``True`` when one of them made something stale."""
         display = self._display
         root = self._root.id
+        changed = False
         for _ in range(display.pending_events()):
             event = display.next_event()
             if event.type == X.DestroyNotify and event.window.id == self._watched:
                 # Window ids are reused: the next window may get this one's id.
                 self._watched = X.NONE
                 self._window_id = 0
-                self._active_stale = True
+                self._active_stale = changed = True
             elif event.type != X.PropertyNotify:
                 continue
             elif event.window.id == root:
                 if event.atom == self._net_active_window:
-                    self._active_stale = True
+                    self._active_stale = changed = True
             elif event.window.id == self._watched:
                 if event.atom in self._title_atoms:
-                    self._title_stale = True
+                    self._title_stale = changed = True
                 elif event.atom == self._net_wm_state:
-                    self._state_stale = True
+                    self._state_stale = changed = True
+        return changed
 
     def _watch(self, window_id: int) -> None:
         """Follows the newly focused window's property changes (and no longer the old one's)."""
@@ -233,6 +264,62 @@ class X11IdleProbe:
             )
         self._root = self._display.screen().root
         self._closed = False
+        self._raw_input = self._supports_raw_input()
+        self._armed = False  # raw input selected: the next input makes the connection readable
+
+    def _supports_raw_input(self) -> bool:
+        if not self._display.has_extension(xinput.extname):
+            return False
+        try:
+            # python-xlib's own query asks for 2.0; raw events need 2.0, grabs aside 2.1.
+            reply = xinput.XIQueryVersion(
+                display=self._display.display,
+                opcode=self._display.display.get_extension_major(xinput.extname),
+                major_version=2,
+                minor_version=2,
+            )
+        except _X_FAILURES as error:
+            logger.info("No XInput 2, the return from idle is polled: %r", error)
+            return False
+        return int(reply.major_version) >= 2
+
+    def notify_input(self) -> None:
+        """Selects raw input events until the next one arrives (see ``take_changes``)."""
+        if self._closed or not self._raw_input or self._armed:
+            return
+        try:
+            self._select_raw_input(_RAW_INPUT)
+        except _X_FAILURES as error:
+            logger.info("Could not watch for input, the return from idle is polled: %r", error)
+            self._raw_input = False
+            return
+        self._armed = True
+
+    def change_fileno(self) -> int | None:
+        """The display connection, readable at input after ``notify_input``; ``None`` without
+        XInput 2 (the sampler then polls while the person is away)."""
+        return None if self._closed or not self._raw_input else int(self._display.fileno())
+
+    def take_changes(self) -> bool:
+        """Reads the queued events; ``True`` (once) when input came after ``notify_input``."""
+        if self._closed or not self._raw_input:
+            return False
+        try:
+            count = self._display.pending_events()
+            for _ in range(count):
+                self._display.next_event()
+            if not (count and self._armed):
+                return False
+            self._armed = False
+            self._select_raw_input(0)  # a moving mouse would otherwise wake us all the time
+        except _X_FAILURES as error:
+            logger.info("The X connection failed, the return from idle is polled: %r", error)
+            self._raw_input = False
+        return True
+
+    def _select_raw_input(self, mask: int) -> None:
+        self._root.xinput_select_events([(xinput.AllMasterDevices, mask)])
+        self._display.flush()
 
     def idle_seconds(self) -> float | None:
         """Seconds since the last input, or ``None`` when the server stops answering."""

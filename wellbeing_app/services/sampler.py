@@ -1,7 +1,19 @@
-"""The sampler: every poll, ask the probes, feed the tracker, and commit every few seconds.
+"""The sampler: ask the probes, feed the tracker, and commit every few seconds.
 
 ``Sampler`` has no Qt in it (the headless ``wellbeing track`` stays small and runs it in a plain
-loop); the app runs the very same object from a ``QTimer`` (``sampler_service.SamplerService``).
+loop, ``headless.run_headless``); the app runs the very same object from the Qt event loop
+(``sampler_service.SamplerService``).
+
+**Event-driven where the platform allows.** A foreground probe that is a ``ChangeNotifier``
+(X11, sway, Hyprland, wlroots) wakes the sampler when the window in front may have changed, so
+nothing is asked every second: the loop sleeps on ``watch_filenos()`` for ``wait_seconds()``,
+which is the earliest of the next commit (only while something is tracked: a crash still loses
+at most one commit interval), the moment the idle threshold could first be reached (threshold
+minus the idle time last read, as idle time grows no faster than the clock), and the end of a
+pause. Time is extended lazily, at that wake-up or at the next change, and each sample tells the
+tracker how long it held the state without asking, so a suspend still ends the span where it
+was seen. While the person is away, an idle probe that is an ``InputNotifier`` (X11 with
+XInput 2, Wayland's idle protocols) says when they are back; other probes keep the poll.
 
 A full disk (or any write the database refuses for now) never stops tracking: what could not be
 written is held in memory and the whole of it is written by the first commit that works, once
@@ -14,16 +26,15 @@ from __future__ import annotations
 
 import logging
 import sys
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from wellbeing_app.core.clock import Clock, utc_offset_seconds
 from wellbeing_app.core.models import UsageSpan
-from wellbeing_app.core.probes import ForegroundProbe, ForegroundWindow, IdleProbe
+from wellbeing_app.core.probes import ChangeNotifier, ForegroundProbe, ForegroundWindow, IdleProbe
 from wellbeing_app.core.tracking import Sample, Tracker, merge_per_hour
+from wellbeing_app.services.idle_reading import IdleReading
 from wellbeing_app.storage.tracking_store import PauseStore, SpanWriter, StorageUnavailable
 
 log = logging.getLogger(__name__)
@@ -62,11 +73,8 @@ class Moment:
     paused: bool
 
 
-# While the last reading says the person was active moments ago, idle time is known well
-# enough without asking the OS every poll: last reading + time since, re-read every few seconds
-# and always once it nears 30 s (the smallest idle threshold), where precision matters.
-IDLE_REFRESH = 5.0
-IDLE_ESTIMATE_BELOW = 30.0
+# A timer may fire a little early (Qt's coarse timers by up to 5 %): a commit that early counts.
+COMMIT_EARLY = 0.05
 
 # Closed spans held while they cannot be written (~150 bytes each, so about 3 MB at most).
 # Spans are merged heartbeats, a few hundred a day (a year of real use made 83,000), so this
@@ -86,10 +94,19 @@ class Sampler:
         pause: PauseStore,
         clock: Clock,
         commit_interval: float = 5.0,
+        *,
+        poll_interval: float = 1.0,
+        idle_refresh: float | None = None,
     ) -> None:
         self._foreground = foreground
         self._idle = idle
         self._tracker = tracker
+        self.poll_interval = poll_interval
+        self._idle_reading = IdleReading(idle, idle_refresh)
+        self._watching = isinstance(foreground, ChangeNotifier)
+        self._last_tick: float | None = None
+        self._held = 0.0  # how long after the last tick the planned wait allowed
+        self._closed = False
         self._writer = writer
         self._pause = pause
         self._clock = clock
@@ -97,7 +114,6 @@ class Sampler:
         self._last_commit: float | None = None
         self._paused_until = pause.paused_until()
         self._probe_failed = False
-        self._idle_read: tuple[float, float] | None = None  # (when, idle seconds then)
         self.samples = 0
         self.moment: Moment | None = None
         # Held while the database cannot be written (see the module docstring).
@@ -135,8 +151,11 @@ class Sampler:
         offset = utc_offset_seconds(now)
         paused = self._paused_until is not None and at < self._paused_until
         window = None if paused else self._window()
-        idle = None if paused else self._idle_seconds(at)
-        self._tracker.add(Sample(at, offset, window, 0.0 if paused else idle))
+        idle = None if paused else self._idle_reading.seconds(at, self._tracker.idle_threshold)
+        held = self._held if self._last_tick is not None and at >= self._last_tick else 0.0
+        self._tracker.add(Sample(at, offset, window, 0.0 if paused else idle, held))
+        self._last_tick = at
+        self._held = 0.0
         in_front = self._tracker.in_front
         busy = window is not None and (
             window.fullscreen
@@ -156,7 +175,9 @@ class Sampler:
         self.samples += 1
         if self._last_commit is None:
             self._last_commit = at
-        elif at - self._last_commit >= self._commit_interval or at < self._last_commit:
+        elif (
+            at - self._last_commit >= self._commit_interval - COMMIT_EARLY or at < self._last_commit
+        ):
             return self.commit(at)
         return False
 
@@ -169,18 +190,83 @@ class Sampler:
                 self._probe_failed = True
             return None
 
-    def _idle_seconds(self, at: float) -> float | None:
-        if self._idle_read is not None:
-            read_at, then = self._idle_read
-            estimate = then + (at - read_at)
-            if 0 <= at - read_at < IDLE_REFRESH and estimate < IDLE_ESTIMATE_BELOW:
-                return estimate  # never less than the truth; fresh before it could matter
+    # --- waiting for a change ----------------------------------------------------------------
+
+    @property
+    def event_driven(self) -> bool:
+        """The foreground probe says when the window in front changes (no poll needed)."""
+        return self._watching
+
+    def watch_filenos(self) -> tuple[int, ...]:
+        """Descriptors that become readable when a probe may report something new; wait on
+        them (with ``wait_seconds()``), then call ``changed()``."""
+        found = []
+        for probe in (self._foreground, self._idle):
+            if isinstance(probe, ChangeNotifier):
+                fileno = probe.change_fileno()
+                if fileno is not None:
+                    found.append(fileno)
+        return tuple(found)
+
+    def changed(self) -> bool:
+        """Reads the probes' change signals (never blocks); ``True`` when a sample is due now."""
+        changed = False
+        if isinstance(self._foreground, ChangeNotifier) and self._take(self._foreground):
+            changed = True
+        if isinstance(self._idle, ChangeNotifier) and self._take(self._idle):
+            changed = True
+        if changed:
+            self._idle_reading.mark_stale()  # a change is a good moment to know it exactly
+        return changed
+
+    def _take(self, probe: ChangeNotifier) -> bool:
         try:
-            fresh = self._idle.idle_seconds()
+            return probe.take_changes()
         except Exception:
-            fresh = None
-        self._idle_read = None if fresh is None else (at, fresh)
-        return fresh
+            log.exception("a probe failed to read its change events")
+            return True
+
+    def wait_seconds(self, limit: float | None = None) -> float | None:
+        """How long the caller may sleep before the next ``tick()`` if no change comes:
+        ``None`` for "until a change" (nothing tracked, away with input watched), else the
+        seconds to the earliest of the poll (a probe that cannot signal), the commit, the
+        idle threshold and the end of a pause. ``limit`` caps it (the app's break scheduler).
+        """
+        now = self._clock.now().timestamp()
+        last = self._last_tick
+        if last is None or now < last:
+            return 0.0  # never sampled, or the clock went back: sample now
+        due: list[float] = [] if limit is None else [now + limit]
+        if not self._watching or self._foreground.change_fileno() is None:  # type: ignore[attr-defined]
+            due.append(last + self.poll_interval)
+        if self._commit_due():
+            due.append((self._last_commit or last) + self._commit_interval)
+        idle_due = self._idle_reading.due(last, self._tracker.idle_threshold, self.poll_interval)
+        if idle_due is not None:
+            due.append(idle_due)
+        if self._paused_until is not None and self._paused_until > last:
+            due.append(self._paused_until)
+        if not due:
+            self._held = 0.0
+            return None
+        wake = max(min(due), now)
+        # The pulsetime already allows for one poll interval.
+        self._held = max(0.0, wake - last - self.poll_interval)
+        return wake - now
+
+    def _catch_up(self) -> None:
+        """Samples now when the last sample may be a whole wait old (event-driven), so what
+        is in front is counted up to this moment (a stop, a pause, new settings)."""
+        if self._watching and self._last_tick is not None and not self._closed:
+            self.tick()
+
+    def _commit_due(self) -> bool:
+        return (
+            self._tracker.pending
+            or bool(self._unsaved)
+            or bool(self._unsaved_active)
+            or self._pause_unsaved
+        )
 
     def commit(self, at: float | None = None) -> bool:
         """Writes what was tracked since the last commit that worked. Never raises for a
@@ -265,7 +351,7 @@ class Sampler:
         if not self.lost_seconds:
             return "Tracked time is saved again; nothing was lost."
         return (
-            f"Tracked time is saved again; up to {_minutes(self.lost_seconds)} of the oldest "
+            f"Tracked time is saved again; up to {minutes_text(self.lost_seconds)} of the oldest "
             "time held while it could not be saved did not fit in memory and was dropped."
         )
 
@@ -273,19 +359,23 @@ class Sampler:
         """Switches to a tracker built from changed settings or rules. What the old one had
         open is closed at its last sample and written first: nothing is doubled, and at most
         one poll interval goes uncounted."""
+        self._catch_up()
         self._tracker.stop()
         self.commit()
         self._tracker = tracker
         self._commit_interval = commit_interval
 
     def pause_until(self, until: float) -> None:
+        self._catch_up()
         self._paused_until = until
         self._pause_unsaved = True  # written by the commit, or by a later one
+        self._catch_up()  # the paused sample: what was open ends now, not at the next wake-up
         self.commit()
 
     def resume(self) -> None:
         self._paused_until = None
         self._pause_unsaved = True
+        self._catch_up()
         try:
             self._write_pause()
         except StorageUnavailable as error:
@@ -294,6 +384,8 @@ class Sampler:
     def close(self) -> None:
         """Closes the open span at its last sample and writes everything out. What cannot be
         written even now is lost: ``unsaved_seconds`` says how much."""
+        self._catch_up()
+        self._closed = True
         self._tracker.stop()
         if not self.commit():
             log.error("%.0f s of tracked time could not be saved", self.unsaved_seconds)
@@ -301,7 +393,7 @@ class Sampler:
         self._idle.close()
 
 
-def _minutes(seconds: float) -> str:
+def minutes_text(seconds: float) -> str:
     return f"{seconds / 60:.0f} min" if seconds >= 60 else f"{seconds:.0f} s"
 
 
@@ -326,44 +418,3 @@ class StorageReport:
 def tell_on_stderr(text: str) -> None:
     """One line for the person running the headless tracker."""
     print(f"Wellbeing: {text}", file=sys.stderr, flush=True)
-
-
-def run_headless(
-    sampler: Sampler,
-    interval: float,
-    stop: threading.Event,
-    monotonic: Callable[[], float] = time.monotonic,
-    hourly: Callable[[], object] | None = None,
-    say: Callable[[str], object] = tell_on_stderr,
-) -> None:
-    """Samples every ``interval`` seconds until ``stop`` is set, then flushes.
-
-    Ticks are scheduled on the monotonic clock, so a wall-clock change does not bunch or skip
-    them; after a suspend the next tick comes at once and the tracker sees the gap. ``hourly``
-    (the automatic backup) runs once an hour between ticks. ``say`` (one line on stderr) is
-    told once when tracked time cannot be saved, once when it can again, and at exit what
-    could not be saved at all.
-    """
-    report = StorageReport(say, say)
-    next_tick = monotonic()
-    next_hour = next_tick + 3600
-    try:
-        while not stop.is_set():
-            sampler.tick()
-            report.check(sampler)
-            if hourly is not None and monotonic() >= next_hour:
-                next_hour = monotonic() + 3600
-                hourly()
-            next_tick += interval
-            delay = next_tick - monotonic()
-            if delay < 0:
-                next_tick = monotonic()  # fell behind (suspend, load): do not catch up in a burst
-                delay = 0
-            stop.wait(delay)
-    finally:
-        sampler.close()
-        if sampler.unsaved_seconds:
-            say(
-                f"{_minutes(sampler.unsaved_seconds)} of tracked time could not be saved "
-                f"before exit. {sampler.storage_error}"
-            )

@@ -1,0 +1,216 @@
+"""The event-driven sampler: it sleeps until a probe reports a change or a deadline comes (a
+commit, the idle threshold, the end of a pause), and its totals stay exact. Fake clock and
+fake waits (``FakeWait``): nothing sleeps."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, timedelta
+
+import pytest
+
+from tests.fakes import FakeForegroundProbe, FakeIdleProbe
+from tests.services.fake_wait import FakeWait
+from wellbeing_app.app import build_sampler, load_catalog
+from wellbeing_app.core.clock import FixedClock
+from wellbeing_app.core.probes import ChangeNotifier, InputNotifier
+from wellbeing_app.services.headless import run_headless
+from wellbeing_app.services.sampler import Sampler
+from wellbeing_app.storage.repositories import Repositories
+
+TODAY = date(2026, 11, 21)
+FOREGROUND_FD, IDLE_FD = 1001, 1002  # never waited on for real: FakeWait says when
+
+
+class WatchedForeground(FakeForegroundProbe):
+    """A foreground probe that says when the window changes (as the X11 and sway ones do)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changes = 0
+
+    def show(self, app: str, title: str, pid: int | None = None) -> None:
+        super().show(app, title, pid)
+        self.changes += 1
+
+    def change_fileno(self) -> int | None:
+        return FOREGROUND_FD
+
+    def take_changes(self) -> bool:
+        changed, self.changes = self.changes > 0, 0
+        return changed
+
+
+class WatchedIdle(FakeIdleProbe):
+    """An idle probe that says when input comes back (X11 with XInput 2, Wayland)."""
+
+    def __init__(self, clock: FixedClock) -> None:
+        super().__init__()
+        self.clock = clock
+        self.armed = False
+        self.arms = 0
+        self.input = False
+        self.reads: list[float] = []
+
+    def idle_seconds(self) -> float | None:
+        self.reads.append(self.clock.now().timestamp())
+        return super().idle_seconds()
+
+    def notify_input(self) -> None:
+        self.armed = True
+        self.arms += 1
+
+    def change_fileno(self) -> int | None:
+        return IDLE_FD
+
+    def take_changes(self) -> bool:
+        came, self.input = self.input and self.armed, False
+        if came:
+            self.armed = False
+        return came
+
+    def comes_back(self) -> None:
+        self.seconds = 0.0
+        self.input = True
+
+
+@pytest.fixture
+def watched() -> WatchedForeground:
+    return WatchedForeground()
+
+
+@pytest.fixture
+def watched_idle(clock: FixedClock) -> WatchedIdle:
+    return WatchedIdle(clock)
+
+
+@pytest.fixture
+def sampler(
+    repos: Repositories, clock: FixedClock, watched: WatchedForeground, watched_idle: WatchedIdle
+) -> Sampler:
+    return build_sampler(repos, clock, watched, watched_idle, load_catalog())
+
+
+def by_app(repos: Repositories) -> dict[str, float]:
+    return {t.app: t.seconds for t in repos.usage.by_app(TODAY, TODAY)}
+
+
+def test_the_fakes_are_what_the_sampler_looks_for(
+    watched: WatchedForeground, watched_idle: WatchedIdle
+) -> None:
+    # (so a change in the protocols cannot leave the tests below testing the poll)
+    assert isinstance(watched, ChangeNotifier)
+    assert isinstance(watched_idle, InputNotifier)
+    assert not isinstance(FakeForegroundProbe(), ChangeNotifier)
+
+
+def test_without_a_change_it_wakes_only_to_commit(
+    sampler: Sampler, repos: Repositories, clock: FixedClock, watched: WatchedForeground
+) -> None:
+    watched.show("Discord", "general | Discord")
+    watched.changes = 0  # in front before tracking began
+    wait = FakeWait(clock, 120)
+    run_headless(sampler, 1.0, threading.Event(), wait=wait)
+    # One wake-up per commit interval (5 s), none in between: 24 instead of 120 polls.
+    assert wait.waits == [5.0] * 24
+    assert set(wait.filenos) == {(FOREGROUND_FD, IDLE_FD)}
+    # The first sample, one per wake-up, and one at the stop (the 24th wait ends with it).
+    assert watched.calls == 1 + 23 + 1
+    assert by_app(repos) == {"Discord": 120.0}
+    assert repos.usage.active_days(TODAY, TODAY)[0].seconds == 120.0
+
+
+def test_a_change_is_sampled_when_it_comes_and_totals_stay_exact(
+    sampler: Sampler, repos: Repositories, clock: FixedClock, watched: WatchedForeground
+) -> None:
+    watched.show("Discord", "general | Discord")
+    wait = FakeWait(
+        clock,
+        60,
+        changes={
+            17.25: lambda: watched.show("firefox", "r/AskReddit - Reddit — Mozilla Firefox"),
+            40.5: lambda: watched.show("gedit", "notes.txt - Text Editor"),
+        },
+    )
+    run_headless(sampler, 1.0, threading.Event(), wait=wait)
+    assert by_app(repos) == {"Discord": 17.25, "Reddit": 23.25}
+    # Woken at each change, then back on the commit schedule from the last commit.
+    assert wait.waits[:4] == [5.0, 5.0, 5.0, 5.0]
+    assert wait.waits[4] == pytest.approx(2.75)  # after the change at 17.25: commit due at 20
+
+
+def test_the_idle_threshold_is_a_deadline_and_away_time_is_cut_back_exactly(
+    sampler: Sampler,
+    repos: Repositories,
+    clock: FixedClock,
+    watched: WatchedForeground,
+    watched_idle: WatchedIdle,
+) -> None:
+    watched.show("Discord", "general | Discord")
+    watched.changes = 0  # in front before tracking began
+    start = clock.now().timestamp()
+
+    def idle_now() -> None:  # the last input was at t=100
+        watched_idle.seconds = max(0.0, clock.now().timestamp() - start - 100)
+
+    # The fake idle probe answers for the moment it is asked; move it with every wait.
+    seconds = {float(s): idle_now for s in range(100, 400)}
+    wait = FakeWait(clock, 600, at_second=seconds, changes={500.0: watched_idle.comes_back})
+    run_headless(sampler, 1.0, threading.Event(), wait=wait)
+    # Read at 0 (idle 0), at 180 (idle 80), at 280: the threshold, 180 s after the last input.
+    # Away, nothing to commit: only a recheck a minute, and the input at 500 wakes it.
+    assert [read - start for read in watched_idle.reads] == [0, 180, 280, 340, 400, 460, 500]
+    assert by_app(repos) == {"Discord": pytest.approx(100.0 + 100.0)}
+
+
+def test_without_input_events_the_return_from_away_is_polled(
+    repos: Repositories, clock: FixedClock, watched: WatchedForeground
+) -> None:
+    idle = FakeIdleProbe()  # cannot say when input comes back
+    sampler = build_sampler(repos, clock, watched, idle, load_catalog())
+    watched.show("Discord", "general | Discord")
+    idle.seconds = 200.0  # away already
+    wait = FakeWait(clock, 30)
+    run_headless(sampler, 1.0, threading.Event(), wait=wait)
+    assert set(wait.waits[1:]) == {1.0}
+
+
+def test_a_suspend_longer_than_the_planned_wait_invents_no_time(
+    sampler: Sampler, repos: Repositories, clock: FixedClock, watched: WatchedForeground
+) -> None:
+    watched.show("Discord", "general | Discord")
+    wait = FakeWait(clock, 3700, at_second={20: lambda: clock.advance(3600)})
+    run_headless(sampler, 1.0, threading.Event(), wait=wait)
+    # Seen until the commit at 15; the suspend at 20 (woken at 3620 instead of 20): the gap
+    # is no continuation, so up to one commit interval before it goes uncounted; 3620-3700.
+    assert by_app(repos) == {"Discord": pytest.approx(15.0 + 80.0)}
+
+
+def test_a_pause_ends_at_its_moment_without_polling_meanwhile(
+    sampler: Sampler, repos: Repositories, clock: FixedClock, watched: WatchedForeground
+) -> None:
+    watched.show("Discord", "general | Discord")
+    sampler.tick()
+    sampler.pause_until((clock.now() + timedelta(seconds=62)).timestamp())
+    wait = FakeWait(clock, 100)
+    run_headless(sampler, 1.0, threading.Event(), wait=wait)
+    assert max(w for w in wait.waits if w is not None) <= 5.0
+    assert len(wait.waits) <= 100 / 5 + 2
+    assert by_app(repos) == {"Discord": pytest.approx(38.0)}
+
+
+def test_a_clock_set_back_samples_at_once(sampler: Sampler, clock: FixedClock) -> None:
+    sampler.tick()
+    clock.advance(-600)
+    assert sampler.wait_seconds() == 0.0
+
+
+def test_while_active_input_is_not_watched_so_typing_wakes_nothing(
+    repos: Repositories, clock: FixedClock, watched: WatchedForeground, watched_idle: WatchedIdle
+) -> None:
+    # The app's sampler re-reads idle time every 5 s for its break scheduler.
+    sampler = build_sampler(repos, clock, watched, watched_idle, load_catalog(), idle_refresh=5)
+    watched.show("Discord", "general | Discord")
+    run_headless(sampler, 1.0, threading.Event(), wait=FakeWait(clock, 120))
+    assert len(watched_idle.reads) >= 120 / 5
+    assert watched_idle.arms == 1  # the first reading only: nothing known yet
