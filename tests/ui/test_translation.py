@@ -460,7 +460,6 @@ def test_year_view(qtbot: QtBot, pseudo_translated: PseudoTranslator, clock: Fix
     assert_translated("year view", view)
 
 
-@NOT_YET
 def test_onboarding_every_page(
     qtbot: QtBot, pseudo_translated: PseudoTranslator, repos: Repositories, tmp_path: Path
 ) -> None:

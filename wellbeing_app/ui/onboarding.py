@@ -39,6 +39,7 @@ from wellbeing_app.resources import read_text
 from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.storage.rules import RuleRepository
 from wellbeing_app.ui.help_dialog import NOT_LISTED, crisis_html
+from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, translate_core
 from wellbeing_app.ui.rule_editor import CommunityAppsModel
 from wellbeing_app.ui.screen_fit import fit_to_screen
 from wellbeing_app.ui.settings_widgets import (
@@ -51,33 +52,41 @@ from wellbeing_app.ui.settings_widgets import (
 )
 from wellbeing_app.ui.tracking_status import advice_html
 
+# English sources, translated where shown (context "OnboardingDialog").
 _TITLES_SENTENCE = {
-    "reduced": "Window titles are reduced to the program's name (like 'firefox'), so what you "
-    "read or write is never kept.",
-    "drop": "Window titles are not kept at all.",
-    "keep": "Window titles are kept in full (you chose this; Settings can reduce them to the "
-    "program's name).",
+    "reduced": QT_TRANSLATE_NOOP(
+        "OnboardingDialog",
+        "Window titles are reduced to the program's name (like 'firefox'), so what you "
+        "read or write is never kept.",
+    ),
+    "drop": QT_TRANSLATE_NOOP("OnboardingDialog", "Window titles are not kept at all."),
+    "keep": QT_TRANSLATE_NOOP(
+        "OnboardingDialog",
+        "Window titles are kept in full (you chose this; Settings can reduce them to the "
+        "program's name).",
+    ),
 }
 
 
 def welcome_text(window_titles: str) -> str:
     """Exactly what is recorded and kept, in plain words."""
     titles = _TITLES_SENTENCE.get(window_titles, _TITLES_SENTENCE["reduced"])
-    return (
+    return QCoreApplication.translate(
+        "OnboardingDialog",
         "<p>Wellbeing helps you notice the time you spend in online communities, keep the "
         "boundaries you choose, and look after how you feel.</p>"
         "<p><b>What it records</b></p><ul>"
         "<li>Which community app or site is in front (Discord, Reddit, Instagram…) and for how "
         "long, while you are at the computer. <b>Not</b> what you type, read or watch there.</li>"
-        f"<li>{titles}</li>"
+        "<li>{titles}</li>"
         "<li>A daily total of your active computer time; other apps are not recorded unless you "
         "turn that on.</li>"
         "<li>The mood check-ins, gratitude notes and journal entries you choose to write.</li>"
         "</ul>"
         "<p><b>Nothing leaves this computer.</b> Wellbeing makes no network connections at all: "
         "no account, no cloud, no analytics. Everything stays in one file on this computer, "
-        "which you can export or delete whenever you like.</p>"
-    )
+        "which you can export or delete whenever you like.</p>",
+    ).format(titles=QCoreApplication.translate("OnboardingDialog", titles))
 
 
 def crisis_country_for(locale: QLocale, known: Collection[str]) -> str:
@@ -234,7 +243,7 @@ class OnboardingDialog(QWizard):
         self.limit_target.setToolTip(self.tr("A single app, or every app of one kind together."))
         for category in CATEGORIES:
             self.limit_target.addItem(
-                self.tr("All {category} apps together").format(category=category),
+                self.tr("All {category} apps together").format(category=translate_core(category)),
                 (category, "category"),
             )
         for app in sorted(self._catalog.apps, key=lambda a: a.name.casefold()):
@@ -271,14 +280,14 @@ class OnboardingDialog(QWizard):
     def _reminders_page(self, mood: Sequence[str], gratitude: str) -> QWizardPage:
         self.mood_times = TimeListControl(
             spec_for("mood_reminder_times"),
-            "Mood reminders",
-            note="A gentle nudge to log how you feel, at each of these times.",
+            self.tr("Mood reminders"),
+            note=self.tr("A gentle nudge to log how you feel, at each of these times."),
         )
         self.gratitude_time = OptionalTimeControl(
             spec_for("gratitude_reminder_time"),
-            "Gratitude reminder",
-            on_text="Remind me at",
-            note="An evening nudge to note a few good things.",
+            self.tr("Gratitude reminder"),
+            on_text=self.tr("Remind me at"),
+            note=self.tr("An evening nudge to note a few good things."),
         )
         for control, value in ((self.mood_times, mood), (self.gratitude_time, gratitude)):
             control.show_value(value)
