@@ -11,12 +11,13 @@ import pytest
 
 from tests.fakes import FakeForegroundProbe, FakeIdleProbe
 from tests.services.fake_wait import FakeWait
-from wellbeing_app.app import build_sampler, load_catalog
+from wellbeing_app.app import build_sampler, build_tracker, load_catalog
 from wellbeing_app.core.clock import FixedClock
 from wellbeing_app.core.probes import ChangeNotifier, InputNotifier
 from wellbeing_app.services.headless import run_headless
 from wellbeing_app.services.sampler import Sampler
 from wellbeing_app.storage.repositories import Repositories
+from wellbeing_app.storage.tracking_store import PauseStore, SpanWriter
 
 TODAY = date(2026, 11, 21)
 FOREGROUND_FD, IDLE_FD = 1001, 1002  # never waited on for real: FakeWait says when
@@ -175,15 +176,47 @@ def test_without_input_events_the_return_from_away_is_polled(
     assert set(wait.waits[1:]) == {1.0}
 
 
-def test_a_suspend_longer_than_the_planned_wait_invents_no_time(
-    sampler: Sampler, repos: Repositories, clock: FixedClock, watched: WatchedForeground
+@pytest.mark.parametrize(
+    ("suspended", "counted"),
+    [
+        (True, 20.0 + 80.0),  # asleep 3600 s: awake until 20, then 3620-3700
+        (False, 15.0 + 80.0),  # a stalled process: its own clock moved on, nothing is known
+    ],
+)
+def test_a_gap_longer_than_the_planned_wait_invents_no_time(
+    repos: Repositories,
+    clock: FixedClock,
+    watched: WatchedForeground,
+    watched_idle: WatchedIdle,
+    suspended: bool,
+    counted: float,
 ) -> None:
+    asleep = 0.0
+
+    def monotonic() -> float:  # stands still while the machine sleeps
+        return clock.now().timestamp() - asleep
+
+    def gap() -> None:
+        nonlocal asleep
+        clock.advance(3600)
+        if suspended:
+            asleep += 3600
+
+    settings = repos.settings
+    sampler = Sampler(
+        watched,
+        watched_idle,
+        build_tracker(repos, load_catalog()),
+        SpanWriter(repos.db),
+        PauseStore(repos.db),
+        clock,
+        settings.commit_interval_seconds,
+        monotonic=monotonic,
+    )
     watched.show("Discord", "general | Discord")
-    wait = FakeWait(clock, 3700, at_second={20: lambda: clock.advance(3600)})
+    wait = FakeWait(clock, 3700, at_second={20: gap})  # during the wait from 15 to 20
     run_headless(sampler, 1.0, threading.Event(), wait=wait)
-    # Seen until the commit at 15; the suspend at 20 (woken at 3620 instead of 20): the gap
-    # is no continuation, so up to one commit interval before it goes uncounted; 3620-3700.
-    assert by_app(repos) == {"Discord": pytest.approx(15.0 + 80.0)}
+    assert by_app(repos) == {"Discord": pytest.approx(counted)}
 
 
 def test_a_pause_ends_at_its_moment_without_polling_meanwhile(

@@ -11,9 +11,10 @@ which is the earliest of the next commit (only while something is tracked: a cra
 at most one commit interval), the moment the idle threshold could first be reached (threshold
 minus the idle time last read, as idle time grows no faster than the clock), and the end of a
 pause. Time is extended lazily, at that wake-up or at the next change, and each sample tells the
-tracker how long it held the state without asking, so a suspend still ends the span where it
-was seen. While the person is away, an idle probe that is an ``InputNotifier`` (X11 with
-XInput 2, Wayland's idle protocols) says when they are back; other probes keep the poll.
+tracker how long it held the state without asking; a suspend during a wait (the wall clock
+moved on, the process's monotonic clock did not) counts the time awake before it, no more.
+While the person is away, an idle probe that is an ``InputNotifier`` (X11 with XInput 2,
+Wayland's idle protocols) says when they are back; other probes keep the poll.
 
 A full disk (or any write the database refuses for now) never stops tracking: what could not be
 written is held in memory and the whole of it is written by the first commit that works, once
@@ -26,8 +27,9 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from wellbeing_app.core.clock import Clock, utc_offset_seconds
@@ -97,6 +99,7 @@ class Sampler:
         *,
         poll_interval: float = 1.0,
         idle_refresh: float | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._foreground = foreground
         self._idle = idle
@@ -105,6 +108,9 @@ class Sampler:
         self._idle_reading = IdleReading(idle, idle_refresh)
         self._watching = isinstance(foreground, ChangeNotifier)
         self._last_tick: float | None = None
+        self._monotonic = monotonic
+        self._last_sample: Sample | None = None
+        self._last_mono = 0.0
         self._held = 0.0  # how long after the last tick the planned wait allowed
         self._closed = False
         self._writer = writer
@@ -153,7 +159,11 @@ class Sampler:
         window = None if paused else self._window()
         idle = None if paused else self._idle_reading.seconds(at, self._tracker.idle_threshold)
         held = self._held if self._last_tick is not None and at >= self._last_tick else 0.0
-        self._tracker.add(Sample(at, offset, window, 0.0 if paused else idle, held))
+        sample = Sample(at, offset, window, 0.0 if paused else idle, held)
+        mono = self._monotonic()
+        self._before_suspend(at, mono, held)
+        self._tracker.add(sample)
+        self._last_sample, self._last_mono = sample, mono
         self._last_tick = at
         self._held = 0.0
         in_front = self._tracker.in_front
@@ -180,6 +190,20 @@ class Sampler:
         ):
             return self.commit(at)
         return False
+
+    def _before_suspend(self, at: float, mono: float, held: float) -> None:
+        """After a suspend during a wait, the wall clock has moved on far more than this
+        process's own (monotonic) time: what was in front lasted for the time it was awake,
+        as a poll every second would have seen; the gap itself counts as nothing."""
+        last = self._last_sample
+        if last is None or held <= 0:
+            return
+        gap, awake = at - last.at, mono - self._last_mono
+        if gap <= held + self._tracker.pulse or not 0 <= awake < gap:
+            return  # no gap, or a stalled process (its own time moved on too)
+        until = last.at + min(awake, held + self.poll_interval)
+        idle = None if last.idle_seconds is None else last.idle_seconds + (until - last.at)
+        self._tracker.add(replace(last, at=until, idle_seconds=idle))
 
     def _window(self) -> ForegroundWindow | None:
         try:
