@@ -65,9 +65,6 @@ class Offender:
         return f"{self.where} [{self.kind}]: {self.text!r}"
 
 
-NOT_YET = pytest.mark.xfail(strict=True, reason="module not converted yet")
-
-
 @pytest.fixture
 def pseudo_translated(qapp: QApplication) -> Iterator[PseudoTranslator]:
     translator = PseudoTranslator()
@@ -486,7 +483,6 @@ def test_onboarding_every_page(
     assert len(seen) > 3
 
 
-@NOT_YET
 def test_break_screens_every_stage(
     qtbot: QtBot, pseudo_translated: PseudoTranslator, clock: FixedClock
 ) -> None:

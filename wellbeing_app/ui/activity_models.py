@@ -20,9 +20,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 
-from wellbeing_app.core.activities import CATEGORY_LABELS, Activity, Person
+from wellbeing_app.core.activities import CATEGORY_LABELS, PERSON_FIELD, Activity, Person
 from wellbeing_app.core.models import MOOD_LABELS
-from wellbeing_app.core.suggestions import ActivityHistory, ActivityRecord, Outcome
+from wellbeing_app.core.suggestions import ActivityHistory, ActivityRecord, Outcome, Suggestion
 from wellbeing_app.ui.faces import face_pixmap
 from wellbeing_app.ui.i18n import (
     QT_TRANSLATE_NOOP,
@@ -58,6 +58,17 @@ def theme_text(category: str) -> str:
 def activity_title(activity: Activity) -> str:
     """A catalogue activity's title translated; a person's own activity as they wrote it."""
     return activity.title if activity.custom else translate_core(activity.title)
+
+
+def suggestion_title(suggestion: Suggestion) -> str:
+    """The title to show, translated (``Message Sam``), as ``Suggestion.title`` builds it."""
+    activity = suggestion.activity
+    if activity.custom:
+        return suggestion.title
+    name = suggestion.person.name if suggestion.person else None
+    if name and activity.person_title:
+        return translate_core(activity.person_title).replace(PERSON_FIELD, name)
+    return translate_core(activity.title)
 
 
 def activity_description(activity: Activity) -> str:

@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_app.core.breaks import BreakDue
+from wellbeing_app.core.limits import CATEGORIES
 from wellbeing_app.core.suggestions import Suggestion
+from wellbeing_app.ui.activity_models import suggestion_title
 from wellbeing_app.ui.break_countdown import BreakCountdown, centred_page
 from wellbeing_app.ui.break_parts import (
     CARD_STYLE,
@@ -39,6 +41,7 @@ from wellbeing_app.ui.break_parts import (
     duration_words,
     label,
 )
+from wellbeing_app.ui.i18n import shown_number, translate_core
 
 # One slow breath: a short in, a longer out (a long exhale is what calms).
 BREATH_IN_SECONDS = 4
@@ -220,15 +223,18 @@ class BreakCard(QFrame):
         self._can_snooze = due.can_snooze
         self._breathing_left = max(0, due.breathing_seconds)
         if due.kind == "daily_limit":
-            limit = f" ({due.limit_minutes} min)" if due.limit_minutes else ""
+            # A limit is for an app (a name, kept) or a kind of app (the catalogue's word).
+            target = translate_core(due.target) if due.target in CATEGORIES else due.target
+            if due.limit_minutes:
+                heading = self.tr("You've reached today's limit for {target} ({minutes} min)")
+            else:
+                heading = self.tr("You've reached today's limit for {target}")
             self.heading.setText(
-                self.tr("You've reached today's limit for {target}{limit}").format(
-                    target=due.target, limit=limit
-                )
+                heading.format(target=target, minutes=shown_number(due.limit_minutes or 0))
             )
             self.subheading.setText(self.tr("How about some time offline for a while?"))
         else:
-            used = duration_words(used_minutes) if used_minutes else "a while"
+            used = duration_words(used_minutes) if used_minutes else self.tr("a while")
             self.heading.setText(
                 self.tr("You've been in online communities for {used}").format(used=used)
             )
@@ -312,7 +318,7 @@ class BreakCard(QFrame):
         self._breathing_left = 0
         chosen = self.current_suggestion
         self._set_stage(Stage.BREAK)
-        title = chosen.title if chosen else "Some time away from the screen"
+        title = suggestion_title(chosen) if chosen else self.tr("Some time away from the screen")
         self.break_page.start(self._due.break_minutes, title)
         self.break_taken.emit(chosen.activity.id if chosen else "")
 
@@ -378,7 +384,9 @@ class BreakCard(QFrame):
         if left > 0:
             inhaling = (total - left) % BREATH_SECONDS < BREATH_IN_SECONDS
             self.breathing_intro.setText(self.tr("Before you choose, one slow breath together."))
-            self.breathing_text.setText("Breathe in…" if inhaling else "…and breathe out.")
+            self.breathing_text.setText(
+                self.tr("Breathe in…") if inhaling else self.tr("…and breathe out.")
+            )
             self.breathing_count.setText(
                 self.tr("%n second", "", left) if left == 1 else self.tr("%n seconds", "", left)
             )

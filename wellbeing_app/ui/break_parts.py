@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wellbeing_app.core.activities import CATEGORY_LABELS
 from wellbeing_app.core.suggestions import Suggestion
+from wellbeing_app.ui.activity_models import suggestion_title, theme_text
+from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, shown_number
 
 # Palette roles only, so the card follows a light or dark theme; the kind choice stands out.
 CARD_STYLE = """
@@ -43,7 +44,13 @@ CARD_STYLE = """
 #breakCard QPushButton#primary:focus { border: 2px solid palette(highlighted-text); }
 """
 
-SKIP_REASONS = ("Talking with friends", "Finishing something", "It's work", "Not now")
+# Stored as written here (English); shown translated (context "SkipReasons").
+SKIP_REASONS = (
+    QT_TRANSLATE_NOOP("SkipReasons", "Talking with friends"),
+    QT_TRANSLATE_NOOP("SkipReasons", "Finishing something"),
+    QT_TRANSLATE_NOOP("SkipReasons", "It's work"),
+    QT_TRANSLATE_NOOP("SkipReasons", "Not now"),
+)
 
 
 class IdeaPanel(QFrame):
@@ -83,7 +90,8 @@ class IdeaPanel(QFrame):
         return self._suggestions[self._index] if self._suggestions else None
 
     def title_of(self, activity_id: str) -> str:
-        return next((s.title for s in self._suggestions if s.activity.id == activity_id), "")
+        found = (s for s in self._suggestions if s.activity.id == activity_id)
+        return next((suggestion_title(s) for s in found), "")
 
     def _on_something_else_button_clicked(self) -> None:
         if self._suggestions:
@@ -102,11 +110,11 @@ class IdeaPanel(QFrame):
             )
         else:
             activity = suggestion.activity
-            category = CATEGORY_LABELS.get(activity.category, activity.category)
-            self.title.setText(suggestion.title)
+            category = theme_text(activity.category).lower()
+            self.title.setText(suggestion_title(suggestion))
             self.meta.setText(
                 self.tr("{minutes} min · {category}").format(
-                    minutes=activity.minutes, category=category
+                    minutes=shown_number(activity.minutes), category=category
                 )
             )
             self.why.setText(suggestion.why)
@@ -128,7 +136,8 @@ class SkipReasons(QWidget):
         self.group = QButtonGroup(self)
         self.group.idClicked.connect(self._on_group_clicked)
         for index, reason in enumerate(SKIP_REASONS):
-            reason_button = button(reason, self.tr("Skip: {reason}").format(reason=reason))
+            shown = self.tr(reason)
+            reason_button = button(shown, self.tr("Skip: {reason}").format(reason=shown))
             self.group.addButton(reason_button, index)
             self.buttons[reason] = reason_button
             grid.addWidget(reason_button, index // 2, index % 2)
@@ -182,9 +191,15 @@ def duration_words(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     parts = []
     if hours:
-        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+        if hours == 1:
+            parts.append(QCoreApplication.translate("IdeaPanel", "%n hour", None, hours))
+        else:
+            parts.append(QCoreApplication.translate("IdeaPanel", "%n hours", None, hours))
     if rest or not hours:
-        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
+        if rest == 1:
+            parts.append(QCoreApplication.translate("IdeaPanel", "%n minute", None, rest))
+        else:
+            parts.append(QCoreApplication.translate("IdeaPanel", "%n minutes", None, rest))
     return " ".join(parts)
 
 

@@ -29,6 +29,7 @@ from PySide6.QtGui import QCursor, QGuiApplication
 
 from wellbeing_app.core.breaks import BreakCutShort, BreakDue, BreakTaken, PromptUnlocked
 from wellbeing_app.core.suggestions import Suggestion
+from wellbeing_app.ui.activity_models import suggestion_title
 from wellbeing_app.ui.break_card import BreakCard, Stage
 from wellbeing_app.ui.break_overlay import BreakOverlay
 from wellbeing_app.ui.break_parts import SKIP_REASONS
@@ -39,14 +40,16 @@ from wellbeing_app.ui.break_queue import (
     WaitingResult,
     same_break,
 )
+from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, shown_number
 from wellbeing_app.ui.outcome_dialog import OutcomeDialog
 
 __all__ = ["SKIP_REASONS", "BreakScreens"]
 
+# The line on the screens around the card: English sources, translated where shown.
 _LINES = {
-    Stage.PROMPT: "Time for a short break",
-    Stage.BREAK: "On a break",
-    Stage.RESULT: "Welcome back",
+    Stage.PROMPT: QT_TRANSLATE_NOOP("BreakScreens", "Time for a short break"),
+    Stage.BREAK: QT_TRANSLATE_NOOP("BreakScreens", "On a break"),
+    Stage.RESULT: QT_TRANSLATE_NOOP("BreakScreens", "Welcome back"),
 }
 
 
@@ -132,7 +135,9 @@ class BreakScreens(QObject):
         """A kind word about the break that ended, or the follow-up if an idea was chosen."""
         waiting = self.queue.prompt_for(update.kind, update.target)
         ideas = waiting.suggestions if waiting is not None else ()
-        title = next((s.title for s in ideas if s.activity.id == update.activity_id), "")
+        title = next(
+            (suggestion_title(s) for s in ideas if s.activity.id == update.activity_id), ""
+        )
         result = WaitingResult(update, title or self.card.idea.title_of(update.activity_id))
         on_card = self.card.due
         about_card = (
@@ -174,7 +179,7 @@ class BreakScreens(QObject):
     # -------------------------------------------------------------------------------- slots
 
     def _on_card_break_taken(self, activity_id: str) -> None:
-        self.overlay.set_line(_LINES[Stage.BREAK])
+        self.overlay.set_line(self.tr(_LINES[Stage.BREAK]))
         self.card.back_button.setFocus()
         self.break_taken.emit(activity_id)
 
@@ -223,21 +228,23 @@ class BreakScreens(QObject):
     def _show(self, item: Waiting) -> None:
         if isinstance(item, WaitingPrompt):
             self.card.show_prompt(item.due, item.suggestions, item.used_minutes)
-            self.overlay.show(_LINES[Stage.PROMPT])
+            self.overlay.show(self.tr(_LINES[Stage.PROMPT]))
             return
         update = item.update
         if isinstance(update, BreakTaken):
             minutes = max(1, round(update.away_seconds / 60))
-            heading = f"Nice — you took a {minutes}-minute break."
-            text = "Welcome back."
+            heading = self.tr("Nice — you took a {minutes}-minute break.").format(
+                minutes=shown_number(minutes)
+            )
+            text = self.tr("Welcome back.")
         else:
-            heading = "Back already? That's okay."
-            text = "Every pause counts, even a short one."
+            heading = self.tr("Back already? That's okay.")
+            text = self.tr("Every pause counts, even a short one.")
         if update.activity_id:
             self._ask_outcome(update.activity_id, item.title, heading)
         else:
             self.card.show_result(heading, text)
-            self.overlay.show(_LINES[Stage.RESULT])
+            self.overlay.show(self.tr(_LINES[Stage.RESULT]))
 
     def _ask_outcome(self, activity_id: str, title: str, lead: str) -> None:
         self._outcome_for = activity_id
