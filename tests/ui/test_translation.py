@@ -13,10 +13,14 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QLocale, QModelIndex, Qt
@@ -47,8 +51,19 @@ from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.storage.demo_data import write_demo
 from wellbeing_app.storage.repositories import Repositories
 from wellbeing_app.storage.rules import RuleRepository
+from wellbeing_app.ui import i18n
 from wellbeing_app.ui.checkin_dialog import WHO5_QUESTION
-from wellbeing_app.ui.i18n import PSEUDO_CLOSE, PSEUDO_OPEN, PseudoTranslator, pseudo
+from wellbeing_app.ui.i18n import (
+    CORE_CONTEXT,
+    PSEUDO_CLOSE,
+    PSEUDO_ENV,
+    PSEUDO_OPEN,
+    PseudoTranslator,
+    core_catalogue,
+    install_translators,
+    pseudo,
+    remove_translators,
+)
 
 _WRAPPED = re.compile(f"{PSEUDO_OPEN}[^{PSEUDO_OPEN}{PSEUDO_CLOSE}]*{PSEUDO_CLOSE}")
 _TAG = re.compile(r"<[^>]*>")
@@ -65,12 +80,29 @@ class Offender:
         return f"{self.where} [{self.kind}]: {self.text!r}"
 
 
+class RecordingPseudoTranslator(PseudoTranslator):
+    """The pseudo-translation, remembering what was asked in context "core"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.core: set[str] = set()
+
+    def translate(
+        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        if context == CORE_CONTEXT:
+            self.core.add(source_text)
+        return super().translate(context, source_text, disambiguation, n)
+
+
 @pytest.fixture
-def pseudo_translated(qapp: QApplication) -> Iterator[PseudoTranslator]:
-    translator = PseudoTranslator()
+def pseudo_translated(qapp: QApplication) -> Iterator[RecordingPseudoTranslator]:
+    translator = RecordingPseudoTranslator()
     qapp.installTranslator(translator)
     yield translator
     qapp.removeTranslator(translator)
+    # Catalogue text translated at the UI boundary must be listed for lupdate.
+    assert translator.core <= set(core_catalogue()), "missing from i18n.core_catalogue()"
 
 
 @pytest.fixture
@@ -232,7 +264,7 @@ def assert_translated(
 
 
 def test_the_pseudo_translator_wraps_and_keeps_placeholders(
-    pseudo_translated: PseudoTranslator,
+    pseudo_translated: RecordingPseudoTranslator,
 ) -> None:
     assert QCoreApplication.translate("Test", "Hello") == "⟦Hello⟧"
     assert QCoreApplication.translate("Test", "%n mood check-ins", None, 3) == "⟦3 mood check-ins⟧"
@@ -241,7 +273,7 @@ def test_the_pseudo_translator_wraps_and_keeps_placeholders(
 
 
 def test_the_walker_finds_text_that_bypasses_translation(
-    qtbot: QtBot, pseudo_translated: PseudoTranslator
+    qtbot: QtBot, pseudo_translated: RecordingPseudoTranslator
 ) -> None:
     root = QWidget()
     qtbot.addWidget(root)
@@ -256,7 +288,7 @@ def test_the_walker_finds_text_that_bypasses_translation(
 # --------------------------------------------------------------------------- the screens
 
 
-def test_banner(qtbot: QtBot, pseudo_translated: PseudoTranslator) -> None:
+def test_banner(qtbot: QtBot, pseudo_translated: RecordingPseudoTranslator) -> None:
     from wellbeing_app.ui.banner import Banner
 
     banner = Banner()
@@ -265,7 +297,7 @@ def test_banner(qtbot: QtBot, pseudo_translated: PseudoTranslator) -> None:
     assert_translated("banner", banner)
 
 
-def test_tracking_status(qtbot: QtBot, pseudo_translated: PseudoTranslator) -> None:
+def test_tracking_status(qtbot: QtBot, pseudo_translated: RecordingPseudoTranslator) -> None:
     from wellbeing_app.ui.tracking_status import TrackingStatusPanel
 
     panel = TrackingStatusPanel()
@@ -273,7 +305,9 @@ def test_tracking_status(qtbot: QtBot, pseudo_translated: PseudoTranslator) -> N
     assert_translated("tracking status", panel)
 
 
-def test_mood_dialog(qtbot: QtBot, pseudo_translated: PseudoTranslator, clock: FixedClock) -> None:
+def test_mood_dialog(
+    qtbot: QtBot, pseudo_translated: RecordingPseudoTranslator, clock: FixedClock
+) -> None:
     from wellbeing_app.ui.mood_dialog import MoodDialog
 
     fresh = MoodDialog(clock.now())
@@ -286,7 +320,7 @@ def test_mood_dialog(qtbot: QtBot, pseudo_translated: PseudoTranslator, clock: F
 
 
 def test_gratitude_dialog(
-    qtbot: QtBot, pseudo_translated: PseudoTranslator, clock: FixedClock
+    qtbot: QtBot, pseudo_translated: RecordingPseudoTranslator, clock: FixedClock
 ) -> None:
     from wellbeing_app.ui.gratitude_dialog import GratitudeDialog
 
@@ -297,7 +331,7 @@ def test_gratitude_dialog(
 
 
 def test_help_dialog(
-    qtbot: QtBot, pseudo_translated: PseudoTranslator, repos: Repositories
+    qtbot: QtBot, pseudo_translated: RecordingPseudoTranslator, repos: Repositories
 ) -> None:
     from wellbeing_app.ui.help_dialog import HelpDialog
 
@@ -309,7 +343,7 @@ def test_help_dialog(
 @pytest.mark.parametrize("form", ["WHO-5", "PHQ-9", "GAD-7"])
 def test_checkin_dialog_questions_and_result(
     qtbot: QtBot,
-    pseudo_translated: PseudoTranslator,
+    pseudo_translated: RecordingPseudoTranslator,
     repos: Repositories,
     clock: FixedClock,
     form: str,
@@ -337,7 +371,7 @@ def test_checkin_dialog_questions_and_result(
     assert_translated(f"{form} result", dialog, extra=core_text)
 
 
-def test_outcome_dialog(qtbot: QtBot, pseudo_translated: PseudoTranslator) -> None:
+def test_outcome_dialog(qtbot: QtBot, pseudo_translated: RecordingPseudoTranslator) -> None:
     from wellbeing_app.ui.outcome_dialog import OutcomeDialog
 
     dialog = OutcomeDialog("Walk around the block")  # the title comes translated from the caller
@@ -347,7 +381,7 @@ def test_outcome_dialog(qtbot: QtBot, pseudo_translated: PseudoTranslator) -> No
 
 def test_activities_page_and_dialog(
     qtbot: QtBot,
-    pseudo_translated: PseudoTranslator,
+    pseudo_translated: RecordingPseudoTranslator,
     repos: Repositories,
     clock: FixedClock,
     demo: DemoData,
@@ -365,7 +399,7 @@ def test_activities_page_and_dialog(
 
 def test_boundaries_page_and_limit_dialog(
     qtbot: QtBot,
-    pseudo_translated: PseudoTranslator,
+    pseudo_translated: RecordingPseudoTranslator,
     repos: Repositories,
     clock: FixedClock,
     demo: DemoData,
@@ -386,7 +420,7 @@ def test_boundaries_page_and_limit_dialog(
 
 
 def test_rules_and_counted_apps(
-    qtbot: QtBot, pseudo_translated: PseudoTranslator, repos: Repositories
+    qtbot: QtBot, pseudo_translated: RecordingPseudoTranslator, repos: Repositories
 ) -> None:
     from wellbeing_app.ui.rule_editor import CountedAppsPanel, RuleEditorDialog, RulesPanel
 
@@ -402,7 +436,7 @@ def test_rules_and_counted_apps(
         assert_translated(name, widget, extra=apps)
 
 
-def test_setting_controls(qtbot: QtBot, pseudo_translated: PseudoTranslator) -> None:
+def test_setting_controls(qtbot: QtBot, pseudo_translated: RecordingPseudoTranslator) -> None:
     from wellbeing_app.ui.settings_widgets import control_for
 
     for spec in SETTINGS:
@@ -413,7 +447,7 @@ def test_setting_controls(qtbot: QtBot, pseudo_translated: PseudoTranslator) -> 
 
 def test_data_section(
     qtbot: QtBot,
-    pseudo_translated: PseudoTranslator,
+    pseudo_translated: RecordingPseudoTranslator,
     repos: Repositories,
     clock: FixedClock,
     demo: DemoData,
@@ -427,7 +461,7 @@ def test_data_section(
     assert_translated("data section", section, demo, extra={str(tmp_path / "data")} | formats)
 
 
-def test_daylio_mood_mapping(qtbot: QtBot, pseudo_translated: PseudoTranslator) -> None:
+def test_daylio_mood_mapping(qtbot: QtBot, pseudo_translated: RecordingPseudoTranslator) -> None:
     from wellbeing_app.ui.daylio_import import MoodMappingDialog
 
     dialog = MoodMappingDialog(["superb", "so-so"])  # the person's own Daylio moods
@@ -437,7 +471,7 @@ def test_daylio_mood_mapping(qtbot: QtBot, pseudo_translated: PseudoTranslator) 
 
 def test_journal_page(
     qtbot: QtBot,
-    pseudo_translated: PseudoTranslator,
+    pseudo_translated: RecordingPseudoTranslator,
     repos: Repositories,
     clock: FixedClock,
     demo: DemoData,
@@ -449,7 +483,9 @@ def test_journal_page(
     assert_translated("journal page", page, demo)
 
 
-def test_year_view(qtbot: QtBot, pseudo_translated: PseudoTranslator, clock: FixedClock) -> None:
+def test_year_view(
+    qtbot: QtBot, pseudo_translated: RecordingPseudoTranslator, clock: FixedClock
+) -> None:
     from wellbeing_app.ui.year_view import YearView
 
     view = YearView(clock.now().date())
@@ -458,7 +494,7 @@ def test_year_view(qtbot: QtBot, pseudo_translated: PseudoTranslator, clock: Fix
 
 
 def test_onboarding_every_page(
-    qtbot: QtBot, pseudo_translated: PseudoTranslator, repos: Repositories, tmp_path: Path
+    qtbot: QtBot, pseudo_translated: RecordingPseudoTranslator, repos: Repositories, tmp_path: Path
 ) -> None:
     from wellbeing_app.platform.autostart import Autostart
     from wellbeing_app.ui.onboarding import OnboardingDialog
@@ -484,7 +520,7 @@ def test_onboarding_every_page(
 
 
 def test_break_screens_every_stage(
-    qtbot: QtBot, pseudo_translated: PseudoTranslator, clock: FixedClock
+    qtbot: QtBot, pseudo_translated: RecordingPseudoTranslator, clock: FixedClock
 ) -> None:
     from tests.ui.test_break_prompt import SUGGESTIONS, continuous
     from wellbeing_app.core.breaks import BreakDue
@@ -514,3 +550,88 @@ def test_break_screens_every_stage(
         assert_translated("break over", card, extra=extra)
     finally:
         screens.shutdown()
+
+
+# --------------------------------------------------------------------------- installing
+
+
+def test_the_pseudo_translation_is_installed_by_the_environment_and_removed(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PSEUDO_ENV, "1")
+    installed = install_translators(qapp)
+    try:
+        assert any(isinstance(t, PseudoTranslator) for t in installed)
+        assert QCoreApplication.translate("Banner", "Dismiss") == "⟦Dismiss⟧"
+    finally:
+        remove_translators(qapp, installed)
+    assert QCoreApplication.translate("Banner", "Dismiss") == "Dismiss"
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed (it ships with PySide6's tools)")
+    return found
+
+
+def test_our_translation_for_the_locale_is_loaded(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "wellbeing_de.ts"
+    source.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" language="de">'
+        "<context><name>Banner</name><message><source>Dismiss</source>"
+        "<translation>Ausblenden</translation></message></context></TS>",
+        encoding="utf-8",
+    )
+    subprocess.run([_tool("pyside6-lrelease"), "-silent", str(source)], check=True)
+    monkeypatch.delenv(PSEUDO_ENV, raising=False)
+    monkeypatch.setattr(i18n, "_translations_dir", lambda: str(tmp_path))
+    installed = install_translators(qapp, QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        assert QCoreApplication.translate("Banner", "Dismiss") == "Ausblenden"
+    finally:
+        remove_translators(qapp, installed)
+    assert QCoreApplication.translate("Banner", "Dismiss") == "Dismiss"
+
+
+# --------------------------------------------------------------------------- the template
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "resources" / "translations" / "wellbeing.ts"
+
+
+def _sources(ts: Path) -> dict[str, set[str]]:
+    """Source texts by context in a Qt .ts file."""
+    found: dict[str, set[str]] = {}
+    for context in ElementTree.parse(ts).getroot().iter("context"):
+        name = context.findtext("name", "")
+        found.setdefault(name, set()).update(
+            message.findtext("source", "") for message in context.iter("message")
+        )
+    return found
+
+
+def test_the_template_holds_ui_and_catalogue_strings_but_no_questionnaire() -> None:
+    sources = _sources(TEMPLATE)
+    assert "Dismiss this message" in sources["Banner"]
+    assert "Showing {shown} of {total} activities" in sources["ActivitiesPage"]
+    assert {"%n time", "%n times"} <= sources["ActivitySummaryModel"]
+    assert "Not listed / international" in sources["HelpDialog"]  # a marked constant
+    assert {"awful", "Walk around the block", "mood check-ins"} <= sources["core"]
+    everything = set().union(*sources.values())
+    assert not set(questionnaires.WHO5.items) & everything
+    assert not set(questionnaires.PHQ9.items) & everything
+
+
+def test_lupdate_extracts_tr_calls_and_marked_constants(tmp_path: Path) -> None:
+    lupdate = _tool("pyside6-lupdate")
+    ui = Path(__file__).resolve().parents[2] / "wellbeing_app" / "ui"
+    out = tmp_path / "t.ts"
+    files = [str(ui / "help_dialog.py"), str(ui / "activity_models.py")]
+    subprocess.run([lupdate, "-silent", *files, "-ts", str(out)], check=True)
+    sources = _sources(out)
+    assert "Get help now" in sources["HelpDialog"]  # self.tr
+    assert "as listed by {source} on {day}" in sources["HelpDialog"]  # module-level translate
+    assert "Not listed / international" in sources["HelpDialog"]  # QT_TRANSLATE_NOOP
+    assert "Mood before → after" in sources["OutcomeHistoryModel"]  # a table header

@@ -50,7 +50,7 @@ def problem_label() -> QLabel:
     """A label for one sentence saying what is wrong; hidden until there is something to say."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setAccessibleName(QCoreApplication.translate("settings_widgets", "Problem"))
+    label.setAccessibleName(QCoreApplication.translate("SettingControl", "Problem"))
     label.setTextFormat(Qt.TextFormat.PlainText)
     palette = label.palette()
     palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.darkRed)
