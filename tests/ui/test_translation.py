@@ -60,6 +60,7 @@ from wellbeing_app.ui.i18n import (
     PSEUDO_OPEN,
     PseudoTranslator,
     core_catalogue,
+    install_app_translations,
     install_translators,
     pseudo,
     remove_translators,
@@ -565,6 +566,16 @@ def test_the_pseudo_translation_is_installed_by_the_environment_and_removed(
         assert QCoreApplication.translate("Banner", "Dismiss") == "⟦Dismiss⟧"
     finally:
         remove_translators(qapp, installed)
+    assert QCoreApplication.translate("Banner", "Dismiss") == "Dismiss"
+
+
+def test_the_app_owner_gets_a_stop_that_removes_what_was_installed(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PSEUDO_ENV, "1")
+    stop = install_app_translations(qapp)
+    assert QCoreApplication.translate("Banner", "Dismiss") == "⟦Dismiss⟧"
+    stop()
     assert QCoreApplication.translate("Banner", "Dismiss") == "Dismiss"
 
 

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -93,6 +95,12 @@ def install_translators(app: QCoreApplication, locale: QLocale | None = None) ->
     for translator in installed:
         app.installTranslator(translator)
     return installed
+
+
+def install_app_translations(app: QCoreApplication) -> Callable[[], None]:
+    """``install_translators`` for the system's language; returns the stop that removes them
+    (for the desktop app's owner to run at shutdown)."""
+    return partial(remove_translators, app, install_translators(app))
 
 
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
@@ -181,6 +189,7 @@ __all__ = [
     "PSEUDO_ENV",
     "QT_TRANSLATE_NOOP",
     "PseudoTranslator",
+    "install_app_translations",
     "install_translators",
     "pseudo",
     "remove_translators",
