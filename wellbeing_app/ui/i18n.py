@@ -5,15 +5,25 @@ Rule for text that reaches the screen:
 
 - Text written in ``ui/`` goes through ``self.tr()`` in a QObject subclass, or
   ``QCoreApplication.translate("Context", ...)`` elsewhere; a module-level constant keeps its
-  English source and is translated where it is shown (never at import, before a translator is
-  installed). Counts shown to people go through ``QLocale().toString(n)``; plurals use ``%n``.
-- Fixed catalogue text from ``core/`` (activity titles and themes, feelings, durations) is
-  translated at the UI boundary with ``translate_core(text)`` (context ``"core"``); the strings
-  are listed for ``lupdate`` in ``ui/core_strings.py`` when someone translates them.
-- Questionnaire wording (WHO-5, PHQ-9, GAD-7) and crisis lines are **not** translated here: a
-  validated questionnaire must use its published translation, never a free one, and crisis lines
-  belong to a country. They are exempt in ``tests/ui/test_translation.py`` with that reason.
-- A person's own data (notes, tags, app names, custom activities) is never translated.
+  English source, marked with ``QT_TRANSLATE_NOOP("Context", ...)``, and is translated where it
+  is shown (never at import, before a translator is installed). Counts and dates shown to people
+  go through QLocale (``shown_number``, ``shown_date``, ``shown_datetime``; date formats pass
+  through ``tr()`` so a language can reorder them). Plurals use ``%n`` with the English singular
+  and plural as two sources (``"%n time"`` / ``"%n times"``), so English reads right without a
+  compiled catalogue and each language fills in all its plural forms.
+- Fixed catalogue text that lives in ``core/`` (no Qt there) or ``storage/`` — mood, energy and
+  feeling words, activity titles, themes and descriptions, app kinds, settings help, the export's
+  nouns — is translated at the UI boundary with ``translate_core(text)`` (context ``"core"``);
+  ``core_catalogue()`` lists it for ``lupdate`` (``packaging/update-translations.sh``), and the
+  pseudo-translation test fails if a screen asks for one that is not listed.
+- Not translated, and exempt in ``tests/ui/test_translation.py`` with the reason:
+  questionnaire wording and the summaries core writes from it (WHO-5, PHQ-9, GAD-7: a validated
+  questionnaire must use its published translation, never a free one), and crisis lines (a
+  country's services, numbers and notes as the catalogue holds them).
+- A person's own data (notes, tags, app names, custom activities, people) is never translated.
+- Still English, composed in ``core/``/``services/``/``platform/`` with data inside (not
+  converted yet): suggestion reasons (``core.suggestions.explain``), error sentences
+  (``InvalidInput``), the tracker's status and per-desktop advice.
 """
 
 from __future__ import annotations
