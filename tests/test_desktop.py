@@ -60,7 +60,7 @@ def test_the_app_opens_on_demo_data_tracks_and_quits(
     def look_then_quit() -> None:
         window = _main_window()
         seen["visible"] = window.isVisible()
-        seen["apps"] = window.today.model.rowCount()
+        seen["apps"] = len(window.today.limits.bars)
         seen["tracking"] = window._tracking.text()
         seen["polled"] = foreground.calls
         window.close()  # no tray here: closing the window quits

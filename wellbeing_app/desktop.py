@@ -62,6 +62,7 @@ from wellbeing_app.ui.help_dialog import HelpDialog
 from wellbeing_app.ui.insights_page import InsightsPage
 from wellbeing_app.ui.main_thread_gc import MainThreadCollector
 from wellbeing_app.ui.main_window import MainWindow
+from wellbeing_app.ui.mood_dialog import MoodDialog
 from wellbeing_app.ui.onboarding import OnboardingDialog
 from wellbeing_app.ui.report_page import ReportPage
 from wellbeing_app.ui.settings_page import SettingsPage
@@ -339,6 +340,17 @@ class DesktopApp:
             )
         )
 
+    def _log_mood_from_today(self, score: int) -> None:
+        """A face clicked on Today: the mood dialog opens with that face already chosen."""
+        dialog = MoodDialog(self.clock.now(), None, self.window)
+        chosen = dialog.faces.button(score)
+        chosen.setChecked(True)
+        chosen.setFocus()
+        if dialog.exec() and (entry := dialog.entry()) is not None:
+            self._repos.moods.add(entry)
+            self.window.journal.show_selected_day()
+            self.window.data_changed.emit()
+
     # --- Today -----------------------------------------------------------------------------
 
     def _setup_today(self) -> None:
@@ -346,6 +358,10 @@ class DesktopApp:
         self.today.snapshot_changed.connect(self.window.show_snapshot)
         self.today.snapshot_changed.connect(self.tray.show_snapshot)
         self.window.data_changed.connect(self.today.refresh)
+        self.window.today.mood_chosen.connect(self._log_mood_from_today)
+        self.window.today.gratitude_requested.connect(
+            lambda: self.window.open_gratitude_dialog(None)
+        )
         self.activities = load_activities()
         self._show_an_idea()
         self._timer(30 * 60_000, self._show_an_idea)  # a fresh idea now and then, not a stream

@@ -35,13 +35,13 @@ def test_today_page_lists_each_community_app_with_its_time(
     service = TodayService(repos, clock)
     service.snapshot_changed.connect(window.show_snapshot)
     service.start()
-    model = window.today.model
+    rows = window.today.limits.rows
     snapshot = service.snapshot
-    assert model.rowCount() == len(snapshot.apps) > 0
-    shown = {model.index(r, 0).data() for r in range(model.rowCount())}
+    assert len(window.today.limits.bars) == len(snapshot.apps) > 0
+    shown = {row.name.text() for row in rows[: len(snapshot.apps)]}
     assert shown == {a.app for a in snapshot.apps}
-    reddit_row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Reddit")
-    assert "of 45 min" in model.index(reddit_row, 3).data()
+    reddit = next(row for row in rows if row.name.text() == "Reddit")
+    assert "limit 45 min" in reddit.status.text()
     repos.close()
 
 
@@ -49,9 +49,9 @@ def test_empty_day_says_so(window: MainWindow, repos: Repositories, clock: Fixed
     service = TodayService(repos, clock)
     service.snapshot_changed.connect(window.show_snapshot)
     service.start()
-    assert window.today.model.rowCount() == 0
-    assert not window.today.table.isVisibleTo(window)
-    assert window.today._empty.isVisibleTo(window)
+    assert window.today.limits.bars == ()
+    assert not window.today.limits_card.isVisibleTo(window)
+    assert window.today.empty_state.isVisibleTo(window)
 
 
 def test_closing_hides_to_the_tray_and_says_so_once(qtbot: QtBot, window: MainWindow) -> None:
@@ -94,10 +94,10 @@ def test_a_banner_notice_offers_its_action(
 
 def test_today_shows_the_continuous_use_meter_and_an_idea(window: MainWindow) -> None:
     window.today.show_continuous_use(12 * 60, 30)
-    assert window.today.continuous.format() == "12 of 30 min"
-    assert window.today.continuous.value() == 12 * 60
+    assert window.today.continuous.value_label.text() == "12 min"
+    assert window.today.continuous.fraction == 0.4
     window.today.show_continuous_use(45 * 60, 30)  # past the break: the bar stays full
-    assert window.today.continuous.value() == window.today.continuous.maximum()
+    assert window.today.continuous.fraction == 1.0
     window.today.show_suggestion("Walk around the block", 15, "It's evening; it helped you.")
-    assert "Walk around the block" in window.today.suggestion.text()
+    assert window.today.suggestion.idea.text() == "Walk around the block"
     assert window.today.suggestion.isVisibleTo(window)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.days import day_of_datetime
 from wellbeing_app.core.limits import approximate_totals, exact_totals, standings
-from wellbeing_app.core.today import TodaySnapshot
+from wellbeing_app.core.today import TodaySnapshot, hour_slots, hours_begun
 from wellbeing_app.storage.repositories import Repositories
 
 
@@ -26,6 +26,7 @@ def build_snapshot(repos: Repositories, clock: Clock) -> TodaySnapshot:
     start = datetime.combine(day, time(dsh), now.tzinfo)
     active = repos.usage.active_days(day, day)
     gratitude = repos.gratitude.between(day, day)
+    hours = repos.usage.by_hour(day, day)
     return TodaySnapshot(
         day=day,
         apps=apps,
@@ -34,6 +35,9 @@ def build_snapshot(repos: Repositories, clock: Clock) -> TodaySnapshot:
         moods=tuple(repos.moods.between(start, start + timedelta(days=1))),
         gratitude_items=tuple(item.text for entry in gratitude for item in entry.items),
         approximate_apps=approximate,
+        day_start_hour=dsh,
+        hour_seconds=hour_slots(((h.hour, h.seconds) for h in hours), dsh),
+        hours_begun=hours_begun(start, now),
     )
 
 

@@ -1,144 +1,186 @@
-"""The Today page: time per community app against its limit, computer time, mood, gratitude."""
+"""The Today page, a glance at the day: the total in online communities at the top, a
+timeline of the day with mood check-ins on it, time per community against its limit (the bars,
+``today_limits``), and beside them the time since the last break, mood and good things to log
+in place, and an offline idea. Before there is any time today, a welcome takes the bars' place.
+
+The page scrolls rather than clipping, and its two columns stack into one on a narrow window.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
+    QBoxLayout,
+    QFrame,
     QLabel,
-    QProgressBar,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from wellbeing_app.core.models import MOOD_LABELS
 from wellbeing_app.core.text import duration_text
 from wellbeing_app.core.today import TodaySnapshot
-from wellbeing_app.ui.usage_model import LIMIT_FRACTION_ROLE, AppUsageModel
+from wellbeing_app.ui.day_timeline import DayTimeline
+from wellbeing_app.ui.today_cards import (
+    BreakMeterCard,
+    GoodThingsCard,
+    IdeaCard,
+    MoodCard,
+    WelcomeCard,
+)
+from wellbeing_app.ui.today_limits import TodayLimits
+from wellbeing_app.ui.today_style import (
+    SPACE_L,
+    SPACE_XL,
+    Card,
+    page_style,
+    scaled_font,
+    secondary,
+)
+from wellbeing_app.ui.usage_model import LimitBarDelegate
 
-_CALM = QColor("#3f8f7b")
-_NEAR = QColor("#d9a441")
-_OVER = QColor("#c8664f")
+__all__ = ["LimitBarDelegate", "TodayPage"]  # the delegate stays importable from here
 
-
-class LimitBarDelegate(QStyledItemDelegate):
-    """Paints the limit column as a quiet bar behind its text: green, amber near, rust over."""
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        fraction = index.data(LIMIT_FRACTION_ROLE)
-        if isinstance(fraction, float):
-            rect: QRect = option.rect.adjusted(4, 6, -4, -6)
-            color = _CALM if fraction < 0.8 else _NEAR if fraction < 1 else _OVER
-            painter.save()
-            painter.setPen(Qt.PenStyle.NoPen)
-            track = QColor(color)
-            track.setAlpha(40)
-            painter.setBrush(track)
-            painter.drawRoundedRect(rect, 4, 4)
-            filled = QRect(rect)
-            filled.setWidth(int(rect.width() * min(fraction, 1.0)))
-            fill = QColor(color)
-            fill.setAlpha(110)
-            painter.setBrush(fill)
-            painter.drawRoundedRect(filled, 4, 4)
-            painter.restore()
-        super().paint(painter, option, index)
+_ONE_COLUMN_BELOW = 700  # content width (logical px) under which the columns stack
 
 
 class TodayPage(QWidget):
+    mood_chosen = Signal(int)  # a face was clicked: log this mood (1..5)
+    gratitude_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("todayPage")
-        self._heading = QLabel()
-        heading_font = QFont(self._heading.font())
-        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.5)
-        heading_font.setBold(True)
-        self._heading.setFont(heading_font)
+        self.content = QWidget()
+        self.content.setObjectName("todayContent")
+        self._setup_header()
+        self.empty_state = WelcomeCard()
+        self.empty_state.hide()
+        self.timeline = DayTimeline()
+        self.timeline_card = Card(self.tr("Your day"))
+        self.timeline_card.body.addWidget(self.timeline)
+        self.limits = TodayLimits()
+        self.limits.setAccessibleName(self.tr("Time per community app today"))
+        self.limits_card = Card(self.tr("Time per community, against your limits"))
+        self.limits_card.body.addWidget(self.limits)
+        self.continuous = BreakMeterCard()
+        self.mood = MoodCard()
+        self.mood.mood_chosen.connect(self.mood_chosen)
+        self.good_things = GoodThingsCard()
+        self.good_things.gratitude_requested.connect(self.gratitude_requested)
+        self.suggestion = IdeaCard()
+        self.suggestion.hide()
+        self._setup_layout()
+        self._restyle()
+
+    def _setup_header(self) -> None:
+        self._heading = secondary(QLabel())
+        self._heading.setFont(scaled_font(self, 1.1, bold=True))
         self._total = QLabel()
-        total_font = QFont(self._total.font())
-        total_font.setPointSizeF(total_font.pointSizeF() * 1.2)
-        self._total.setFont(total_font)
-        self._total.setWordWrap(True)
+        self._total.setObjectName("todayTotal")
+        self._total.setFont(scaled_font(self, 2.6, bold=True))
+        self._summary = secondary(QLabel())
+        self._summary.setWordWrap(True)
+        self._summary.setFont(scaled_font(self, 1.05))
         self.approximate_label = QLabel()
         self.approximate_label.setObjectName("todayApproximate")
         self.approximate_label.setWordWrap(True)
         self.approximate_label.setVisible(False)
-        self.model = AppUsageModel()
-        self.table = QTableView()
-        self.table.setObjectName("todayApps")
-        self.table.setAccessibleName("Time per community app today")
-        self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(3, LimitBarDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(3, 240)
-        self._empty = QLabel(
-            "No time in online communities yet today. Wellbeing counts the time a community "
-            "app or site is in front while you are at the computer."
-        )
-        self._empty.setWordWrap(True)
-        self.continuous = QProgressBar()
-        self.continuous.setAccessibleName("Continuous use since your last pause")
-        self.continuous.setTextVisible(True)
-        self.continuous.setMinimumWidth(
-            self.continuous.fontMetrics().horizontalAdvance("000 of 000 min") * 2
-        )
-        self.continuous.setMaximumWidth(420)
-        self.continuous_label = QLabel("Continuous use since your last pause:")
-        self.suggestion = QLabel()
-        self.suggestion.setWordWrap(True)
-        self.suggestion.setAccessibleName("An offline idea for now")
-        self.suggestion.hide()
-        self._mood = QLabel()
-        self._mood.setWordWrap(True)
-        self._gratitude = QLabel()
-        self._gratitude.setWordWrap(True)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        layout.addWidget(self._heading)
-        layout.addWidget(self._total)
+    def _setup_layout(self) -> None:
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(SPACE_XL, SPACE_L, SPACE_XL, SPACE_XL)
+        layout.setSpacing(SPACE_L)
+        header = QVBoxLayout()
+        header.setSpacing(2)
+        header.addWidget(self._heading)
+        header.addWidget(self._total)
+        header.addWidget(self._summary)
+        layout.addLayout(header)
         layout.addWidget(self.approximate_label)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self._empty)
-        meter = QHBoxLayout()
-        meter.addWidget(self.continuous_label)
-        meter.addWidget(self.continuous)
-        meter.addStretch(1)
-        layout.addLayout(meter)
-        layout.addWidget(self._mood)
-        layout.addWidget(self._gratitude)
-        layout.addWidget(self.suggestion)
+        layout.addWidget(self.timeline_card)
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.setSpacing(SPACE_L)
+        left = QVBoxLayout()
+        left.setSpacing(SPACE_L)
+        left.addWidget(self.empty_state)  # where the bars will be
+        left.addWidget(self.limits_card)
+        left.addWidget(self.suggestion)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.setSpacing(SPACE_L)
+        for card in (self.continuous, self.mood, self.good_things):
+            right.addWidget(card)
+        right.addStretch(1)
+        self.columns.addLayout(left, 3)
+        self.columns.addLayout(right, 2)
+        layout.addLayout(self.columns)
+        layout.addStretch(1)
+
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("todayScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(self.content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
+
+    def _restyle(self) -> None:
+        sheet = page_style(self.palette())
+        if self.content.styleSheet() != sheet:
+            self.content.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        narrow = event.size().width() < _ONE_COLUMN_BELOW
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+
+    # ----- what desktop.py and the main window call
 
     def show_continuous_use(self, seconds: float, limit_minutes: int) -> None:
         """The meter toward the next continuous-use break (a pause of a few minutes resets it)."""
-        self.continuous.setRange(0, limit_minutes * 60)
-        self.continuous.setValue(min(int(seconds), limit_minutes * 60))
-        self.continuous.setFormat(f"{seconds / 60:.0f} of {limit_minutes} min")
+        self.continuous.show_use(seconds, limit_minutes)
 
     def show_suggestion(self, title: str, minutes: int, why: str) -> None:
-        self.suggestion.setText(f"<b>An offline idea:</b> {title} ({minutes} min). <i>{why}</i>")
+        self.suggestion.show_idea(title, minutes, why)
         self.suggestion.show()
+
+    def show_snapshot(self, snapshot: TodaySnapshot) -> None:
+        day = snapshot.day
+        self._heading.setText(
+            self.tr("Today · {day}").format(
+                day=QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+            )
+        )
+        has_time = bool(snapshot.apps)
+        community = snapshot.community_seconds
+        self._total.setText(duration_text(community))
+        summary = self.tr("in online communities today")
+        if snapshot.active_seconds > 0:
+            share = community / snapshot.active_seconds
+            summary += self.tr(" · {share:.0%} of {active} at the computer").format(
+                share=share, active=duration_text(snapshot.active_seconds)
+            )
+        self._summary.setText(summary)
+        self._total.setVisible(has_time)
+        self._summary.setVisible(has_time)
+        self._show_approximate(snapshot)
+        self.limits.set_snapshot(snapshot)
+        self.limits_card.setVisible(has_time)
+        self.empty_state.setVisible(not has_time)
+        self.timeline.set_snapshot(snapshot)
+        self.mood.show_moods(snapshot.moods)
+        self.good_things.show_items(snapshot.gratitude_items)
 
     def _show_approximate(self, snapshot: TodaySnapshot) -> None:
         """Which apps' time today is approximate, and how much: shown, never enforced."""
@@ -150,34 +192,10 @@ class TodayPage(QWidget):
             f"{app.app} {duration_text(app.seconds)}" for app in snapshot.approximate_apps
         )
         label.setText(
-            f"<b>Approximate:</b> {apps}. On this desktop Wellbeing could only see that "
-            "these apps were running while you were active, not which window was in front, "
-            "so this time is shown but not counted toward limits or breaks."
+            self.tr(
+                "<b>Approximate:</b> {apps}. On this desktop Wellbeing could only see that "
+                "these apps were running while you were active, not which window was in front, "
+                "so this time is shown but not counted toward limits or breaks."
+            ).format(apps=apps)
         )
         label.setVisible(True)
-
-    def show_snapshot(self, snapshot: TodaySnapshot) -> None:
-        day = snapshot.day
-        self._heading.setText(f"Today · {day:%A} {day.day} {day:%B}")
-        community = snapshot.community_seconds
-        text = f"<b>{duration_text(community)}</b> in online communities"
-        if snapshot.active_seconds > 0:
-            share = community / snapshot.active_seconds
-            text += f" — {share:.0%} of {duration_text(snapshot.active_seconds)} at the computer"
-        self._total.setText(text)
-        self._show_approximate(snapshot)
-        self.model.set_snapshot(snapshot)
-        self.table.setVisible(bool(snapshot.apps))
-        self._empty.setVisible(not snapshot.apps)
-        if snapshot.moods:
-            moods = " · ".join(
-                f"{m.score} {MOOD_LABELS[m.score]} at {m.at:%H:%M}" for m in snapshot.moods
-            )
-            self._mood.setText(f"<b>Mood today:</b> {moods}")
-        else:
-            self._mood.setText("<b>Mood today:</b> not logged yet.")
-        if snapshot.gratitude_items:
-            items = "; ".join(snapshot.gratitude_items)
-            self._gratitude.setText(f"<b>Good things today:</b> {items}")
-        else:
-            self._gratitude.setText("<b>Good things today:</b> none written yet.")

@@ -1,70 +1,43 @@
-"""Today's time per community app, as a table model over an immutable snapshot."""
+"""A limit's used fraction in a table: the item role that carries it, and the delegate that
+paints it as a quiet bar behind the cell's text (the Boundaries page's limits table)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
-from wellbeing_app.core.text import duration_text
-from wellbeing_app.core.today import TodaySnapshot
-
-_Index = QModelIndex | QPersistentModelIndex
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 LIMIT_FRACTION_ROLE = Qt.ItemDataRole.UserRole + 1
 
+_CALM = QColor("#3f8f7b")
+_NEAR = QColor("#d9a441")
+_OVER = QColor("#c8664f")
 
-class AppUsageModel(QAbstractTableModel):
-    """Columns: app, category, time today, limit (with the used fraction in a custom role)."""
 
-    HEADERS = ("Community", "Kind", "Today", "Daily limit")
+class LimitBarDelegate(QStyledItemDelegate):
+    """Paints the limit column as a quiet bar behind its text: green, amber near, rust over."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._snapshot: TodaySnapshot | None = None
-
-    def set_snapshot(self, snapshot: TodaySnapshot) -> None:
-        self.beginResetModel()
-        self._snapshot = snapshot
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self._snapshot is None:
-            return 0
-        return len(self._snapshot.apps)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if self._snapshot is None or not index.isValid():
-            return None
-        app = self._snapshot.apps[index.row()]
-        column = index.column()
-        standing = self._snapshot.limit_for(app)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return app.app
-            if column == 1:
-                return app.category
-            if column == 2:
-                return duration_text(app.seconds)
-            if column == 3:
-                if standing is None:
-                    return "—"
-                kind = "" if standing.limit.kind == "app" else f" ({standing.limit.target})"
-                return f"{standing.used_minutes:.0f} of {standing.limit.minutes} min{kind}"
-        if role == LIMIT_FRACTION_ROLE and column == 3 and standing is not None:
-            return standing.used_minutes / standing.limit.minutes
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{app.app}, {app.category}, {duration_text(app.seconds)} today"
-        return None
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        fraction = index.data(LIMIT_FRACTION_ROLE)
+        if isinstance(fraction, float):
+            rect: QRect = option.rect.adjusted(4, 6, -4, -6)
+            color = _CALM if fraction < 0.8 else _NEAR if fraction < 1 else _OVER
+            painter.save()
+            painter.setPen(Qt.PenStyle.NoPen)
+            track = QColor(color)
+            track.setAlpha(40)
+            painter.setBrush(track)
+            painter.drawRoundedRect(rect, 4, 4)
+            filled = QRect(rect)
+            filled.setWidth(int(rect.width() * min(fraction, 1.0)))
+            fill = QColor(color)
+            fill.setAlpha(110)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(filled, 4, 4)
+            painter.restore()
+        super().paint(painter, option, index)
