@@ -18,7 +18,7 @@ import subprocess
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -44,10 +44,12 @@ from wellbeing_app.app import crisis_help, crisis_lines, load_activities, load_c
 from wellbeing_app.core import questionnaires
 from wellbeing_app.core.clock import FixedClock
 from wellbeing_app.core.demo import DemoData, generate
+from wellbeing_app.core.journal import EMOTIONS
 from wellbeing_app.core.models import MoodEntry
 from wellbeing_app.core.settings import SETTINGS
 from wellbeing_app.resources import read_text
 from wellbeing_app.services.settings_service import SettingsService
+from wellbeing_app.storage.activities import ActivityRepository
 from wellbeing_app.storage.demo_data import write_demo
 from wellbeing_app.storage.repositories import Repositories
 from wellbeing_app.storage.rules import RuleRepository
@@ -159,8 +161,8 @@ def person_words(data: DemoData | None) -> set[str]:
     if data is None:
         return words
     words |= {span.app for span in data.spans}
-    for mood in data.moods:
-        words |= {mood.note, *mood.tags}
+    for mood in data.moods:  # the app's own feeling words are not the person's: translated
+        words |= {mood.note, *(tag for tag in mood.tags if tag not in EMOTIONS)}
     words |= {text for entry in data.gratitude for text in _strings_in(list(entry.items))}
     words |= {limit.target for limit in data.limits}
     return {word for word in words if word}
@@ -390,9 +392,18 @@ def test_activities_page_and_dialog(
     from wellbeing_app.ui.activities_page import ActivitiesPage
     from wellbeing_app.ui.activity_dialog import ActivityDialog
 
-    page = ActivitiesPage(repos, load_activities(), clock)
+    catalogue = load_activities()
+    log = ActivityRepository(repos.db)
+    now = clock.now()
+    log.log_outcome(now - timedelta(days=2), catalogue[0].id, True, 2, 4, True)
+    log.log_outcome(now - timedelta(days=1), catalogue[0].id, True, 3, None, None)
+    log.log_outcome(now - timedelta(hours=5), catalogue[1].id, False, 3)
+    page = ActivitiesPage(repos, catalogue, clock)
     qtbot.addWidget(page)
-    assert_translated("activities page", page, demo)
+    assert page.history.rowCount() == 3
+    for tab in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(tab)
+        assert_translated(f"activities page, tab {tab}", page, demo)
     dialog = ActivityDialog(())
     qtbot.addWidget(dialog)
     assert_translated("activity dialog", dialog)
@@ -482,6 +493,13 @@ def test_journal_page(
     page = JournalPage(repos, clock)
     qtbot.addWidget(page)
     assert_translated("journal page", page, demo)
+    tagged = max((m for m in demo.moods if m.tags), key=lambda m: m.at)
+    page.go_to(tagged.at.date())  # a day with entries, feelings and a questionnaire or not
+    assert page.moods.rowCount() > 0
+    assert_translated("journal page (a day with entries)", page, demo)
+    page.search.setText(tagged.note.split()[0] if tagged.note else "a")
+    page.run_search()
+    assert_translated("journal page (search)", page, demo)
 
 
 def test_year_view(
