@@ -957,7 +957,7 @@
 <context>
     <name>BreakMeterCard</name>
     <message>
-        <location filename="../../wellbeing_app/ui/today_cards.py" line="+60"/>
+        <location filename="../../wellbeing_app/ui/today_cards.py" line="+67"/>
         <location line="+9"/>
         <source>Time since your last break</source>
         <translation type="unfinished"></translation>
@@ -1336,7 +1336,7 @@ Type {word} to confirm:</source>
 <context>
     <name>GoodThingsCard</name>
     <message>
-        <location filename="../../wellbeing_app/ui/today_cards.py" line="+54"/>
+        <location filename="../../wellbeing_app/ui/today_cards.py" line="+57"/>
         <source>Good things today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1795,7 +1795,7 @@ Type {word} to confirm:</source>
 <context>
     <name>MoodCard</name>
     <message>
-        <location filename="../../wellbeing_app/ui/today_cards.py" line="-82"/>
+        <location filename="../../wellbeing_app/ui/today_cards.py" line="-85"/>
         <source>How are you feeling?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1812,6 +1812,11 @@ Type {word} to confirm:</source>
     <message>
         <location line="+13"/>
         <source>Not logged yet today. Pick a face to add a note or tags.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{label} at {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2909,7 +2914,7 @@ Type {word} to confirm:</source>
 <context>
     <name>TodayLimits</name>
     <message>
-        <location filename="../../wellbeing_app/ui/today_limits.py" line="+220"/>
+        <location filename="../../wellbeing_app/ui/today_limits.py" line="+226"/>
         <source>Show fewer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2922,7 +2927,7 @@ Type {word} to confirm:</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../wellbeing_app/ui/today_page.py" line="+65"/>
+        <location filename="../../wellbeing_app/ui/today_page.py" line="+61"/>
         <source>Your day</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2937,12 +2942,12 @@ Type {word} to confirm:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+95"/>
-        <source>Today · {day:%A} {number} {day:%B}</source>
+        <location line="+96"/>
+        <source>Today · {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>in online communities today</source>
         <translation type="unfinished"></translation>
     </message>
