@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from wellbeing_app.core.models import MOOD_LABELS, MoodEntry
 from wellbeing_app.core.text import duration_text
 from wellbeing_app.core.today import HOURS_IN_DAY, TodaySnapshot, hours_into_day
+from wellbeing_app.ui import design
 from wellbeing_app.ui.faces import face_pixmap
 from wellbeing_app.ui.mood_palette import blend, mood_palette, outline
 from wellbeing_app.ui.today_style import clock_text, secondary_text, track_colour
@@ -35,6 +36,7 @@ class DayTimeline(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
         self.setAccessibleName(self.tr("Your day, hour by hour"))
+        self.setFont(design.font(design.CAPTION, self.font()))
 
     def set_snapshot(self, snapshot: TodaySnapshot) -> None:
         slots = tuple(snapshot.hour_seconds) or (0.0,) * HOURS_IN_DAY

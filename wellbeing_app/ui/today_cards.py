@@ -16,15 +16,15 @@ from PySide6.QtWidgets import (
 
 from wellbeing_app.core.models import MOOD_LABELS, MoodEntry
 from wellbeing_app.core.text import duration_text
+from wellbeing_app.ui import design
 from wellbeing_app.ui.faces import style_face_button
 from wellbeing_app.ui.mood_palette import blend
 from wellbeing_app.ui.today_style import (
-    SPACE_S,
     Card,
     clock_text,
-    scaled_font,
     secondary,
     track_colour,
+    type_font,
 )
 
 
@@ -63,10 +63,10 @@ class BreakMeterCard(Card):
     """How long since the last break, against the continuous-use limit."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("", parent)
+        super().__init__("", "timer", parent)
         self.title.setText(self.tr("Time since your last break"))
         self.value_label = QLabel()
-        self.value_label.setFont(scaled_font(self, 1.7, bold=True))
+        self.value_label.setFont(type_font(design.HEADLINE, self))
         self.bar = MeterBar()
         self.caption = secondary(QLabel())
         self.caption.setWordWrap(True)
@@ -111,7 +111,7 @@ class MoodCard(Card):
     mood_chosen = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("", parent)
+        super().__init__("", "mood", parent)
         self.title.setText(self.tr("How are you feeling?"))
         row = QHBoxLayout()
         row.setSpacing(2)
@@ -153,7 +153,7 @@ class GoodThingsCard(Card):
     gratitude_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("", parent)
+        super().__init__("", "gratitude", parent)
         self.title.setText(self.tr("Good things today"))
         self.items = QLabel()
         self.items.setWordWrap(True)
@@ -182,10 +182,10 @@ class IdeaCard(Card):
     """An offline idea for now: what, for how long, and why it was picked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("", parent)
+        super().__init__("", "idea", parent)
         self.title.setText(self.tr("An offline idea"))
         self.idea = QLabel()
-        self.idea.setFont(scaled_font(self, 1.25, bold=True))
+        self.idea.setFont(type_font(design.TITLE, self))
         self.idea.setWordWrap(True)
         self.minutes = secondary(QLabel())
         self.why = QLabel()
@@ -193,7 +193,7 @@ class IdeaCard(Card):
         self.body.addWidget(self.idea)
         self.body.addWidget(self.minutes)
         self.body.addWidget(self.why)
-        self.body.addSpacing(SPACE_S)
+        self.body.addSpacing(design.SPACE_XS)
 
     def show_idea(self, title: str, minutes: int, why: str) -> None:
         self.idea.setText(title)
@@ -206,9 +206,9 @@ class WelcomeCard(Card):
     """Shown while there is no time in online communities today."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("", parent)
+        super().__init__("", "today", parent)
         self.title.setText(self.tr("Welcome to your day"))
-        self.title.setFont(scaled_font(self, 1.35, bold=True))
+        self.title.setFont(type_font(design.TITLE, self))
         text = QLabel(
             self.tr(
                 "No time in online communities yet today. As you use Discord, Reddit and the "

@@ -9,8 +9,8 @@ alone. The top apps show; "and N more" opens the rest.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPaintEvent, QPalette
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 
 from wellbeing_app.core.text import duration_text
 from wellbeing_app.core.today import AppBar, BarState, TodaySnapshot, app_bars
+from wellbeing_app.ui import design
 from wellbeing_app.ui.mood_palette import blend
 from wellbeing_app.ui.today_style import (
-    SPACE_M,
-    SPACE_S,
-    scaled_font,
+    PALETTE_CHANGES,
     secondary,
     status_mark,
     track_colour,
+    type_font,
 )
 
 TOP_APPS = 5
@@ -101,7 +101,7 @@ class LimitRow:
 
     def __init__(self, parent: QWidget) -> None:
         self.name = QLabel(parent)
-        self.name.setFont(scaled_font(self.name, 1.0, bold=True))
+        self.name.setFont(type_font(design.LABEL, self.name))
         self.name.setMinimumWidth(self.name.fontMetrics().horizontalAdvance("Instagram") + 8)
         self.duration = QLabel(parent)
         self.duration.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -109,11 +109,11 @@ class LimitRow:
         self.bar = LimitBar(parent)
         self.mark = QLabel(parent)
         self.status = secondary(QLabel(parent))
-        self.status.setFont(scaled_font(self.status, 0.92))
+        self.status.setFont(type_font(design.CAPTION, self.status))
         self.status.setWordWrap(True)
         self.under = QWidget(parent)
         under = QHBoxLayout(self.under)
-        under.setContentsMargins(0, 0, 0, SPACE_S)
+        under.setContentsMargins(0, 0, 0, design.SPACE_S)
         under.setSpacing(4)
         under.addWidget(self.mark)
         under.addWidget(self.status, 1)
@@ -132,7 +132,9 @@ class LimitRow:
         ink = owner.palette().color(QPalette.ColorRole.Base)
         self.mark.setPixmap(status_mark(bar.state, colour, ink, size))
         self.mark.setVisible(bar.state in ("near", "over"))
-        self.status.setFont(scaled_font(owner, 0.92, bold=bar.state in ("near", "over")))
+        alarm = bar.state in ("near", "over")
+        weight = QFont.Weight.DemiBold if alarm else QFont.Weight.Normal
+        self.status.setFont(type_font(design.CAPTION, owner, weight=weight))
         self.bar.setAccessibleName(
             owner.tr("{app}: {time} today, {status}").format(
                 app=bar.app.app, time=duration_text(bar.app.seconds), status=self.status.text()
@@ -178,10 +180,11 @@ class TodayLimits(QWidget):
         super().__init__(parent)
         self.rows: list[LimitRow] = []
         self.bars: tuple[AppBar, ...] = ()
+        self._snapshot: TodaySnapshot | None = None
         self._expanded = False
         self._grid = QGridLayout()
         self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setHorizontalSpacing(SPACE_M)
+        self._grid.setHorizontalSpacing(design.SPACE_M)
         self._grid.setVerticalSpacing(2)
         self._grid.setColumnStretch(1, 1)
         self.more_button = QPushButton()
@@ -191,11 +194,12 @@ class TodayLimits(QWidget):
         self.more_button.clicked.connect(self._on_more_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(SPACE_S)
+        layout.setSpacing(design.SPACE_S)
         layout.addLayout(self._grid)
         layout.addWidget(self.more_button)
 
     def set_snapshot(self, snapshot: TodaySnapshot) -> None:
+        self._snapshot = snapshot
         self.bars = app_bars(snapshot)
         approximate = {app.app for app in snapshot.approximate_apps}
         while len(self.rows) < len(self.bars):
@@ -226,6 +230,11 @@ class TodayLimits(QWidget):
             self.more_button.setText(self.tr("Show fewer"))
         else:
             self.more_button.setText(self.tr("and {count} more").format(count=hidden))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in PALETTE_CHANGES and self._snapshot is not None:
+            self.set_snapshot(self._snapshot)  # the marks are drawn in the palette's colours
 
     def _on_more_clicked(self) -> None:
         self._expanded = not self._expanded

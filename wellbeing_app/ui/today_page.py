@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from wellbeing_app.core.text import duration_text
 from wellbeing_app.core.today import TodaySnapshot
+from wellbeing_app.ui import design
 from wellbeing_app.ui.day_timeline import DayTimeline
 from wellbeing_app.ui.today_cards import (
     BreakMeterCard,
@@ -31,12 +32,11 @@ from wellbeing_app.ui.today_cards import (
 )
 from wellbeing_app.ui.today_limits import TodayLimits
 from wellbeing_app.ui.today_style import (
-    SPACE_L,
-    SPACE_XL,
+    PALETTE_CHANGES,
     Card,
     page_style,
-    scaled_font,
     secondary,
+    type_font,
 )
 from wellbeing_app.ui.usage_model import LimitBarDelegate
 
@@ -58,11 +58,11 @@ class TodayPage(QWidget):
         self.empty_state = WelcomeCard()
         self.empty_state.hide()
         self.timeline = DayTimeline()
-        self.timeline_card = Card(self.tr("Your day"))
+        self.timeline_card = Card(self.tr("Your day"), "calendar")
         self.timeline_card.body.addWidget(self.timeline)
         self.limits = TodayLimits()
         self.limits.setAccessibleName(self.tr("Time per community app today"))
-        self.limits_card = Card(self.tr("Time per community, against your limits"))
+        self.limits_card = Card(self.tr("Time per community, against your limits"), "boundaries")
         self.limits_card.body.addWidget(self.limits)
         self.continuous = BreakMeterCard()
         self.mood = MoodCard()
@@ -76,13 +76,12 @@ class TodayPage(QWidget):
 
     def _setup_header(self) -> None:
         self._heading = secondary(QLabel())
-        self._heading.setFont(scaled_font(self, 1.1, bold=True))
+        self._heading.setFont(type_font(design.LABEL, self))
         self._total = QLabel()
         self._total.setObjectName("todayTotal")
-        self._total.setFont(scaled_font(self, 2.6, bold=True))
+        self._total.setFont(type_font(design.DISPLAY, self))
         self._summary = secondary(QLabel())
         self._summary.setWordWrap(True)
-        self._summary.setFont(scaled_font(self, 1.05))
         self.approximate_label = QLabel()
         self.approximate_label.setObjectName("todayApproximate")
         self.approximate_label.setWordWrap(True)
@@ -90,8 +89,8 @@ class TodayPage(QWidget):
 
     def _setup_layout(self) -> None:
         layout = QVBoxLayout(self.content)
-        layout.setContentsMargins(SPACE_XL, SPACE_L, SPACE_XL, SPACE_XL)
-        layout.setSpacing(SPACE_L)
+        layout.setContentsMargins(design.SPACE_XL, design.SPACE_L, design.SPACE_XL, design.SPACE_XL)
+        layout.setSpacing(design.SPACE_L)
         header = QVBoxLayout()
         header.setSpacing(2)
         header.addWidget(self._heading)
@@ -101,15 +100,15 @@ class TodayPage(QWidget):
         layout.addWidget(self.approximate_label)
         layout.addWidget(self.timeline_card)
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.columns.setSpacing(SPACE_L)
+        self.columns.setSpacing(design.SPACE_L)
         left = QVBoxLayout()
-        left.setSpacing(SPACE_L)
+        left.setSpacing(design.SPACE_L)
         left.addWidget(self.empty_state)  # where the bars will be
         left.addWidget(self.limits_card)
         left.addWidget(self.suggestion)
         left.addStretch(1)
         right = QVBoxLayout()
-        right.setSpacing(SPACE_L)
+        right.setSpacing(design.SPACE_L)
         for card in (self.continuous, self.mood, self.good_things):
             right.addWidget(card)
         right.addStretch(1)
@@ -135,7 +134,7 @@ class TodayPage(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() in PALETTE_CHANGES:
             self._restyle()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -1,19 +1,21 @@
-"""The Today page's look, taken from the palette so light and dark both read well: cards on
-the base colour, quiet secondary text, a type scale relative to the user's font, and the
-small status marks (near a limit, over it) that say with a shape what the colour says."""
+"""The Today page's look, on the app's visual language (``ui/design.py``: spacing, type,
+radii; ``ui/icons.py``: the line icons) and the palette, so light and dark both read well:
+cards on the base colour with an icon and a name, quiet secondary text, and the small status
+marks (near a limit, over it) that say with a shape what the colour says."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QLocale, QPointF, QRectF, Qt, QTime
+from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, QSize, Qt, QTime
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from wellbeing_app.ui import design
+from wellbeing_app.ui.icons import icon
 from wellbeing_app.ui.mood_palette import blend
 
-# Spacing scale (logical pixels): Qt multiplies them by the screen's scale factor.
-SPACE_S, SPACE_M, SPACE_L, SPACE_XL = 6, 12, 18, 28
+PALETTE_CHANGES = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
 
 
 def clock_text(at: datetime | QTime) -> str:
@@ -36,15 +38,14 @@ def track_colour(palette: QPalette) -> QColor:
     )
 
 
-def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
-    """The widget's font scaled by ``factor`` (so the type scale follows the user's font)."""
-    font = QFont(widget.font())
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * factor)
-    else:
-        font.setPixelSize(round(font.pixelSize() * factor))
-    font.setBold(bold)
-    return font
+def type_font(
+    step: design.TypeStep, widget: QWidget, *, weight: QFont.Weight | None = None
+) -> QFont:
+    """The font of type step ``step`` for ``widget`` (optionally in another weight)."""
+    made = design.font(step, widget.font())
+    if weight is not None:
+        made.setWeight(weight)
+    return made
 
 
 def page_style(palette: QPalette) -> str:
@@ -55,14 +56,16 @@ def page_style(palette: QPalette) -> str:
     secondary = secondary_text(palette).name()
     return f"""
 QFrame#todayCard {{
-    background-color: palette(base); border: 1px solid {edge}; border-radius: 12px;
+    background-color: palette(base); border: 1px solid {edge}; border-radius: {design.RADIUS_M}px;
 }}
 QLabel[secondary="true"] {{ color: {secondary}; }}
 QPushButton#todayMore {{
     border: none; color: palette(link); text-decoration: underline; padding: 2px 0;
     text-align: left;
 }}
-QPushButton#todayMore:focus {{ border: 2px solid palette(highlight); border-radius: 4px; }}
+QPushButton#todayMore:focus {{
+    border: 2px solid palette(highlight); border-radius: {design.RADIUS_S}px;
+}}
 """
 
 
@@ -72,19 +75,42 @@ def secondary(label: QLabel) -> QLabel:
     return label
 
 
-class Card(QFrame):
-    """A rounded panel with a small title; widgets go in ``body``."""
+class IconLabel(QLabel):
+    """One of the app's line icons, drawn again when the palette changes."""
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, size: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._name, self._size = name, size
+        self.setFixedSize(QSize(size, size))
+        self._draw()
+
+    def _draw(self) -> None:
+        self.setPixmap(icon(self._name, self.palette()).pixmap(QSize(self._size, self._size)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in PALETTE_CHANGES:
+            self._draw()
+
+
+class Card(QFrame):
+    """A rounded panel named by an icon and a title; widgets go in ``body``."""
+
+    def __init__(self, title: str, icon_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("todayCard")
+        self.icon = IconLabel(icon_name, design.ICON_S)
         self.title = QLabel(title)
         self.title.setObjectName("todayCardTitle")
-        self.title.setFont(scaled_font(self.title, 1.05, bold=True))
+        self.title.setFont(type_font(design.LABEL, self.title))
+        heading = QHBoxLayout()
+        heading.setSpacing(design.SPACE_S)
+        heading.addWidget(self.icon)
+        heading.addWidget(self.title, 1)
         self.body = QVBoxLayout(self)
-        self.body.setContentsMargins(SPACE_L, SPACE_M + 2, SPACE_L, SPACE_L)
-        self.body.setSpacing(SPACE_S + 2)
-        self.body.addWidget(self.title)
+        self.body.setContentsMargins(design.SPACE_L, design.SPACE_M, design.SPACE_L, design.SPACE_L)
+        self.body.setSpacing(design.SPACE_S)
+        self.body.addLayout(heading)
 
 
 def status_mark(kind: str, colour: QColor, ink: QColor, size: int) -> QPixmap:
