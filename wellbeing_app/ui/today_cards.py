@@ -114,7 +114,7 @@ class MoodCard(Card):
         super().__init__("", "mood", parent)
         self.title.setText(self.tr("How are you feeling?"))
         row = QHBoxLayout()
-        row.setSpacing(2)
+        row.setSpacing(design.SPACE_XS)
         self.faces: dict[int, QToolButton] = {}
         for score, label in MOOD_LABELS.items():
             face = QToolButton()

@@ -114,7 +114,7 @@ class LimitRow:
         self.under = QWidget(parent)
         under = QHBoxLayout(self.under)
         under.setContentsMargins(0, 0, 0, design.SPACE_S)
-        under.setSpacing(4)
+        under.setSpacing(design.SPACE_XS)
         under.addWidget(self.mark)
         under.addWidget(self.status, 1)
 

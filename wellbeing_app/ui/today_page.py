@@ -92,7 +92,7 @@ class TodayPage(QWidget):
         layout.setContentsMargins(design.SPACE_XL, design.SPACE_L, design.SPACE_XL, design.SPACE_XL)
         layout.setSpacing(design.SPACE_L)
         header = QVBoxLayout()
-        header.setSpacing(2)
+        header.setSpacing(design.SPACE_XS)
         header.addWidget(self._heading)
         header.addWidget(self._total)
         header.addWidget(self._summary)
