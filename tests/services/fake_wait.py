@@ -17,8 +17,8 @@ class FakeWait:
         at_second: ``{second: action}`` from the start, each run once when a wait reaches
             or passes it (something that does not wake the sampler: a disk filling up).
         changes: ``{second: action}``: a probe reports a change then (the action makes it,
-            e.g. shows another window); a wait that would pass it ends there and says a
-            descriptor became readable.
+            e.g. shows another window); a wait on descriptors that would pass it ends there
+            and says one became readable (a wait on none just lets it happen).
     """
 
     def __init__(
@@ -48,14 +48,15 @@ class FakeWait:
         end = self.seconds if timeout is None else min(self.elapsed + timeout, self.seconds)
         woken = False
         change = min(self.changes, default=None)
-        if change is not None and change <= end:
+        if filenos and change is not None and change <= end:
             end, woken = change, True
         self.clock.advance(max(0.0, end - self.elapsed))
         for second in sorted(self.at_second):
-            if second <= self.elapsed + 1e-9:
+            if second <= self.elapsed + 1e-4:  # timestamps near 1.8e9 carry ~1e-7 s
                 self.at_second.pop(second)()
-        if woken:
-            self.changes.pop(change)()  # type: ignore[arg-type]
+        for second in sorted(self.changes):  # a change while nobody watches: it just happens
+            if second <= self.elapsed + 1e-4:  # timestamps near 1.8e9 carry ~1e-7 s
+                self.changes.pop(second)()
         if self.elapsed >= self.seconds:
             stop.set()
         return woken

@@ -247,3 +247,17 @@ def test_while_active_input_is_not_watched_so_typing_wakes_nothing(
     run_headless(sampler, 1.0, threading.Event(), wait=FakeWait(clock, 120))
     assert len(watched_idle.reads) >= 120 / 5
     assert watched_idle.arms == 1  # the first reading only: nothing known yet
+
+
+def test_a_title_that_changes_many_times_a_second_is_sampled_at_most_once_a_poll(
+    sampler: Sampler, repos: Repositories, clock: FixedClock, watched: WatchedForeground
+) -> None:
+    watched.show("Discord", "general | Discord")
+    watched.changes = 0
+    counter = {i / 10: (lambda i=i: watched.show("Discord", f"({i}) general | Discord"))
+               for i in range(1, 300)}  # fmt: skip
+    wait = FakeWait(clock, 30, changes=counter)
+    run_headless(sampler, 1.0, threading.Event(), wait=wait)
+    # 299 title changes in 30 s: about one sample a second (and one per commit), not 299.
+    assert watched.calls <= 30 + 6 + 2
+    assert by_app(repos) == {"Discord": pytest.approx(30.0)}

@@ -95,7 +95,12 @@ def run_headless(
             if hourly is not None and monotonic() >= next_hour:
                 next_hour = monotonic() + HOUR
                 hourly()
-            while not stop.is_set() and not sampler.changed():
+            while not stop.is_set():
+                if sampler.changed():
+                    burst = sampler.change_delay()
+                    if burst > 0:  # changes in a burst: sampled at most once a poll
+                        wait(stop, (), burst)
+                    break
                 limit = None if hourly is None else max(0.0, next_hour - monotonic())
                 delay = sampler.wait_seconds(limit)
                 if delay is not None and delay <= 0:

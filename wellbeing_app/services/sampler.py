@@ -110,6 +110,8 @@ class Sampler:
         self._last_tick: float | None = None
         self._monotonic = monotonic
         self._last_sample: Sample | None = None
+        self._change_pending = False
+        self._last_change: float | None = None  # when the last change was sampled
         self._last_mono = 0.0
         self._held = 0.0  # how long after the last tick the planned wait allowed
         self._closed = False
@@ -164,6 +166,8 @@ class Sampler:
         self._before_suspend(at, mono, held)
         self._tracker.add(sample)
         self._last_sample, self._last_mono = sample, mono
+        if self._change_pending:
+            self._change_pending, self._last_change = False, at
         self._last_tick = at
         self._held = 0.0
         in_front = self._tracker.in_front
@@ -233,7 +237,8 @@ class Sampler:
         return tuple(found)
 
     def changed(self) -> bool:
-        """Reads the probes' change signals (never blocks); ``True`` when a sample is due now."""
+        """Reads the probes' change signals (never blocks); ``True`` when a sample is due,
+        after ``change_delay()``."""
         changed = False
         if isinstance(self._foreground, ChangeNotifier) and self._take(self._foreground):
             changed = True
@@ -241,7 +246,19 @@ class Sampler:
             changed = True
         if changed:
             self._idle_reading.mark_stale()  # a change is a good moment to know it exactly
+            self._change_pending = True
         return changed
+
+    def change_delay(self) -> float:
+        """Seconds to wait before sampling a change: none, unless the last change was sampled
+        less than a poll interval ago. A title that changes many times a second (a progress
+        counter, a blinking tab) then costs no more than the poll did, and is seen at most a
+        poll late, as it was then."""
+        last = self._last_change
+        if last is None:
+            return 0.0
+        now = self._clock.now().timestamp()
+        return max(0.0, min(last + self.poll_interval - now, self.poll_interval))
 
     def _take(self, probe: ChangeNotifier) -> bool:
         try:

@@ -93,6 +93,10 @@ class SamplerService(QObject):
 
     def _on_probe_activated(self, *_args: object) -> None:
         if self.sampler.changed():
+            delay = self.sampler.change_delay()
+            if delay > 0:  # changes in a burst: sampled at most once a poll
+                self._timer.start(math.ceil(delay * 1000))
+                return
             self._sample()
         self._schedule()
 
@@ -111,7 +115,7 @@ class SamplerService(QObject):
         sampler = self.sampler
         self._sync_notifiers(sampler.watch_filenos())
         if sampler.changed():  # queued while sampling (X11 replies carry events along)
-            self._timer.start(0)
+            self._timer.start(math.ceil(sampler.change_delay() * 1000))
             return
         delay = sampler.wait_seconds(OBSERVE_EVERY_SECONDS)
         seconds = OBSERVE_EVERY_SECONDS if delay is None else delay
