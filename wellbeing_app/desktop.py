@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QEventLoop, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmapCache
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from wellbeing_app import APP_ID
@@ -59,6 +59,7 @@ from wellbeing_app.ui.break_prompt import BreakScreens
 from wellbeing_app.ui.checkin_dialog import CheckInDialog
 from wellbeing_app.ui.data_section import DataSection
 from wellbeing_app.ui.help_dialog import HelpDialog
+from wellbeing_app.ui.i18n import install_app_translations
 from wellbeing_app.ui.insights_page import InsightsPage
 from wellbeing_app.ui.main_thread_gc import MainThreadCollector
 from wellbeing_app.ui.main_window import MainWindow
@@ -85,6 +86,8 @@ def gratitude_texts(repos: Repositories, clock: Clock, day: date) -> tuple[str, 
 
 
 logger = logging.getLogger(__name__)
+
+IDEA_EVERY_MS = 30 * 60_000
 
 
 def run_gui(data_dir: Path, *, demo: bool, clock: Clock, hidden: bool = False) -> int:
@@ -129,6 +132,7 @@ class DesktopApp:
         # The installed theme icon (every size) when there is one, else the shipped SVG.
         self.icon = QIcon.fromTheme(APP_ID, QIcon(str(resource_path("icons", "wellbeing.svg"))))
         app.setWindowIcon(self.icon)
+        self._on_stop(install_app_translations(app))  # Qt's and ours, for the system language
         self.loop = QEventLoop()  # needs the application made above
         # The app runs its own event loop and ends it itself, rather than QApplication.quit(),
         # which would leave Qt's "quit now" flag set for any later event loop in this process.
@@ -148,6 +152,7 @@ class DesktopApp:
             self._setup_pages()
             self._setup_tracking()
             self._setup_backups()
+            self._setup_visibility()
             self._welcome_then_start()
             if not (self.hidden and self._recording and self.tray.available):
                 self.window.show()
@@ -253,6 +258,7 @@ class DesktopApp:
     def _close_window(self) -> None:
         self.window.keep_in_tray = False  # quitting: close for real, no "still here" message
         self.window.hidden_to_tray.disconnect()
+        self.window.visibility_changed.disconnect()  # nothing restarts while shutting down
         _close_widget(self.window)
 
     def _show_window(self) -> None:
@@ -363,10 +369,13 @@ class DesktopApp:
             lambda: self.window.open_gratitude_dialog(None)
         )
         self.activities = load_activities()
+        self._idea_shown_at: datetime | None = None
         self._show_an_idea()
-        self._timer(30 * 60_000, self._show_an_idea)  # a fresh idea now and then, not a stream
+        # A fresh idea now and then while the window is shown, not a stream.
+        self._idea_timer = self._timer(IDEA_EVERY_MS, self._show_an_idea)
 
     def _show_an_idea(self) -> None:
+        self._idea_shown_at = self.clock.now()
         found = suggest_now(
             ActivityRepository(self._repos.db),
             self.activities,
@@ -430,7 +439,7 @@ class DesktopApp:
         self.appearance = AppearanceController(self.settings)  # light/dark, as set or the desktop's
         self._on_stop(self.appearance.stop)
         app_names = sorted({app.name for app in self.catalog.apps} | set(repos.usage.known_apps()))
-        insights = InsightsPage(repos, clock)
+        self.insights = insights = InsightsPage(repos, clock)
         window.add_page("Insights", insights)
         window.data_changed.connect(insights.mark_stale)
         self._on_stop(insights.wait_for_charts)
@@ -474,6 +483,7 @@ class DesktopApp:
         self.today.snapshot_changed.connect(lambda _: self.boundaries.refresh())
         self.prompt.outcome_answered.connect(lambda *_: activities_page.refresh())
         self.settings.changed.connect(self.breaks.scheduler.set_settings)
+        self.settings.changed.connect(lambda _: self.reminders.reschedule())
 
     def _end_then(self, action: str, path: Path | None = None) -> None:
         self._after_exit.append((action, path))
@@ -545,9 +555,33 @@ class DesktopApp:
             self.notifier.notify(Notice("The automatic backup failed", text))
 
     def _setup_collector(self) -> None:
-        collector = MainThreadCollector()  # charts are drawn in worker threads
-        collector.start()
-        self._on_stop(collector.stop)
+        self.collector = MainThreadCollector()  # charts are drawn in worker threads
+        self.collector.start()
+        self._on_stop(self.collector.stop)
+
+    # --- on screen or in the tray ----------------------------------------------------------
+
+    def _setup_visibility(self) -> None:
+        """Hidden in the tray, only tracking, reminders, backups and the tray's tooltip need
+        to go on: what serves the window stops, and what it shows is let go until it is seen
+        again. The window is not shown yet: the app starts as hidden."""
+        self.window.visibility_changed.connect(self._on_window_visibility_changed)
+        self._on_window_visibility_changed(self.window.on_screen)
+
+    def _on_window_visibility_changed(self, on_screen: bool) -> None:
+        self.today.set_watched(on_screen)
+        if on_screen:
+            self.collector.set_idle(False)  # charts may be drawn in workers again
+            last = self._idea_shown_at
+            if last is None or self.clock.now() - last >= timedelta(milliseconds=IDEA_EVERY_MS):
+                self._show_an_idea()
+            self._idea_timer.start()
+            return
+        self._idea_timer.stop()
+        self.insights.release()
+        self.report_page.release()
+        QPixmapCache.clear()
+        self.collector.set_idle(True)  # collects, then hands freed memory back to the system
 
     # --- first run -------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from wellbeing_app.app import fill_demo
@@ -77,3 +78,34 @@ def test_a_period_with_approximate_time_says_which_apps_and_how_much(
     with qtbot.waitSignal(page.panels_shown, timeout=30_000):
         page.period.setCurrentText("12 months")
     assert note.isHidden()
+
+
+def test_released_charts_are_let_go_and_drawn_again_on_the_next_show(
+    qtbot: QtBot, clock: FixedClock, repos: Repositories
+) -> None:
+    page = InsightsPage(repos, clock)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.panels_shown, timeout=30_000):
+        page.show()
+    page.hide()
+    page.release()  # the window went to the tray
+    assert page.images and all(label.pixmap().isNull() for label in page.images.values())
+    with qtbot.waitSignal(page.panels_shown, timeout=30_000):
+        page.show()
+    assert all(not label.pixmap().isNull() for label in page.images.values())
+
+
+def test_charts_drawing_when_released_are_not_shown_while_hidden(
+    qtbot: QtBot, clock: FixedClock, repos: Repositories
+) -> None:
+    page = InsightsPage(repos, clock)
+    qtbot.addWidget(page)
+    shown: list[bool] = []
+    page.panels_shown.connect(lambda: shown.append(True))
+    page.show()  # starts drawing in the worker
+    page.hide()
+    page.release()
+    page.wait_for_charts()
+    QCoreApplication.processEvents()
+    assert shown == []
+    assert all(label.pixmap().isNull() for label in page.images.values())

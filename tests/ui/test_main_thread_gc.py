@@ -62,3 +62,29 @@ def test_check_collects_only_over_a_threshold() -> None:
         assert len(kept) == 5_000
     finally:
         collector.stop()
+
+
+def test_hidden_the_collector_collects_at_once_then_checks_once_a_minute(qtbot: QtBot) -> None:
+    collector = MainThreadCollector(interval_ms=500)
+    collector.start()
+    try:
+        seen: list[str] = []
+        _Cycle(seen)
+        collector.set_idle(True)  # the window went to the tray
+        assert seen == [threading.main_thread().name]  # collected now, on the GUI thread
+        assert collector.is_active
+        assert collector.interval_ms == 60_000
+        collector.set_idle(False)  # shown again: charts may be drawn in workers
+        assert collector.is_active
+        assert collector.interval_ms == 500
+    finally:
+        collector.stop()
+
+
+def test_after_stop_going_idle_starts_no_timer(qtbot: QtBot) -> None:
+    collector = MainThreadCollector()
+    collector.start()
+    collector.stop()
+    collector.set_idle(True)
+    collector.set_idle(False)
+    assert not collector.is_active

@@ -423,3 +423,34 @@ def test_shutdown_stops_every_timer_and_worker(
     assert not page._timer.isActive()
     assert reads == []  # the database may be closed now: nothing reads it
     assert not (tmp_path / "report.pdf").exists()
+
+
+def test_released_preview_is_let_go_and_built_again_on_the_next_show(
+    qtbot: QtBot, page: ReportPage
+) -> None:
+    assert page.report is not None and not page.preview.document().isEmpty()
+    page.hide()
+    page.release()  # the window went to the tray
+    assert page.report is None
+    assert page.preview.document().isEmpty()
+    assert not page._timer.isActive()
+    assert page.busy.isHidden()  # no animation runs for a window in the tray
+    page.show()
+    wait_for_preview(qtbot, page)
+    assert page.report is not None
+    assert "Mood" in preview_text(page)
+
+
+def test_release_keeps_the_report_a_save_is_waiting_for(
+    qtbot: QtBot, page: ReportPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = record_pdf_writes(monkeypatch)
+    choose_file(monkeypatch, tmp_path / "r.pdf")
+    page.categories_radio.setChecked(True)  # out of date: Save brings it up to date first
+    page.save_pdf()
+    page.hide()
+    page.release()
+    with qtbot.waitSignal(page.pdf_saved, timeout=BUILD_TIMEOUT_MS):
+        pass
+    assert len(written) == 1 and written[0] is page.report
+    assert "Per category" in document_html(written[0])

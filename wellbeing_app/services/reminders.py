@@ -1,4 +1,10 @@
-"""Checks twice a minute whether a reminder is due, and hands it to the notifier.
+"""Checks whether a reminder is due at the moments one can become due, and hands it to the
+notifier.
+
+Those moments are known in advance: each reminder time, the start of a day (the WHO-5 check-in
+and the weekly summary), and the end of a snooze. The timer waits for the next of them (and at
+most ``MAX_WAIT``, as a computer that slept delays a timer by its sleep) instead of waking the
+app twice a minute. Changed settings call ``reschedule``.
 
 A reminder on the desktop carries buttons: what to do about it ("Log mood", "Write good
 things", "Start the check-in", "Open Insights") and, for the daily ones, "Snooze", which
@@ -21,6 +27,7 @@ from wellbeing_app.storage.reminder_log import ReminderLog
 from wellbeing_app.storage.repositories import Repositories
 
 SNOOZE_MINUTES = 15
+MAX_WAIT = timedelta(minutes=15)
 CATEGORY = "x-wellbeing.reminder"
 
 # What each kind of reminder offers: the in-app banner's action, and the desktop's buttons.
@@ -31,6 +38,23 @@ _BUTTONS = {
     "who5": ("start-checkin", "snooze"),
     "weekly": ("open-insights",),
 }
+
+
+def reminder_times(
+    now: datetime, *, mood_times: tuple[str, ...], gratitude_time: str, day_start_hour: int
+) -> list[datetime]:
+    """The moments of today and tomorrow at which a reminder can become due: each reminder
+    time (one before the day's start belongs to that night, as in ``due_reminders``) and the
+    start of tomorrow (the WHO-5 check-in and the weekly summary are offered per day)."""
+    today = day_of_datetime(now, day_start_hour)
+    moments: list[datetime] = []
+    for day in (today, today + timedelta(days=1)):
+        moments.append(datetime.combine(day, time(day_start_hour), now.tzinfo))
+        for text in (*mood_times, *([gratitude_time] if gratitude_time else [])):
+            hour, minute = (int(part) for part in text.split(":"))
+            calendar_day = day + timedelta(days=1) if hour < day_start_hour else day
+            moments.append(datetime.combine(calendar_day, time(hour, minute), now.tzinfo))
+    return moments
 
 
 def reminder_notice(reminder: Reminder) -> Notice:
@@ -53,7 +77,6 @@ class ReminderService(QObject):
         repos: Repositories,
         clock: Clock,
         notifier: Notifier,
-        interval_ms: int = 30_000,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -62,18 +85,52 @@ class ReminderService(QObject):
         self._notifier = notifier
         self._log = ReminderLog(repos.db)
         self._timer = QTimer(self)
-        self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self.check)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._running = False
         self._delivered: dict[str, Reminder] = {}  # slot -> reminder, this session
         self._snoozed: dict[str, tuple[datetime, datetime]] = {}  # slot -> (asked, comes back)
 
+    @property
+    def timer(self) -> QTimer:
+        return self._timer
+
     def start(self) -> None:
+        self._running = True
         self._log.forget_before((self._clock.now() - timedelta(days=3)).timestamp())
         self.check()
-        self._timer.start()
+        self.reschedule()
 
     def stop(self) -> None:
+        self._running = False
         self._timer.stop()
+
+    def next_check_at(self) -> datetime:
+        """The next moment a reminder can become due (at most ``MAX_WAIT`` from now)."""
+        now = self._clock.now()
+        settings = self._repos.settings
+        moments = [
+            *reminder_times(
+                now,
+                mood_times=settings.mood_reminder_times,
+                gratitude_time=settings.gratitude_reminder_time,
+                day_start_hour=settings.day_start_hour,
+            ),
+            *(at for _, at in self._snoozed.values()),
+        ]
+        return min((at for at in moments if at > now), default=now + MAX_WAIT)
+
+    def reschedule(self) -> None:
+        """Sets the timer for the next moment a reminder can become due."""
+        if not self._running:
+            return
+        now = self._clock.now()
+        wait = min(self.next_check_at() - now, MAX_WAIT)
+        self._timer.start(max(1000, int(wait.total_seconds() * 1000)))
+
+    def _on_timer_timeout(self) -> None:
+        self.check()
+        self.reschedule()
 
     def snooze(self, slot: str, minutes: int = SNOOZE_MINUTES) -> bool:
         """Brings the reminder delivered for ``slot`` back ``minutes`` from now. False when no
@@ -82,6 +139,7 @@ class ReminderService(QObject):
             return False
         now = self._clock.now()
         self._snoozed[slot] = (now, now + timedelta(minutes=minutes))
+        self.reschedule()
         return True
 
     def check(self) -> list[Reminder]:

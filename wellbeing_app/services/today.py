@@ -1,4 +1,11 @@
-"""Keeps today's snapshot fresh and tells the window and the tray when it changes."""
+"""Keeps today's snapshot fresh and tells the window and the tray when it changes.
+
+New data comes with a signal (``refresh``); the timer only catches what no signal announces.
+While the window is shown that is every ``interval_ms``; hidden in the tray, only the tray's
+tooltip shows the snapshot and it changes by itself only when a new day starts, so the timer
+waits for that moment (checking at least every ``HIDDEN_MAX_WAIT``, as a computer that slept
+delays a timer by its sleep).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,8 @@ from wellbeing_app.core.days import day_of_datetime
 from wellbeing_app.core.limits import approximate_totals, exact_totals, standings
 from wellbeing_app.core.today import TodaySnapshot, hour_slots, hours_begun
 from wellbeing_app.storage.repositories import Repositories
+
+HIDDEN_MAX_WAIT = timedelta(minutes=15)
 
 
 def build_snapshot(repos: Repositories, clock: Clock) -> TodaySnapshot:
@@ -41,6 +50,13 @@ def build_snapshot(repos: Repositories, clock: Clock) -> TodaySnapshot:
     )
 
 
+def until_next_day(now: datetime, day_start_hour: int) -> timedelta:
+    """The time from ``now`` to the start of the next day (a second after it)."""
+    day = day_of_datetime(now, day_start_hour) + timedelta(days=1)
+    start = datetime.combine(day, time(day_start_hour), now.tzinfo)
+    return start - now + timedelta(seconds=1)
+
+
 class TodayService(QObject):
     """Rebuilds the snapshot on a timer and whenever told that data changed."""
 
@@ -57,9 +73,11 @@ class TodayService(QObject):
         self._repos = repos
         self._clock = clock
         self._snapshot: TodaySnapshot | None = None
+        self._interval_ms = interval_ms
+        self._watched = True
+        self._running = False
         self._timer = QTimer(self)
-        self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._on_timer_timeout)
 
     @property
     def snapshot(self) -> TodaySnapshot:
@@ -68,12 +86,41 @@ class TodayService(QObject):
         assert self._snapshot is not None
         return self._snapshot
 
+    @property
+    def timer(self) -> QTimer:
+        return self._timer
+
     def start(self) -> None:
+        self._running = True
         self.refresh()
-        self._timer.start()
+        self._arm()
 
     def stop(self) -> None:
+        self._running = False
         self._timer.stop()
+
+    def set_watched(self, watched: bool) -> None:
+        """Whether the window showing the snapshot is on screen (the tray always is)."""
+        self._watched = watched
+        if watched and self._running:
+            self.refresh()  # what changed while hidden, before the window is looked at
+        self._arm()
+
+    def _arm(self) -> None:
+        if not self._running:
+            return
+        if self._watched:
+            self._timer.start(self._interval_ms)
+            return
+        wait = min(
+            until_next_day(self._clock.now(), self._repos.settings.day_start_hour),
+            HIDDEN_MAX_WAIT,
+        )
+        self._timer.start(max(1000, int(wait.total_seconds() * 1000)))
+
+    def _on_timer_timeout(self) -> None:
+        self.refresh()
+        self._arm()
 
     def refresh(self) -> None:
         snapshot = build_snapshot(self._repos, self._clock)

@@ -120,6 +120,15 @@ class InsightsPage(QWidget):
         if self.isVisible():
             self.refresh()
 
+    def release(self) -> None:
+        """Lets go of the drawn charts (the window went to the tray); they are drawn again,
+        with the data of then, when the page is next shown. A drawing under way is dropped."""
+        self._generation += 1
+        self._stale = True
+        self.progress.hide()
+        for image in self.images.values():
+            image.clear()
+
     def _period(self) -> tuple[date, date]:
         last = day_of_datetime(self._clock.now(), self._repos.settings.day_start_hour)
         return last - timedelta(days=period_days(self.period.currentText()) - 1), last

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QHideEvent, QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -45,6 +45,9 @@ class MainWindow(QMainWindow):
     hidden_to_tray = Signal()  # the first time closing only hid the window
     closed = Signal()  # really closed (no tray to keep running in): the app ends
     checkin_requested = Signal(str)  # questionnaire name
+    # On screen or not (hidden to the tray, minimised): what only the window needs stops
+    # while it is away, and heavy things it shows are let go.
+    visibility_changed = Signal(bool)
 
     def __init__(
         self,
@@ -64,6 +67,7 @@ class MainWindow(QMainWindow):
         self._gratitude_texts = gratitude_texts
         self.keep_in_tray = False
         self.told_about_tray = False
+        self._on_screen = False
 
         self.today = TodayPage()
         self.journal = JournalPage(repos, clock)
@@ -189,6 +193,23 @@ class MainWindow(QMainWindow):
     def _after_journal_change(self) -> None:
         self.journal.show_selected_day()
         self.data_changed.emit()
+
+    @property
+    def on_screen(self) -> bool:
+        return self._on_screen
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._set_on_screen(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._set_on_screen(False)
+
+    def _set_on_screen(self, on_screen: bool) -> None:
+        if on_screen != self._on_screen:
+            self._on_screen = on_screen
+            self.visibility_changed.emit(on_screen)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.keep_in_tray:

@@ -569,6 +569,24 @@ class ReportPage(QWidget):
             not (self._shut_down or self._saving or self._pending_save is not None or failed)
         )
 
+    def release(self) -> None:
+        """Lets go of the preview and the report it shows (the window went to the tray: the
+        preview holds every chart); it is built again when the page is next shown. A save
+        under way keeps them until it is written."""
+        if self._shut_down or self._saving or self._pending_save is not None:
+            return
+        self._timer.stop()
+        self._build_pool.clear()
+        self._generation += 1  # a build under way is out of date
+        self._report = None
+        self._report_options = None
+        self._report_generation = -1
+        self._requested_generation = -1
+        self.preview.clear()
+        self._show_status("")
+        self._update_controls()
+        self.busy.hide()  # nothing is being built; an animated bar would keep waking the app
+
     def wait_until_idle(self, timeout_ms: int = 30_000) -> None:
         """Waits for the workers (for tests and closing); results arrive with the event loop."""
         self._build_pool.waitForDone(timeout_ms)
