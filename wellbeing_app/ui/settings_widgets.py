@@ -3,156 +3,45 @@
 Every control shows a value (``show_value``) and asks for a new one (``edited``); it never stores
 anything itself. The settings page stores through ``SettingsService`` and answers with
 ``show_result``: an empty string, or the one sentence that says why the value was refused.
+
+The base class and the small labels are in ``settings_control``, the list controls in
+``settings_lists``; both are importable from here as before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, QStringListModel, Qt, QTime, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, QTime
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QListView,
-    QPushButton,
     QRadioButton,
     QSpinBox,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.patterns import compile_user_pattern
 from wellbeing_app.core.settings import SettingSpec
-from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, translate_core
-
-TIME_FORMAT = "HH:mm"
-# Units shown after a number: English sources, translated where shown (context "SettingControl").
-_UNITS = {
-    "_seconds": QT_TRANSLATE_NOOP("SettingControl", " s"),
-    "_minutes": QT_TRANSLATE_NOOP("SettingControl", " min"),
-    "_hours": QT_TRANSLATE_NOOP("SettingControl", " h"),
-    "_days": QT_TRANSLATE_NOOP("SettingControl", " days"),
-    "_percent": QT_TRANSLATE_NOOP("SettingControl", " %"),
-}
-
-
-def problem_label() -> QLabel:
-    """A label for one sentence saying what is wrong; hidden until there is something to say."""
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setAccessibleName(QCoreApplication.translate("SettingControl", "Problem"))
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.darkRed)
-    label.setPalette(palette)
-    label.setVisible(False)
-    return label
-
-
-def text_label(text: str) -> QLabel:
-    """An explanation in plain words, wrapped."""
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
-def note_label(text: str) -> QLabel:
-    """Quiet explanatory text under a control."""
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    palette = label.palette()
-    palette.setColor(
-        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
-    )
-    label.setPalette(palette)
-    return label
-
-
-def english_label_for(spec: SettingSpec) -> str:
-    """A readable label made from a setting's name, for settings nobody wrote a label for."""
-    name = spec.name
-    for ending in _UNITS:
-        name = name.removesuffix(ending)
-    return name.replace("_", " ").capitalize()
-
-
-def label_for(spec: SettingSpec) -> str:
-    """``english_label_for`` translated: it is listed for lupdate with the core catalogue."""
-    return translate_core(english_label_for(spec))
-
-
-def unit_suffix(spec: SettingSpec) -> str:
-    unit = next((unit for ending, unit in _UNITS.items() if spec.name.endswith(ending)), "")
-    return QCoreApplication.translate("SettingControl", unit) if unit else ""
-
-
-def _describe(widget: QWidget, name: str, help: str) -> None:
-    widget.setAccessibleName(name)
-    widget.setAccessibleDescription(help)
-    widget.setToolTip(help)
-
-
-class SettingControl(QWidget):
-    """The control for one setting: the editor, its help in plain words, and a problem line."""
-
-    edited = Signal(str, object)  # setting name, the value the person asked for
-
-    def __init__(
-        self, spec: SettingSpec, label: str, *, show_help: bool = True, note: str = ""
-    ) -> None:
-        """``note`` replaces the registry's help under the control (its tooltip keeps the help);
-        ``show_help=False`` shows no note at all."""
-        super().__init__()
-        self.spec = spec
-        self.label = label
-        self.help_text = translate_core(spec.help)  # the registry's help: core catalogue text
-        self.error = problem_label()
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(3)
-        self.note = note_label(note or self.help_text)
-        self.note.setVisible(show_help)
-        self.setToolTip(self.help_text)
-
-    def _finish(self, *editors: QWidget) -> None:
-        for editor in editors:
-            _describe(editor, self.label, self.help_text)
-        self._layout.addWidget(self.note)
-        self._layout.addWidget(self.error)
-
-    @property
-    def focus_widget(self) -> QWidget:
-        """The widget a form label points to."""
-        return self
-
-    @property
-    def inline_label(self) -> bool:
-        """``True`` when the control shows its own label (a checkbox), so a form needs none."""
-        return False
-
-    def show_value(self, value: Any) -> None:
-        """Shows the stored ``value``; every kind of control overrides this."""
-        raise NotImplementedError(f"{type(self).__name__} must show its value")
-
-    def show_result(self, error: str) -> None:
-        """Shows why the last value was refused, or clears that when ``error`` is empty."""
-        self.error.setText(error)
-        self.error.setVisible(bool(error))
-
-    def _ask(self, value: Any) -> None:
-        self.edited.emit(self.spec.name, value)
+from wellbeing_app.ui.i18n import translate_core
+from wellbeing_app.ui.settings_control import (
+    TIME_FORMAT,
+    SettingControl,
+    english_label_for,
+    label_for,
+    note_label,
+    problem_label,
+    text_label,
+    unit_suffix,
+)
+from wellbeing_app.ui.settings_control import describe as _describe
+from wellbeing_app.ui.settings_lists import TextListControl, TimeListControl
 
 
 class CheckControl(SettingControl):
@@ -354,134 +243,6 @@ class OptionalTimeControl(SettingControl):
         self._ask(self.value())
 
 
-class TextListControl(SettingControl):
-    """A list of texts: add one from the field below, remove the selected ones.
-
-    ``check_item`` may refuse a new item with a friendlier sentence than the registry's.
-    """
-
-    def __init__(
-        self,
-        spec: SettingSpec,
-        label: str,
-        *,
-        placeholder: str = "",
-        check_item: Callable[[str], None] | None = None,
-        **options: Any,
-    ) -> None:
-        super().__init__(spec, label, **options)
-        self.model = QStringListModel(self)
-        self.view = QListView()
-        self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setMaximumHeight(self.view.fontMetrics().height() * 5)
-        self._check_item = check_item
-        self._adding = False
-        self.input = self._make_input(placeholder)
-        self.add_button = QPushButton(self.tr("Add"))
-        self.add_button.clicked.connect(self._on_add_button_clicked)
-        self.remove_button = QPushButton(self.tr("Remove"))
-        self.remove_button.setEnabled(False)
-        self.remove_button.clicked.connect(self._on_remove_button_clicked)
-        self.view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
-        _describe(
-            self.add_button, self.tr("Add to {list}").format(list=label.lower()), self.help_text
-        )
-        _describe(
-            self.remove_button,
-            self.tr("Remove the selected {list}").format(list=label.lower()),
-            self.help_text,
-        )
-        row = QHBoxLayout()
-        stretch_input = isinstance(self.input, QLineEdit)
-        row.addWidget(self.input, 1 if stretch_input else 0)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        if not stretch_input:
-            row.addStretch(1)
-        self._layout.addWidget(self.view)
-        self._layout.addLayout(row)
-        self._finish(self.view, self.input)
-        self.input.setAccessibleName(self.tr("New entry for {list}").format(list=label.lower()))
-
-    def _make_input(self, placeholder: str) -> QWidget:
-        line = QLineEdit()
-        line.setPlaceholderText(placeholder)
-        line.returnPressed.connect(self._on_add_button_clicked)
-        self.line = line
-        return line
-
-    def _new_item(self) -> str:
-        return self.line.text().strip()
-
-    def _clear_input(self) -> None:
-        self.line.clear()
-
-    def _arranged(self, items: list[str]) -> list[str]:
-        return items
-
-    @property
-    def focus_widget(self) -> QWidget:
-        return self.view
-
-    def items(self) -> list[str]:
-        return self.model.stringList()
-
-    def show_value(self, value: Any) -> None:
-        self.model.setStringList(list(value))
-
-    def show_result(self, error: str) -> None:
-        super().show_result(error)
-        if not error and self._adding:
-            self._clear_input()
-        self._adding = False
-
-    def _on_add_button_clicked(self) -> None:
-        item = self._new_item()
-        if not item:
-            self.show_result(self.tr("Type an entry first, then press Add."))
-            return
-        if item in self.items():
-            self.show_result(self.tr("'{item}' is already in the list.").format(item=item))
-            return
-        if self._check_item is not None:
-            try:
-                self._check_item(item)
-            except InvalidInput as error:
-                self.show_result(str(error))
-                return
-        self._adding = True
-        self._ask(tuple(self._arranged([*self.items(), item])))
-
-    def _on_remove_button_clicked(self) -> None:
-        chosen = {index.row() for index in self.view.selectionModel().selectedRows()}
-        if chosen:
-            kept = [item for row, item in enumerate(self.items()) if row not in chosen]
-            self._ask(tuple(kept))
-
-    def _on_view_selection_changed(self) -> None:
-        self.remove_button.setEnabled(self.view.selectionModel().hasSelection())
-
-
-class TimeListControl(TextListControl):
-    """Times of day, kept in order; new ones are picked with a time editor."""
-
-    def _make_input(self, placeholder: str) -> QWidget:
-        self.time = QTimeEdit(QTime(12, 0))
-        self.time.setDisplayFormat(TIME_FORMAT)
-        return self.time
-
-    def _new_item(self) -> str:
-        return self.time.time().toString(TIME_FORMAT)
-
-    def _clear_input(self) -> None:
-        return None  # the next time is usually near the last one
-
-    def _arranged(self, items: list[str]) -> list[str]:
-        return sorted(items)
-
-
 def check_pattern(text: str) -> None:
     """Refuses a pattern that tracking could not compile, saying how to fix it."""
     compile_user_pattern(text)  # raises PatternError (an InvalidInput), one sentence
@@ -505,3 +266,25 @@ def control_for(spec: SettingSpec, label: str = "") -> SettingControl:
         on_text = QCoreApplication.translate("SettingControl", "On, at")
         return OptionalTimeControl(spec, label, on_text=on_text)
     return TextControl(spec, label)
+
+
+__all__ = [
+    "TIME_FORMAT",
+    "CheckControl",
+    "ChoiceControl",
+    "NumberControl",
+    "OptionalTimeControl",
+    "RadioChoiceControl",
+    "SettingControl",
+    "TextControl",
+    "TextListControl",
+    "TimeListControl",
+    "check_pattern",
+    "control_for",
+    "english_label_for",
+    "label_for",
+    "note_label",
+    "problem_label",
+    "text_label",
+    "unit_suffix",
+]
