@@ -37,15 +37,15 @@ def page(
 
 
 def _open_add_dialog(page: BoundariesPage) -> LimitDialog:
-    page.add_limit_button.click()
-    dialog = page.limit_dialog
+    page.daily_limits.add_limit_button.click()
+    dialog = page.daily_limits.limit_dialog
     assert dialog is not None
     assert dialog.isVisible()
     return dialog
 
 
 def _select_limit_row(page: BoundariesPage, row: int) -> None:
-    page.limits_table.selectRow(row)
+    page.daily_limits.limits_table.selectRow(row)
 
 
 def test_adding_a_limit_through_the_dialog_stores_it_and_shows_todays_standing(
@@ -64,14 +64,14 @@ def test_adding_a_limit_through_the_dialog_stores_it_and_shows_todays_standing(
     assert [(s.target, s.kind, s.minutes, s.weekdays) for s in stored] == [
         ("Reddit", "app", 30, frozenset())
     ]
-    model = page.limits
+    model = page.daily_limits.limits
     assert model.rowCount() == 1
     assert model.index(0, 0).data() == "Reddit"
     assert model.index(0, 1).data() == "30 min every day"
     assert model.index(0, 2).data() == "12 of 30 min"
     assert model.index(0, 2).data(LIMIT_FRACTION_ROLE) == pytest.approx(0.4)
-    assert page.limits_table.isVisibleTo(page)
-    assert not page.limits_empty.isVisibleTo(page)
+    assert page.daily_limits.limits_table.isVisibleTo(page)
+    assert not page.daily_limits.limits_empty.isVisibleTo(page)
 
 
 def test_a_category_limit_for_some_weekdays(page: BoundariesPage, repos: Repositories) -> None:
@@ -88,10 +88,10 @@ def test_a_category_limit_for_some_weekdays(page: BoundariesPage, repos: Reposit
         45,
         frozenset({5, 6}),
     )
-    assert page.limits.index(0, 0).data() == "All chat apps"
-    assert page.limits.index(0, 1).data() == "45 min on weekends"
+    assert page.daily_limits.limits.index(0, 0).data() == "All chat apps"
+    assert page.daily_limits.limits.index(0, 1).data() == "45 min on weekends"
     # The clock says Saturday, so it is in force today.
-    assert page.limits.index(0, 2).data() == "0 of 45 min"
+    assert page.daily_limits.limits.index(0, 2).data() == "0 of 45 min"
 
 
 def test_a_limit_for_other_days_is_shown_as_not_in_force_today(
@@ -101,7 +101,7 @@ def test_a_limit_for_other_days_is_shown_as_not_in_force_today(
     repos.limits.set(new_limit("Reddit", "app", 60))
     repos.limits.set(new_limit("Reddit", "app", 20, [5]))
     page.refresh()
-    model = page.limits
+    model = page.daily_limits.limits
     rows = [tuple(model.index(r, c).data() for c in range(3)) for r in range(model.rowCount())]
     assert rows == [
         ("Discord", "60 min on weekdays", "Not today"),
@@ -135,8 +135,8 @@ def test_editing_a_limit_changes_it_in_place(page: BoundariesPage, repos: Reposi
     repos.limits.set(new_limit("Reddit", "app", 10, [5, 6]))
     page.refresh()
     _select_limit_row(page, 0)  # every day, 30 min
-    page.edit_limit_button.click()
-    dialog = page.limit_dialog
+    page.daily_limits.edit_limit_button.click()
+    dialog = page.daily_limits.limit_dialog
     assert dialog is not None
     assert (dialog.target.currentData(), dialog.minutes.value()) == ("Reddit", 30)
     dialog.minutes.setValue(40)
@@ -152,25 +152,25 @@ def test_removing_a_limit_keeps_the_targets_other_limits_and_offers_undo(
     repos.limits.set(new_limit("Reddit", "app", 30))
     repos.limits.set(new_limit("Reddit", "app", 10, [5, 6]))
     page.refresh()
-    assert not page.remove_limit_button.isEnabled()
+    assert not page.daily_limits.remove_limit_button.isEnabled()
     _select_limit_row(page, 1)  # weekends, 10 min
     with (
         qtbot.waitSignal(page.changed),
         qtbot.waitSignal(page.undo_offered) as offered,
     ):
-        page.remove_limit_button.click()
+        page.daily_limits.remove_limit_button.click()
     assert [(limit.minutes, limit.weekdays) for limit in repos.limits.all()] == [(30, frozenset())]
-    assert page.limits.rowCount() == 1
+    assert page.daily_limits.limits.rowCount() == 1
     message, undo = offered.args
     assert message == "Removed the limit for Reddit (10 min on weekends)."
     undo()
     assert len(repos.limits.all()) == 2
     _select_limit_row(page, 0)
-    page.remove_limit_button.click()
-    page.limits_table.selectRow(0)
-    page.remove_limit_button.click()
+    page.daily_limits.remove_limit_button.click()
+    page.daily_limits.limits_table.selectRow(0)
+    page.daily_limits.remove_limit_button.click()
     assert repos.limits.all() == []
-    assert page.limits_empty.isVisibleTo(page)
+    assert page.daily_limits.limits_empty.isVisibleTo(page)
 
 
 @pytest.mark.parametrize(
@@ -222,27 +222,27 @@ def test_strict_mode_and_hold_prompts_toggle_the_settings(
     assert service.settings.hold_prompts_when_busy is False
     page.strict_mode.click()
     assert service.settings.strict_mode is False
-    explanations = [label.text() for label in page.findChildren(type(page.limits_empty))]
+    explanations = [label.text() for label in page.findChildren(type(page.daily_limits.limits_empty))]
     assert STRICT_MODE_TEXT in explanations
 
 
 def test_quiet_hours_add_and_remove_store_the_text_form(
     qtbot: QtBot, page: BoundariesPage, service: SettingsService
 ) -> None:
-    assert page.quiet_empty.isVisibleTo(page)
-    page.quiet_start.setTime(QTime(22, 0))
-    page.quiet_end.setTime(QTime(7, 0))
+    assert page.quiet.quiet_empty.isVisibleTo(page)
+    page.quiet.quiet_start.setTime(QTime(22, 0))
+    page.quiet.quiet_end.setTime(QTime(7, 0))
     for day in range(5):
-        page.quiet_days.button(day).click()
-    assert page.quiet_preview.text() == "Adds: Weeknights 22:00–07:00"
+        page.quiet.quiet_days.button(day).click()
+    assert page.quiet.quiet_preview.text() == "Adds: Weeknights 22:00–07:00"
     with qtbot.waitSignal(page.changed):
-        page.add_quiet_button.click()
+        page.quiet.add_quiet_button.click()
     assert service.settings.quiet_hours == ("mon-fri 22:00-07:00",)
 
-    page.quiet_days.set_weekdays(())
-    page.quiet_start.setTime(QTime(13, 30))
-    page.quiet_end.setTime(QTime(14, 0))
-    page.add_quiet_button.click()
+    page.quiet.quiet_days.set_weekdays(())
+    page.quiet.quiet_start.setTime(QTime(13, 30))
+    page.quiet.quiet_end.setTime(QTime(14, 0))
+    page.quiet.add_quiet_button.click()
     assert list(service.settings.quiet_hours) == ["mon-fri 22:00-07:00", "13:30-14:00"]
     assert [page.quiet_hours.index(r, 0).data() for r in range(2)] == [
         "Weeknights 22:00–07:00",
@@ -250,13 +250,13 @@ def test_quiet_hours_add_and_remove_store_the_text_form(
     ]
     assert page.quiet_hours.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == ("mon-fri 22:00-07:00")
 
-    page.add_quiet_button.click()  # the same window again
-    assert page.quiet_error.text() == "Those quiet hours are already in the list."
+    page.quiet.add_quiet_button.click()  # the same window again
+    assert page.quiet.quiet_error.text() == "Those quiet hours are already in the list."
     assert len(service.settings.quiet_hours) == 2
 
-    assert not page.remove_quiet_button.isEnabled()
-    page.quiet_list.setCurrentIndex(page.quiet_hours.index(0, 0))
-    page.remove_quiet_button.click()
+    assert not page.quiet.remove_quiet_button.isEnabled()
+    page.quiet.quiet_list.setCurrentIndex(page.quiet_hours.index(0, 0))
+    page.quiet.remove_quiet_button.click()
     assert service.settings.quiet_hours == ("13:30-14:00",)
 
 
@@ -297,7 +297,7 @@ def test_the_models_pass_the_model_tester(
     repos.limits.set(new_limit("Reddit", "app", 30))
     repos.limits.set(new_limit("chat", "category", 90, [5, 6]))
     page.refresh()
-    limits: LimitTableModel = page.limits
+    limits: LimitTableModel = page.daily_limits.limits
     qtmodeltester.check(limits)
     quiet = QuietHoursModel()
     quiet.set_windows(["22:00-07:00", "sat,sun 08:00-10:00"])
