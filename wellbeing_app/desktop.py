@@ -44,7 +44,7 @@ from wellbeing_app.report_input import PresetStore
 from wellbeing_app.resources import read_text, resource_path
 from wellbeing_app.services.break_service import BreakService
 from wellbeing_app.services.notifier import DesktopChannel, Notice, Notifier
-from wellbeing_app.services.reminders import ReminderService
+from wellbeing_app.services.reminders import ReminderService, record_welcome_finished
 from wellbeing_app.services.sampler_service import SamplerService
 from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.services.today import TodayService
@@ -622,6 +622,7 @@ class DesktopApp:
             onboarding.deleteLater()
         if limit is not None:
             repos.limits.set(limit)
+        record_welcome_finished(repos, self.clock.now())  # the first WHO-5 waits a day
         AppState(repos.db).set_flag("first_run_done")
         self._start_recording()
         self.today.refresh()

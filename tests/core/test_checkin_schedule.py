@@ -24,6 +24,32 @@ def test_first_check_in_is_due_right_away() -> None:
     assert next_due(now, None, 14, None) == now
 
 
+def test_the_first_check_in_waits_for_the_day_after_the_welcome() -> None:
+    finished = datetime(2026, 11, 21, 9, 30, tzinfo=CET)  # the welcome ends on Saturday morning
+    for later in (0, 60, 12 * 3600):  # the same minute, the same hour, that evening
+        now = finished + timedelta(seconds=later)
+        assert not due(now, None, 14, None, welcome_finished=finished)
+    tomorrow = datetime(2026, 11, 22, 4, 0, tzinfo=CET)
+    assert next_due(finished, None, 14, None, welcome_finished=finished) == tomorrow
+    assert not due(tomorrow - timedelta(minutes=1), None, 14, None, welcome_finished=finished)
+    assert due(tomorrow, None, 14, None, welcome_finished=finished)
+    assert due(tomorrow + timedelta(days=30), None, 14, None, welcome_finished=finished)
+
+
+def test_a_welcome_finished_after_midnight_waits_for_the_next_morning_but_one() -> None:
+    night = datetime(2026, 11, 22, 1, 0, tzinfo=CET)  # still Saturday, days start at 04:00
+    assert not due(datetime(2026, 11, 22, 3, 0, tzinfo=CET), None, 14, None, welcome_finished=night)
+    assert due(datetime(2026, 11, 22, 4, 0, tzinfo=CET), None, 14, None, welcome_finished=night)
+
+
+def test_after_the_first_check_in_the_welcome_no_longer_counts() -> None:
+    finished = datetime(2026, 11, 6, 9, 0, tzinfo=CET)
+    assert not due(
+        datetime(2026, 11, 20, 12, 0, tzinfo=CET), LAST, 14, None, welcome_finished=finished
+    )
+    assert due(datetime(2026, 11, 21, 4, 0, tzinfo=CET), LAST, 14, None, welcome_finished=finished)
+
+
 def test_due_from_the_start_of_the_day_interval_days_later() -> None:
     assert not due(datetime(2026, 11, 21, 3, 59, tzinfo=CET), LAST, 14, None)
     assert due(datetime(2026, 11, 21, 4, 0, tzinfo=CET), LAST, 14, None)

@@ -2,8 +2,11 @@
 
 Decisions, so that the prompt stays an offer and never a nag:
 
-- The first check-in is due right away, the first time the app is open: five questions give a
-  baseline that makes later changes meaningful. It is dismissable like any other.
+- The first check-in gives a baseline that makes later changes meaningful, but someone who has
+  just installed the app is not handed a questionnaire in the same minute: it is offered from
+  the start of the day after the first-run welcome was finished (``welcome_finished``). When
+  that moment is not known (a welcome finished before it was recorded) it is due right away.
+  It is dismissable like any other.
 - After a check-in on day D (local days starting at ``day_start_hour``, as everywhere in the
   app) the next is due from the start of day D + interval, whatever time of day the last one was
   done, so a check-in done at 21:00 is offered again on the morning two weeks later.
@@ -35,6 +38,10 @@ def _day_start(day: date, day_start_hour: int, now: datetime) -> datetime:
     return datetime.combine(day, time(day_start_hour), now.tzinfo)
 
 
+def _first_day(welcome_finished: datetime, day_start_hour: int) -> date:
+    return day_of_datetime(welcome_finished, day_start_hour) + timedelta(days=1)
+
+
 def due(
     now: datetime,
     last: datetime | None,
@@ -42,6 +49,7 @@ def due(
     snoozed_until: datetime | None,
     *,
     day_start_hour: int = DEFAULT_DAY_START_HOUR,
+    welcome_finished: datetime | None = None,
 ) -> bool:
     """Whether to offer the check-in at ``now``.
 
@@ -51,12 +59,15 @@ def due(
         interval_days: the setting ``who5_interval_days``.
         snoozed_until: the end of the last dismissal, or None.
         day_start_hour: the setting ``day_start_hour``.
+        welcome_finished: when the first-run welcome was finished, or None if not known.
     """
     _check_interval(interval_days)
     if snoozed_until is not None and now < snoozed_until:
         return False
     if last is None:
-        return True
+        if welcome_finished is None:
+            return True
+        return day_of_datetime(now, day_start_hour) >= _first_day(welcome_finished, day_start_hour)
     next_day = day_of_datetime(last, day_start_hour) + timedelta(days=interval_days)
     return day_of_datetime(now, day_start_hour) >= next_day
 
@@ -68,6 +79,7 @@ def next_due(
     snoozed_until: datetime | None,
     *,
     day_start_hour: int = DEFAULT_DAY_START_HOUR,
+    welcome_finished: datetime | None = None,
 ) -> datetime:
     """When the check-in is (or became) due, in ``now``'s time zone.
 
@@ -76,11 +88,13 @@ def next_due(
     a fixed UTC offset, a daylight-saving change in between can make it fire an hour off.
     """
     _check_interval(interval_days)
-    if last is None:
-        moment = now
-    else:
+    if last is not None:
         next_day = day_of_datetime(last, day_start_hour) + timedelta(days=interval_days)
         moment = _day_start(next_day, day_start_hour, now)
+    elif welcome_finished is not None:
+        moment = _day_start(_first_day(welcome_finished, day_start_hour), day_start_hour, now)
+    else:
+        moment = now
     if snoozed_until is not None and snoozed_until > moment:
         moment = snoozed_until
     return moment

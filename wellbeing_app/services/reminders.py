@@ -9,10 +9,14 @@ app twice a minute. Changed settings call ``reschedule``.
 A reminder on the desktop carries buttons: what to do about it ("Log mood", "Write good
 things", "Start the check-in", "Open Insights") and, for the daily ones, "Snooze", which
 brings the same reminder back ``SNOOZE_MINUTES`` later.
+
+The first WHO-5 check-in waits for the day after the first-run welcome was finished
+(``record_welcome_finished`` keeps that moment; see ``core.checkin_schedule``).
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -23,10 +27,14 @@ from wellbeing_app.core.days import day_of_datetime
 from wellbeing_app.core.reminders import Reminder, due_reminders
 from wellbeing_app.core.stats import week_that_ended, weekly_summary
 from wellbeing_app.services.notifier import Notice, Notifier
+from wellbeing_app.storage.app_state import AppState
 from wellbeing_app.storage.reminder_log import ReminderLog
 from wellbeing_app.storage.repositories import Repositories
 
+logger = logging.getLogger(__name__)
+
 SNOOZE_MINUTES = 15
+WELCOME_FINISHED = "welcome_finished_at"  # an AppState value: ISO 8601 with its UTC offset
 MAX_WAIT = timedelta(minutes=15)
 CATEGORY = "x-wellbeing.reminder"
 
@@ -55,6 +63,27 @@ def reminder_times(
             calendar_day = day + timedelta(days=1) if hour < day_start_hour else day
             moments.append(datetime.combine(calendar_day, time(hour, minute), now.tzinfo))
     return moments
+
+
+def record_welcome_finished(repos: Repositories, at: datetime) -> None:
+    """Keeps when the first-run welcome was finished: the first WHO-5 waits for the next day."""
+    AppState(repos.db).set_value(WELCOME_FINISHED, at.isoformat())
+
+
+def welcome_finished_at(repos: Repositories) -> datetime | None:
+    """When the first-run welcome was finished; None when not recorded (a welcome finished
+    before this was kept) or unreadable (then with a warning), and the check-in is not held."""
+    text = AppState(repos.db).value(WELCOME_FINISHED)
+    if text is None:
+        return None
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        at = None
+    if at is None or at.tzinfo is None:
+        logger.warning("Ignoring an unreadable time the welcome was finished: %r", text)
+        return None
+    return at
 
 
 def reminder_notice(reminder: Reminder) -> Notice:
@@ -192,6 +221,7 @@ class ReminderService(QObject):
             settings.who5_interval_days,
             None,
             day_start_hour=settings.day_start_hour,
+            welcome_finished=welcome_finished_at(self._repos),
         ):
             due.append(
                 Reminder(
