@@ -49,7 +49,7 @@ def page(qtbot: QtBot, repos: Repositories, clock: FixedClock) -> ActivitiesPage
 
 
 def shown_titles(page: ActivitiesPage) -> set[str]:
-    proxy = page.proxy
+    proxy = page.ideas.proxy
     return {proxy.index(row, ActivityTableModel.TITLE).data() for row in range(proxy.rowCount())}
 
 
@@ -60,58 +60,58 @@ def select(page: ActivitiesPage, activity_id: str) -> None:
 def test_the_table_lists_the_catalog_with_favourites_first(
     page: ActivitiesPage, repository: ActivityRepository
 ) -> None:
-    assert page.proxy.rowCount() == len(CATALOG)
-    assert page.shown_count.text() == "Showing 5 of 5 activities"
+    assert page.ideas.proxy.rowCount() == len(CATALOG)
+    assert page.ideas.shown_count.text() == "Showing 5 of 5 activities"
     repository.set_favourite("stretch")
     page.refresh()
-    first = page.proxy.index(0, ActivityTableModel.TITLE)
+    first = page.ideas.proxy.index(0, ActivityTableModel.TITLE)
     assert first.data() == "Stretch for five minutes"
-    theme = page.proxy.index(0, ActivityTableModel.THEME).data()
+    theme = page.ideas.proxy.index(0, ActivityTableModel.THEME).data()
     assert theme == "Movement"
 
 
 def test_filters_narrow_the_table(page: ActivitiesPage) -> None:
-    page.theme_filter.setCurrentIndex(page.theme_filter.findData("movement"))
+    page.ideas.theme_filter.setCurrentIndex(page.ideas.theme_filter.findData("movement"))
     assert shown_titles(page) == {"Walk around the block", "Stretch for five minutes"}
-    page.length_filter.setCurrentIndex(page.length_filter.findData(5))
+    page.ideas.length_filter.setCurrentIndex(page.ideas.length_filter.findData(5))
     assert shown_titles(page) == {"Stretch for five minutes"}
-    assert page.shown_count.text() == "Showing 1 of 5 activities"
-    page.theme_filter.setCurrentIndex(0)
-    page.length_filter.setCurrentIndex(0)
+    assert page.ideas.shown_count.text() == "Showing 1 of 5 activities"
+    page.ideas.theme_filter.setCurrentIndex(0)
+    page.ideas.length_filter.setCurrentIndex(0)
 
-    page.company_filter.setCurrentIndex(page.company_filter.findData("social"))
+    page.ideas.company_filter.setCurrentIndex(page.ideas.company_filter.findData("social"))
     # "either" fits both ways.
     assert shown_titles(page) == {"Call a friend", "Board game night", "Sit on a park bench"}
-    page.place_filter.setCurrentIndex(page.place_filter.findData("outdoors"))
+    page.ideas.place_filter.setCurrentIndex(page.ideas.place_filter.findData("outdoors"))
     assert shown_titles(page) == {"Call a friend", "Sit on a park bench"}
-    page.company_filter.setCurrentIndex(0)
-    page.place_filter.setCurrentIndex(page.place_filter.findData("indoors"))
+    page.ideas.company_filter.setCurrentIndex(0)
+    page.ideas.place_filter.setCurrentIndex(page.ideas.place_filter.findData("indoors"))
     assert shown_titles(page) == {"Call a friend", "Stretch for five minutes", "Board game night"}
-    page.place_filter.setCurrentIndex(0)
+    page.ideas.place_filter.setCurrentIndex(0)
 
-    page.search.setText("PIGEONS")  # descriptions count too
+    page.ideas.search.setText("PIGEONS")  # descriptions count too
     assert shown_titles(page) == {"Sit on a park bench"}
-    page.search.setText("walk block")
+    page.ideas.search.setText("walk block")
     assert shown_titles(page) == {"Walk around the block"}
-    page.search.clear()
-    assert page.proxy.rowCount() == 5
+    page.ideas.search.clear()
+    assert page.ideas.proxy.rowCount() == 5
 
 
 def test_favourites_write_through_the_repository(
     qtbot: QtBot, page: ActivitiesPage, repository: ActivityRepository
 ) -> None:
     select(page, "call-a-friend")
-    assert page.favourite_button.text() == "Add to favourites"
+    assert page.ideas.favourite_button.text() == "Add to favourites"
     with qtbot.waitSignal(page.changed):
-        page.favourite_button.click()
+        page.ideas.favourite_button.click()
     assert repository.preferences().favourites == {"call-a-friend"}
     assert page.selected_activity() == CATALOG[1]  # the selection follows the row
-    assert page.favourite_button.text() == "Remove from favourites"
-    star = page.proxy.index(0, ActivityTableModel.STAR)
+    assert page.ideas.favourite_button.text() == "Remove from favourites"
+    star = page.ideas.proxy.index(0, ActivityTableModel.STAR)
     assert star.data(Qt.ItemDataRole.ToolTipRole) == "Remove from favourites"
     # Clicking the star toggles it back.
-    rect = page.table.visualRect(star)
-    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    rect = page.ideas.table.visualRect(star)
+    qtbot.mouseClick(page.ideas.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert repository.preferences().favourites == frozenset()
 
 
@@ -119,17 +119,19 @@ def test_hidden_activities_are_greyed_under_show_hidden_and_can_come_back(
     page: ActivitiesPage, repository: ActivityRepository
 ) -> None:
     select(page, "board-game-night")
-    page.hide_button.click()
+    page.ideas.hide_button.click()
     assert repository.preferences().hidden == {"board-game-night"}
     assert "Board game night" not in shown_titles(page)
     assert page.selected_activity() is None
-    page.show_hidden.setChecked(True)
+    page.ideas.show_hidden.setChecked(True)
     assert "Board game night (hidden)" in shown_titles(page)
     select(page, "board-game-night")
-    row = page.proxy.mapFromSource(page.model.index(page.model.row_of("board-game-night"), 1))
+    row = page.ideas.proxy.mapFromSource(
+        page.ideas.model.index(page.ideas.model.row_of("board-game-night"), 1)
+    )
     assert row.data(Qt.ItemDataRole.ForegroundRole) is not None
-    assert page.hide_button.text() == "Unhide"
-    page.hide_button.click()
+    assert page.ideas.hide_button.text() == "Unhide"
+    page.ideas.hide_button.click()
     assert repository.preferences().hidden == frozenset()
     assert "Board game night" in shown_titles(page)
 
@@ -137,8 +139,8 @@ def test_hidden_activities_are_greyed_under_show_hidden_and_can_come_back(
 def test_own_activities_can_be_added_edited_and_removed(
     qtbot: QtBot, page: ActivitiesPage, repository: ActivityRepository
 ) -> None:
-    page.length_filter.setCurrentIndex(page.length_filter.findData(5))
-    page.add_button.click()
+    page.ideas.length_filter.setCurrentIndex(page.ideas.length_filter.findData(5))
+    page.ideas.add_button.click()
     dialog = page.activity_dialog
     assert dialog is not None
     dialog.save_button.click()
@@ -166,17 +168,17 @@ def test_own_activities_can_be_added_edited_and_removed(
         ("morning", "afternoon", "evening"),
     )
     # The filter stood in the way, so it was cleared to show the new activity, selected.
-    assert page.length_filter.currentIndex() == 0
+    assert page.ideas.length_filter.currentIndex() == 0
     assert page.selected_activity() == plants
-    selected = page.table.selectionModel().selectedRows()[0]
-    title = page.proxy.index(selected.row(), ActivityTableModel.TITLE)
+    selected = page.ideas.table.selectionModel().selectedRows()[0]
+    title = page.ideas.proxy.index(selected.row(), ActivityTableModel.TITLE)
     assert title.data(Qt.ItemDataRole.ToolTipRole) == "Water the plants\nOne of your own."
-    page.theme_filter.setCurrentIndex(page.theme_filter.count() - 1)
-    assert page.theme_filter.currentText() == "Your own activities"
+    page.ideas.theme_filter.setCurrentIndex(page.ideas.theme_filter.count() - 1)
+    assert page.ideas.theme_filter.currentText() == "Your own activities"
     assert shown_titles(page) == {"Water the plants"}
-    page.theme_filter.setCurrentIndex(0)
+    page.ideas.theme_filter.setCurrentIndex(0)
 
-    page.edit_button.click()
+    page.ideas.edit_button.click()
     dialog = page.activity_dialog
     assert dialog is not None
     assert dialog.title.text() == "Water the plants"
@@ -186,9 +188,9 @@ def test_own_activities_can_be_added_edited_and_removed(
     assert (edited.id, edited.minutes) == ("my-water-the-plants", 12)
 
     with qtbot.waitSignal(page.undo_offered) as offered:
-        page.remove_button.click()
+        page.ideas.remove_button.click()
     assert repository.custom() == []
-    assert page.model.rowCount() == len(CATALOG)
+    assert page.ideas.model.rowCount() == len(CATALOG)
     message, undo = offered.args
     assert message == "Removed “Water the plants”."
     undo()
@@ -197,38 +199,38 @@ def test_own_activities_can_be_added_edited_and_removed(
 
 def test_catalog_activities_cannot_be_edited_or_removed(page: ActivitiesPage) -> None:
     select(page, "stretch")
-    assert not page.edit_button.isEnabled()
-    assert not page.remove_button.isEnabled()
-    assert page.favourite_button.isEnabled()
+    assert not page.ideas.edit_button.isEnabled()
+    assert not page.ideas.remove_button.isEnabled()
+    assert page.ideas.favourite_button.isEnabled()
 
 
 def test_people_can_be_added_and_removed(
     qtbot: QtBot, page: ActivitiesPage, repository: ActivityRepository
 ) -> None:
-    assert not page.people_empty.isHidden()
-    page.add_person_button.click()
-    assert page.person_error.text() == "A person needs a name."
+    assert not page.people_tab.people_empty.isHidden()
+    page.people_tab.add_person_button.click()
+    assert page.people_tab.person_error.text() == "A person needs a name."
     assert repository.people() == []
-    page.person_name.setText("  Sam  ")
-    page.person_note.setText("Ask about the new job")
+    page.people_tab.person_name.setText("  Sam  ")
+    page.people_tab.person_note.setText("Ask about the new job")
     with qtbot.waitSignal(page.changed):
-        page.add_person_button.click()
-    page.person_name.setText("Ana")
-    page.add_person_button.click()
+        page.people_tab.add_person_button.click()
+    page.people_tab.person_name.setText("Ana")
+    page.people_tab.add_person_button.click()
     assert [(p.name, p.note) for p in repository.people()] == [
         ("Ana", ""),
         ("Sam", "Ask about the new job"),
     ]
-    assert [page.people.index(r, 0).data() for r in range(2)] == [
+    assert [page.people_tab.people.index(r, 0).data() for r in range(2)] == [
         "Ana",
         "Sam — Ask about the new job",
     ]
-    assert page.person_name.text() == ""
-    assert page.person_error.isHidden()
-    assert not page.remove_person_button.isEnabled()
-    page.people_list.setCurrentIndex(page.people.index(1, 0))
+    assert page.people_tab.person_name.text() == ""
+    assert page.people_tab.person_error.isHidden()
+    assert not page.people_tab.remove_person_button.isEnabled()
+    page.people_tab.people_list.setCurrentIndex(page.people_tab.people.index(1, 0))
     with qtbot.waitSignal(page.undo_offered):
-        page.remove_person_button.click()
+        page.people_tab.remove_person_button.click()
     assert [p.name for p in repository.people()] == ["Ana"]
 
 
@@ -254,14 +256,14 @@ def test_history_shows_logged_outcomes_newest_first_with_moods(
     assert cells(2) == ["Walk around the block", "Done", "okay → okay", "No"]
     assert cells(3) == ["Walk around the block", "Done", "bad → good", "Yes"]
     assert history.index(0, OutcomeHistoryModel.MOOD).data(Qt.ItemDataRole.DecorationRole)
-    summary = page.summary
+    summary = page.history_tab.summary
     assert [
         (summary.index(r, 0).data(), summary.index(r, 1).data()) for r in range(summary.rowCount())
     ] == [
         ("Walk around the block", "helped 2 of 3 times"),
         ("Call a friend", "not done 1 time"),
     ]
-    assert page.history_empty.isHidden()
+    assert page.history_tab.history_empty.isHidden()
 
 
 def test_history_of_a_removed_own_activity_keeps_its_rows(
@@ -273,7 +275,7 @@ def test_history_of_a_removed_own_activity_keeps_its_rows(
     qtbot.addWidget(page)
     assert page.history.index(0, OutcomeHistoryModel.TITLE).data() == "Feed the ducks"
     select(page, "my-feed-the-ducks")
-    page.remove_button.click()
+    page.ideas.remove_button.click()
     assert page.history.index(0, OutcomeHistoryModel.TITLE).data() == (
         "my-feed-the-ducks (removed)"
     )
@@ -281,7 +283,7 @@ def test_history_of_a_removed_own_activity_keeps_its_rows(
 
 def test_empty_history_says_what_will_show(page: ActivitiesPage) -> None:
     assert page.history.rowCount() == 0
-    assert not page.history_empty.isHidden()
+    assert not page.history_tab.history_empty.isHidden()
 
 
 def test_record_text_reads_naturally() -> None:
@@ -316,7 +318,7 @@ def test_summary_lists_activities_done_without_a_verdict(
     repository.log_outcome(now - timedelta(hours=2), "stretch", True)
     page = ActivitiesPage(repos, CATALOG, clock)
     qtbot.addWidget(page)
-    summary = page.summary
+    summary = page.history_tab.summary
     assert [
         (summary.index(r, 0).data(), summary.index(r, 1).data()) for r in range(summary.rowCount())
     ] == [
@@ -340,9 +342,9 @@ def test_the_models_pass_the_model_tester(
     repository.log_outcome(clock.now(), catalog[1].id, True, 2, 4, True)
     page = ActivitiesPage(repos, catalog, clock)
     qtbot.addWidget(page)
-    for model in (page.model, page.people, page.history, page.summary):
+    for model in (page.ideas.model, page.people_tab.people, page.history, page.history_tab.summary):
         qtmodeltester.check(model)
-    page.show_hidden.setChecked(True)
-    page.theme_filter.setCurrentIndex(page.theme_filter.findData("nature"))
-    proxy: QSortFilterProxyModel = page.proxy
+    page.ideas.show_hidden.setChecked(True)
+    page.ideas.theme_filter.setCurrentIndex(page.ideas.theme_filter.findData("nature"))
+    proxy: QSortFilterProxyModel = page.ideas.proxy
     qtmodeltester.check(proxy)
