@@ -31,6 +31,15 @@ APP_NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # an app row's display name; None 
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def category_name(category: str) -> str:
+    """A kind of app as a name at the start of a line: translated, its first letter a capital.
+
+    Only the first letter changes (``str.capitalize`` would lower the rest, and a translation's
+    own capitals, like German nouns, must stay)."""
+    text = translate_core(category)
+    return text[:1].upper() + text[1:]
+
+
 def _check_state(value: Any) -> Qt.CheckState:
     return value if isinstance(value, Qt.CheckState) else Qt.CheckState(int(value))
 
@@ -145,7 +154,9 @@ class CommunityAppsModel(QAbstractItemModel):
         if app is None:
             category, apps = self._groups[index.row()]
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{translate_core(category).capitalize()} ({shown_number(len(apps))})"
+                return self.tr("{category} ({count})").format(
+                    category=category_name(category), count=shown_number(len(apps))
+                )
             if role == Qt.ItemDataRole.CheckStateRole:
                 return self._category_state(index.row())
             if role == Qt.ItemDataRole.ToolTipRole:

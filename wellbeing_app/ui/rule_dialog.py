@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_app.core.classifier import CATEGORIES, RuleError, UserRule, validate_rule
-from wellbeing_app.ui.i18n import translate_core
+from wellbeing_app.ui.rule_community_apps import category_name
 from wellbeing_app.ui.settings_widgets import note_label, problem_label
 
 
@@ -42,7 +42,7 @@ class RuleEditorDialog(QDialog):
         self.counts.setChecked(True)
         self.category = QComboBox()
         for category in CATEGORIES:
-            self.category.addItem(translate_core(category).capitalize(), category)
+            self.category.addItem(category_name(category), category)
         self.app_pattern = QLineEdit()
         self.app_pattern.setPlaceholderText(self.tr("Part of the program's name, e.g. slack"))
         self.title_pattern = QLineEdit()
