@@ -117,6 +117,33 @@ def test_reports_the_focused_xterms_title_and_app(
     assert probe.foreground() == ForegroundWindow("xterm", "general | Discord", discord.pid)
 
 
+def test_a_focus_change_costs_two_round_trips(
+    x11_display: str, xterm: OpenXterm, probe: X11ForegroundProbe
+) -> None:
+    discord, discord_window = xterm("general | Discord")
+    _, editor_window = xterm("notes.txt - Text Editor")
+    activate(x11_display, editor_window)
+    probe.foreground()
+    writes = 0
+    connection = probe._display.display.socket
+    send = connection.send
+
+    class Counted:
+        def __getattr__(self, name: str) -> object:
+            return getattr(connection, name)
+
+        def send(self, data: bytes) -> int:
+            nonlocal writes
+            writes += 1
+            return int(send(data))
+
+    probe._display.display.socket = Counted()
+    activate(x11_display, discord_window)
+    assert probe.foreground() == ForegroundWindow("xterm", "general | Discord", discord.pid)
+    # The active window, then its title (two properties), state, class and pid at once.
+    assert writes == 2
+
+
 def test_reads_the_title_every_poll_as_it_changes(
     x11_display: str, xterm: OpenXterm, probe: X11ForegroundProbe
 ) -> None:

@@ -14,7 +14,7 @@ from tests.services.fake_wait import FakeWait
 from wellbeing_app.app import build_sampler, build_tracker, load_catalog
 from wellbeing_app.core.clock import FixedClock
 from wellbeing_app.core.probes import ChangeNotifier, InputNotifier
-from wellbeing_app.services.headless import run_headless
+from wellbeing_app.services.headless import QUIET_COMMIT_SECONDS, run_headless
 from wellbeing_app.services.sampler import Sampler
 from wellbeing_app.storage.repositories import Repositories
 from wellbeing_app.storage.tracking_store import PauseStore, SpanWriter
@@ -105,39 +105,88 @@ def test_the_fakes_are_what_the_sampler_looks_for(
     assert not isinstance(FakeForegroundProbe(), ChangeNotifier)
 
 
-def test_without_a_change_it_wakes_only_to_commit(
+def test_without_a_change_it_wakes_only_to_commit_once_a_quiet_minute(
     sampler: Sampler, repos: Repositories, clock: FixedClock, watched: WatchedForeground
 ) -> None:
     watched.show("Discord", "general | Discord")
     watched.changes = 0  # in front before tracking began
-    wait = FakeWait(clock, 120)
+    wait = FakeWait(clock, 180)
     run_headless(sampler, 1.0, threading.Event(), wait=wait)
-    # One wake-up per commit interval (5 s), none in between: 24 instead of 120 polls.
-    assert wait.waits == [5.0] * 24
+    # One wake-up a minute (QUIET_COMMIT_SECONDS), none in between: 3 instead of 180 polls.
+    assert wait.waits == [QUIET_COMMIT_SECONDS] * 3
     assert set(wait.filenos) == {(FOREGROUND_FD, IDLE_FD)}
-    # The first sample, one per wake-up, and one at the stop (the 24th wait ends with it).
-    assert watched.calls == 1 + 23 + 1
+    # The first sample, one per wake-up, and one at the stop (the 3rd wait ends with it).
+    assert watched.calls == 1 + 2 + 1
+    assert by_app(repos) == {"Discord": 180.0}
+    assert repos.usage.active_days(TODAY, TODAY)[0].seconds == 180.0
+
+
+def test_the_app_commits_every_commit_interval(
+    sampler: Sampler, repos: Repositories, clock: FixedClock, watched: WatchedForeground
+) -> None:
+    watched.show("Discord", "general | Discord")
+    watched.changes = 0
+    wait = FakeWait(clock, 120)
+    run_headless(sampler, 1.0, threading.Event(), wait=wait, quiet_commit=None)
+    assert wait.waits == [5.0] * 24
     assert by_app(repos) == {"Discord": 120.0}
-    assert repos.usage.active_days(TODAY, TODAY)[0].seconds == 120.0
+
+
+def test_a_crash_loses_at_most_a_quiet_minute(
+    sampler: Sampler, repos: Repositories, clock: FixedClock, watched: WatchedForeground
+) -> None:
+    watched.show("Discord", "general | Discord")
+    watched.changes = 0
+    stored: list[tuple[float, float]] = []
+
+    def look() -> None:  # what a crash at this moment would leave on disk
+        stored.append((clock.now().timestamp() - start, by_app(repos).get("Discord", 0.0)))
+
+    start = clock.now().timestamp()
+    moments = {float(s): look for s in range(1, 300)}
+    run_headless(sampler, 1.0, threading.Event(), wait=FakeWait(clock, 300, at_second=moments))
+    assert stored and all(at - on_disk <= QUIET_COMMIT_SECONDS for at, on_disk in stored)
 
 
 def test_a_change_is_sampled_when_it_comes_and_totals_stay_exact(
-    sampler: Sampler, repos: Repositories, clock: FixedClock, watched: WatchedForeground
+    sampler: Sampler,
+    repos: Repositories,
+    clock: FixedClock,
+    watched: WatchedForeground,
+    watched_idle: WatchedIdle,
 ) -> None:
     watched.show("Discord", "general | Discord")
     wait = FakeWait(
         clock,
-        60,
+        90,
         changes={
             17.25: lambda: watched.show("firefox", "r/AskReddit - Reddit — Mozilla Firefox"),
             40.5: lambda: watched.show("gedit", "notes.txt - Text Editor"),
         },
     )
+    on_disk: dict[float, dict[str, float]] = {}
+    wait.at_second = {s: (lambda s=s: on_disk.update({s: by_app(repos)})) for s in (18.0, 41.0)}
     run_headless(sampler, 1.0, threading.Event(), wait=wait)
     assert by_app(repos) == {"Discord": 17.25, "Reddit": 23.25}
-    # Woken at each change, then back on the commit schedule from the last commit.
-    assert wait.waits[:4] == [5.0, 5.0, 5.0, 5.0]
-    assert wait.waits[4] == pytest.approx(2.75)  # after the change at 17.25: commit due at 20
+    # Woken at each change; the change at 17.25 is not written yet (less than half a quiet
+    # minute since the start), the one at 40.5 is, with the one before it; then the quiet
+    # minute from that commit (cut short by the end of the run).
+    assert wait.waits == pytest.approx([60.0, 60.0 - 17.25, 60.0])
+    assert on_disk == {18.0: {}, 41.0: {"Discord": 17.25, "Reddit": 23.25}}
+    # Idle time is not asked at a change: far below the threshold, it cannot matter.
+    assert watched_idle.reads == [clock.now().timestamp() - 90]
+
+
+def test_the_app_reads_idle_time_at_a_change(
+    repos: Repositories, clock: FixedClock, watched: WatchedForeground, watched_idle: WatchedIdle
+) -> None:
+    sampler = build_sampler(repos, clock, watched, watched_idle, load_catalog(), idle_refresh=5)
+    watched.show("Discord", "general | Discord")
+    watched.changes = 0  # in front before tracking began
+    start = clock.now().timestamp()
+    wait = FakeWait(clock, 8, changes={2.5: lambda: watched.show("gedit", "notes.txt")})
+    run_headless(sampler, 1.0, threading.Event(), wait=wait, quiet_commit=None)
+    assert [read - start for read in watched_idle.reads] == [0.0, 2.5, 7.5]
 
 
 def test_the_idle_threshold_is_a_deadline_and_away_time_is_cut_back_exactly(
@@ -177,10 +226,13 @@ def test_without_input_events_the_return_from_away_is_polled(
 
 
 @pytest.mark.parametrize(
-    ("suspended", "counted"),
+    ("quiet", "suspended", "counted"),
     [
-        (True, 20.0 + 80.0),  # asleep 3600 s: awake until 20, then 3620-3700
-        (False, 15.0 + 80.0),  # a stalled process: its own clock moved on, nothing is known
+        (None, True, 20.0 + 80.0),  # asleep 3600 s during the wait 15-20: awake until 20
+        (None, False, 15.0 + 80.0),  # a stalled process: its own clock moved on, nothing known
+        # Lazy commits: asleep 3600 s during the first wait (0-60), then 3660-3700.
+        (QUIET_COMMIT_SECONDS, True, 60.0 + 40.0),
+        (QUIET_COMMIT_SECONDS, False, 0.0 + 40.0),
     ],
 )
 def test_a_gap_longer_than_the_planned_wait_invents_no_time(
@@ -188,6 +240,7 @@ def test_a_gap_longer_than_the_planned_wait_invents_no_time(
     clock: FixedClock,
     watched: WatchedForeground,
     watched_idle: WatchedIdle,
+    quiet: float | None,
     suspended: bool,
     counted: float,
 ) -> None:
@@ -214,8 +267,8 @@ def test_a_gap_longer_than_the_planned_wait_invents_no_time(
         monotonic=monotonic,
     )
     watched.show("Discord", "general | Discord")
-    wait = FakeWait(clock, 3700, at_second={20: gap})  # during the wait from 15 to 20
-    run_headless(sampler, 1.0, threading.Event(), wait=wait)
+    wait = FakeWait(clock, 3700, at_second={20: gap})  # at the end of the wait that passes 20
+    run_headless(sampler, 1.0, threading.Event(), wait=wait, quiet_commit=quiet)
     assert by_app(repos) == {"Discord": pytest.approx(counted)}
 
 
@@ -227,8 +280,8 @@ def test_a_pause_ends_at_its_moment_without_polling_meanwhile(
     sampler.pause_until((clock.now() + timedelta(seconds=62)).timestamp())
     wait = FakeWait(clock, 100)
     run_headless(sampler, 1.0, threading.Event(), wait=wait)
-    assert max(w for w in wait.waits if w is not None) <= 5.0
-    assert len(wait.waits) <= 100 / 5 + 2
+    # A quiet minute, then the end of the pause at its moment (62 s), then the next commit.
+    assert wait.waits == pytest.approx([QUIET_COMMIT_SECONDS, 2.0, 58.0])
     assert by_app(repos) == {"Discord": pytest.approx(38.0)}
 
 

@@ -21,6 +21,7 @@ from Xlib import X, Xatom
 from Xlib import display as xdisplay
 from Xlib import error as xerror
 from Xlib.ext import xinput
+from Xlib.protocol import request as xrequest
 
 from wellbeing_app.core.probes import ForegroundWindow
 from wellbeing_app.platform.probes import ProbeUnavailable, ProcessNames
@@ -150,19 +151,56 @@ class X11ForegroundProbe:
             self._watch(int(active.value[0]) if active is not None and len(active.value) else 0)
         if self._watched == X.NONE:
             return None
-        window = self._display.create_resource_object("window", self._watched)
+        # Every property still to read is asked for at once and the answers read together:
+        # one round trip (one sleep until the X server answers) instead of one each.
+        window_id = self._watched
+        title = state = wm_class = pid = None
         if self._title_stale:
-            self._title_now = self._title(window)
-            self._title_stale = False
+            title = (self._ask(window_id, self._net_wm_name), self._ask(window_id, Xatom.WM_NAME))
         if self._state_stale:
-            self._fullscreen_now = self._fullscreen(window)
+            state = self._ask(window_id, self._net_wm_state, Xatom.ATOM, 32)
+        if window_id != self._window_id:
+            wm_class = self._ask(window_id, Xatom.WM_CLASS)
+            pid = self._ask(window_id, self._net_wm_pid, Xatom.CARDINAL, 1)
+        window = None
+        if title is not None:
+            window = self._display.create_resource_object("window", window_id)
+            self._title_now = self._text(window, title[0]) or self._text(window, title[1]) or ""
+            self._title_stale = False
+        if state is not None:
+            found = _answer(state)
+            self._fullscreen_now = (
+                found is not None and self._net_wm_state_fullscreen in found.value
+            )
             self._state_stale = False
-        if self._watched != self._window_id:
-            self._app, self._pid = self._identify(window)
-            self._window_id = self._watched
+        if wm_class is not None and pid is not None:
+            window = window or self._display.create_resource_object("window", window_id)
+            self._app, self._pid = self._identify(self._text(window, wm_class) or "", pid)
+            self._window_id = window_id
         return ForegroundWindow(
             app=self._app, title=self._title_now, pid=self._pid, fullscreen=self._fullscreen_now
         )
+
+    def _ask(
+        self,
+        window_id: int,
+        atom: int,
+        property_type: int = X.AnyPropertyType,
+        length: int = _TEXT_SIZEHINT,
+    ) -> Any:
+        """Sends ``GetProperty`` without waiting for the answer (``_answer`` waits)."""
+        request = xrequest.GetProperty(
+            display=self._display.display,
+            defer=True,
+            delete=False,
+            window=window_id,
+            property=atom,
+            type=property_type,
+            long_offset=0,
+            long_length=length,
+        )
+        request.atom = atom  # for reading the rest of a long text
+        return request
 
     def _take_events(self) -> bool:
         """Marks what the queued events say changed (reads what has arrived, never blocks);
@@ -206,42 +244,51 @@ class X11ForegroundProbe:
         self._watched = window_id
         self._title_stale = self._state_stale = True
 
-    def _fullscreen(self, window: Any) -> bool:
-        state = window.get_full_property(self._net_wm_state, Xatom.ATOM)
-        return state is not None and self._net_wm_state_fullscreen in state.value
-
-    def _title(self, window: Any) -> str:
-        return (
-            self._text_property(window, self._net_wm_name)
-            or self._text_property(window, Xatom.WM_NAME)
-            or ""
-        )
-
-    def _identify(self, window: Any) -> tuple[str, int | None]:
-        wm_class = (self._text_property(window, Xatom.WM_CLASS) or "").split("\0")
+    def _identify(self, wm_class_text: str, pid_request: Any) -> tuple[str, int | None]:
+        wm_class = wm_class_text.split("\0")
         # WM_CLASS is "instance\0Class\0"; the class name is the app's own capitalised name.
         class_name = wm_class[1] if len(wm_class) > 1 and wm_class[1] else wm_class[0]
-        pid_property = window.get_full_property(self._net_wm_pid, Xatom.CARDINAL)
+        pid_property = _answer(pid_request)
         pid = (
             int(pid_property.value[0])
-            if pid_property is not None and len(pid_property.value)
+            if pid_property is not None and pid_property.format == 32 and len(pid_property.value)
             else 0
         )
         if pid <= 0:
             return class_name, None
         return self._process_names.name(pid, hint=class_name) or class_name, pid
 
-    def _text_property(self, window: Any, atom: int) -> str | None:
-        prop = window.get_full_property(atom, X.AnyPropertyType, sizehint=_TEXT_SIZEHINT)
+    def _text(self, window: Any, request: Any) -> str | None:
+        """The text of a property asked for with ``_ask`` (waits for its answer)."""
+        prop = _answer(request)
         if prop is None or prop.format != 8:
             return None
         raw = prop.value
+        if prop.bytes_after:  # longer than the first read (rare): read the rest
+            rest = window.get_property(
+                request.atom,
+                X.AnyPropertyType,
+                _TEXT_SIZEHINT,
+                prop.bytes_after // 4 + 1,
+            )
+            if rest is not None:
+                raw = raw + rest.value
         if isinstance(raw, str):
             return raw
         if prop.property_type == Xatom.STRING:
             return bytes(raw).decode("latin-1")
         # UTF8_STRING, and COMPOUND_TEXT as a best effort (it is ASCII for ASCII titles).
         return bytes(raw).decode("utf-8", errors="replace")
+
+
+def _answer(request: Any) -> Any:
+    """Waits for a deferred ``GetProperty``'s answer: the property, or ``None`` when unset
+    (an X error, such as a window gone meanwhile, is raised)."""
+    request.reply()
+    if not request.property_type:
+        return None
+    request.format, request.value = request.value
+    return request
 
 
 class X11IdleProbe:

@@ -18,6 +18,11 @@ from collections.abc import Callable, Sequence
 from wellbeing_app.services.sampler import Sampler, StorageReport, minutes_text, tell_on_stderr
 
 HOUR = 3600.0
+# The headless tracker commits lazily (``Sampler.quiet_commit``): a wake-up only to write comes
+# after a minute without one, and a sample taken for a change writes once half a minute has
+# passed. A crash (``kill -9``, a power cut aside) loses at most this long; a pause made
+# elsewhere (``wellbeing pause``, the tray) is seen at the latest then too.
+QUIET_COMMIT_SECONDS = 60.0
 
 
 class StopRequest(threading.Event):
@@ -73,6 +78,7 @@ def run_headless(
     hourly: Callable[[], object] | None = None,
     say: Callable[[str], object] = tell_on_stderr,
     wait: Wait = wait_for_change,
+    quiet_commit: float | None = QUIET_COMMIT_SECONDS,
 ) -> None:
     """Samples until ``stop`` is set, then flushes.
 
@@ -84,9 +90,12 @@ def run_headless(
     (the automatic backup) runs once an hour (on ``monotonic``) between samples. ``say`` (one
     line on stderr) is told once when tracked time cannot be saved, once when it can again,
     and at exit what could not be saved at all. ``wait`` is the sleep (tests pass a fake).
+    ``quiet_commit``: commit lazily (see ``QUIET_COMMIT_SECONDS``); ``None`` commits every
+    commit interval.
     """
     report = StorageReport(say, say)
     sampler.poll_interval = interval
+    sampler.quiet_commit = quiet_commit
     next_hour = monotonic() + HOUR
     try:
         while not stop.is_set():

@@ -33,8 +33,15 @@ class IdleReading:
         self._stale = False
 
     def mark_stale(self) -> None:
-        """Something changed (a focus change, input came back): ask at the next reading."""
+        """Input came back: ask at the next reading."""
         self._stale = True
+
+    def window_changed(self) -> None:
+        """Another window is in front. The app asks at the next reading (its break scheduler
+        likes the exact idle time at a change); the headless tracker does not, as the bound
+        still holds and a reading costs a round trip to the display server at every change."""
+        if self._refresh is not None:
+            self._stale = True
 
     def seconds(self, at: float, threshold: float) -> float | None:
         """Idle seconds at ``at``: the bound while it cannot matter, else the probe's answer

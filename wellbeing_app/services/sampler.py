@@ -7,12 +7,20 @@ loop, ``headless.run_headless``); the app runs the very same object from the Qt 
 **Event-driven where the platform allows.** A foreground probe that is a ``ChangeNotifier``
 (X11, sway, Hyprland, wlroots) wakes the sampler when the window in front may have changed, so
 nothing is asked every second: the loop sleeps on ``watch_filenos()`` for ``wait_seconds()``,
-which is the earliest of the next commit (only while something is tracked: a crash still loses
-at most one commit interval), the moment the idle threshold could first be reached (threshold
-minus the idle time last read, as idle time grows no faster than the clock), and the end of a
-pause. Time is extended lazily, at that wake-up or at the next change, and each sample tells the
-tracker how long it held the state without asking; a suspend during a wait (the wall clock
-moved on, the process's monotonic clock did not) counts the time awake before it, no more.
+which is the earliest of the next commit (only while something is tracked), the moment the
+idle threshold could first be reached (threshold minus the idle time last read, as idle time
+grows no faster than the clock), and the end of a pause. Time is extended lazily, at that
+wake-up or at the next change, and each sample tells the tracker how long it held the state
+without asking; a suspend during a wait (the wall clock moved on, the process's monotonic
+clock did not) counts the time awake before it, no more.
+
+**Commits.** The app commits every commit interval (a crash loses at most that); it wakes that
+often anyway, for the break scheduler. The headless tracker commits lazily (``quiet_commit``):
+on a VM a wake-up that writes costs about half a millisecond, more than all else it does, so it
+writes at a sample it takes anyway (a change) once half a minute has passed since the last
+commit, and wakes only to write after a quiet minute; a crash of ``wellbeing track`` loses at
+most that minute.
+
 While the person is away, an idle probe that is an ``InputNotifier`` (X11 with XInput 2,
 Wayland's idle protocols) says when they are back; other probes keep the poll.
 
@@ -120,6 +128,11 @@ class Sampler:
         self._clock = clock
         self._commit_interval = commit_interval
         self._last_commit: float | None = None
+        # Lazy commits (the headless tracker sets it, ``run_headless``): ``None`` commits every
+        # ``commit_interval``. Else the sampler wakes only to commit this long after the last
+        # commit (or the commit interval, if longer), and a sample taken anyway (a change, the
+        # idle threshold) commits once half of that has passed: a crash loses at most this long.
+        self.quiet_commit: float | None = None
         self._paused_until = pause.paused_until()
         self._probe_failed = False
         self.samples = 0
@@ -189,11 +202,23 @@ class Sampler:
         self.samples += 1
         if self._last_commit is None:
             self._last_commit = at
-        elif (
-            at - self._last_commit >= self._commit_interval - COMMIT_EARLY or at < self._last_commit
+        elif at - self._last_commit >= self._commit_spacing() - COMMIT_EARLY or (
+            at < self._last_commit
         ):
             return self.commit(at)
         return False
+
+    def _commit_spacing(self) -> float:
+        """How long after a commit a sample commits again (when it wakes anyway)."""
+        quiet = self.quiet_commit
+        if quiet is None:
+            return self._commit_interval
+        return max(self._commit_interval, quiet / 2)
+
+    def _commit_deadline(self) -> float:
+        """How long after a commit the sampler wakes only to commit."""
+        quiet = self.quiet_commit
+        return self._commit_interval if quiet is None else max(self._commit_interval, quiet)
 
     def _before_suspend(self, at: float, mono: float, held: float) -> None:
         """After a suspend during a wait, the wall clock has moved on far more than this
@@ -207,7 +232,9 @@ class Sampler:
             return  # no gap, or a stalled process (its own time moved on too)
         until = last.at + min(awake, held + self.poll_interval)
         idle = None if last.idle_seconds is None else last.idle_seconds + (until - last.at)
-        self._tracker.add(replace(last, at=until, idle_seconds=idle))
+        # Held as long as this wait was planned (not the last one's), or a wait longer than
+        # the last (a lazy commit's minute) would end the span where the wait began.
+        self._tracker.add(replace(last, at=until, idle_seconds=idle, held=held))
 
     def _window(self) -> ForegroundWindow | None:
         try:
@@ -239,13 +266,14 @@ class Sampler:
     def changed(self) -> bool:
         """Reads the probes' change signals (never blocks); ``True`` when a sample is due,
         after ``change_delay()``."""
-        changed = False
-        if isinstance(self._foreground, ChangeNotifier) and self._take(self._foreground):
-            changed = True
-        if isinstance(self._idle, ChangeNotifier) and self._take(self._idle):
-            changed = True
+        window = isinstance(self._foreground, ChangeNotifier) and self._take(self._foreground)
+        came_back = isinstance(self._idle, ChangeNotifier) and self._take(self._idle)
+        if came_back:
+            self._idle_reading.mark_stale()  # input came back: the reading said away
+        elif window:
+            self._idle_reading.window_changed()
+        changed = window or came_back
         if changed:
-            self._idle_reading.mark_stale()  # a change is a good moment to know it exactly
             self._change_pending = True
         return changed
 
@@ -281,7 +309,7 @@ class Sampler:
         if not self._watching or self._foreground.change_fileno() is None:  # type: ignore[attr-defined]
             due.append(last + self.poll_interval)
         if self._commit_due():
-            due.append((self._last_commit or last) + self._commit_interval)
+            due.append((self._last_commit or last) + self._commit_deadline())
         idle_due = self._idle_reading.due(last, self._tracker.idle_threshold, self.poll_interval)
         if idle_due is not None:
             due.append(idle_due)
