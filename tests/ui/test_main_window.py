@@ -72,8 +72,7 @@ def test_help_is_one_click_or_f1_from_every_page(qtbot: QtBot, window: MainWindo
         assert window.help_button.isVisible()
         with qtbot.waitSignal(window.help_requested):
             qtbot.mouseClick(window.help_button, Qt.MouseButton.LeftButton)
-    (shortcut,) = window.findChildren(QShortcut)
-    assert shortcut.key() == QKeySequence("F1")
+    (shortcut,) = [s for s in window.findChildren(QShortcut) if s.key() == QKeySequence("F1")]
     with qtbot.waitSignal(window.help_requested):
         shortcut.activated.emit()
 

@@ -2,22 +2,29 @@
 
 Two views of the days: a month calendar coloured by each day's mood (``mood_calendar``) beside
 the chosen day's entries, and the whole year as a square per day (``year_view``), where a click
-opens that day in the month view."""
+opens that day in the month view.
+
+Both views scroll rather than clip; on a narrow window (a small screen at 150 %) the month view's
+calendar stacks above the day's entries."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QToolButton,
@@ -30,14 +37,26 @@ from wellbeing_app.core.days import FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY, day
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.models import GratitudeEntry, MoodEntry
 from wellbeing_app.storage.repositories import Repositories
+from wellbeing_app.ui import design
 from wellbeing_app.ui.faces import style_chip
-from wellbeing_app.ui.i18n import shown_datetime
+from wellbeing_app.ui.i18n import shown_date, shown_datetime
 from wellbeing_app.ui.journal_models import MoodTableModel
 from wellbeing_app.ui.mood_calendar import MoodCalendar, MoodLegend
 from wellbeing_app.ui.year_view import YearView
 
 # The widest a feelings-and-tags column grows before its text wraps.
 _TAGS_COLUMN_MAX = 260
+# The day's entries keep room for a few rows when they stack under the calendar.
+_STACKED_TABLE_HEIGHT = 180
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a frameless scroll area that fits its width and scrolls what does not fit."""
+    scroll = QScrollArea()
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(page)
+    return scroll
 
 
 class JournalPage(QWidget):
@@ -106,15 +125,20 @@ class JournalPage(QWidget):
         self.month_page = self._build_month_page()
         self.views.addWidget(self.month_page)
         self.views.addWidget(self.year_page)
+        self.views.currentChanged.connect(self._on_views_current_changed)
+        self._on_views_current_changed()
+        self.views_scroll = _scrolling(self.views)
         top = QHBoxLayout()
+        top.setSpacing(design.SPACE_S)
         top.addWidget(self.search, 1)
-        top.addSpacing(12)
+        top.addSpacing(design.SPACE_S)
         top.addWidget(self.month_button)
         top.addWidget(self.year_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout = self._layout = QVBoxLayout(self)
+        layout.setContentsMargins(design.SPACE_XL, design.SPACE_L, design.SPACE_XL, design.SPACE_L)
+        layout.setSpacing(design.SPACE_S)
         layout.addLayout(top)
-        layout.addWidget(self.views, 1)
+        layout.addWidget(self.views_scroll, 1)
         self.go_to(self._today())
 
     def _build_switch(self) -> None:
@@ -135,27 +159,61 @@ class JournalPage(QWidget):
 
     def _build_month_page(self) -> QWidget:
         buttons = QHBoxLayout()
+        buttons.setSpacing(design.SPACE_S)
         for button in (self.log_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.gratitude_button)
-        right = QVBoxLayout()
-        right.addWidget(self.heading)
-        right.addWidget(self.table, 1)
-        right.addLayout(buttons)
-        right.addWidget(self.gratitude)
-        right.addWidget(self.checkins)
-        left = QVBoxLayout()
-        left.addWidget(self.calendar)
-        left.addWidget(MoodLegend())
-        left.addStretch(1)
+        self._entries = QVBoxLayout()
+        self._entries.setSpacing(design.SPACE_S)
+        self._entries.addWidget(self.heading)
+        self._entries.addWidget(self.table, 1)
+        self._entries.addLayout(buttons)
+        self._entries.addWidget(self.gratitude)
+        self._entries.addWidget(self.checkins)
+        self._month_side = QVBoxLayout()
+        self._month_side.setSpacing(design.SPACE_S)
+        self._month_side.addWidget(self.calendar)
+        self._month_side.addWidget(MoodLegend())
+        self._month_side.addStretch(1)
         page = QWidget()
-        body = QHBoxLayout(page)
-        body.setContentsMargins(0, 8, 0, 0)
-        body.setSpacing(16)
-        body.addLayout(left)
-        body.addLayout(right, 1)
+        self.month_body = QBoxLayout(QBoxLayout.Direction.LeftToRight, page)
+        self.month_body.setContentsMargins(0, design.SPACE_S, 0, 0)
+        self.month_body.setSpacing(design.SPACE_L)
+        self.month_body.addLayout(self._month_side)
+        self.month_body.addLayout(self._entries, 1)
         return page
+
+    def _on_views_current_changed(self, _index: int = 0) -> None:
+        # Only the view shown asks for room, so the year does not scroll as far as a stacked
+        # month would.
+        for view in (self.month_page, self.year_page):
+            shown = view is self.views.currentWidget()
+            policy = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored
+            view.setSizePolicy(policy, policy)
+
+    def side_by_side_width(self) -> int:
+        """The narrowest the month view's calendar and the day's entries fit side by side."""
+        return (
+            self._month_side.minimumSize().width()
+            + self.month_body.spacing()
+            + self._entries.minimumSize().width()
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        margins = self._layout.contentsMargins()
+        scroll_bar = self.views_scroll.verticalScrollBar().sizeHint().width()
+        room = event.size().width() - margins.left() - margins.right() - scroll_bar
+        self._stack_month_view(room < self.side_by_side_width())
+
+    def _stack_month_view(self, stacked: bool) -> None:
+        direction = (
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        )
+        if self.month_body.direction() != direction:
+            self.month_body.setDirection(direction)
+            self.table.setMinimumHeight(_STACKED_TABLE_HEIGHT if stacked else 0)
 
     def _build_year_page(self) -> None:
         self.year_view = YearView(self._today())
@@ -171,23 +229,22 @@ class JournalPage(QWidget):
         self.next_year_button.setToolTip(self.tr("Next year"))
         self.next_year_button.clicked.connect(lambda: self.show_year(self.year_view.year() + 1))
         self.year_label = QLabel()
-        font = QFont(self.year_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.year_label.setFont(font)
+        self.year_label.setFont(design.font(design.TITLE, self.year_label.font()))
         hint = QLabel(
             self.tr("Each square is a day in the colour of its mood. Click a day to open it.")
         )
         hint.setWordWrap(True)
         header = QHBoxLayout()
+        header.setSpacing(design.SPACE_S)
         header.addWidget(self.previous_year_button)
         header.addWidget(self.year_label)
         header.addWidget(self.next_year_button)
-        header.addSpacing(12)
+        header.addSpacing(design.SPACE_S)
         header.addWidget(hint, 1)
         self.year_page = QWidget()
         layout = QVBoxLayout(self.year_page)
-        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setContentsMargins(0, design.SPACE_S, 0, 0)
+        layout.setSpacing(design.SPACE_S)
         layout.addLayout(header)
         layout.addWidget(self.year_view)
         layout.addWidget(MoodLegend())
@@ -339,19 +396,32 @@ class JournalPage(QWidget):
             days = self._repos.gratitude.search(text)
         except InvalidInput:
             return
+        notes = (
+            self.tr("Search: %n mood note", "", len(moods))
+            if len(moods) == 1
+            else self.tr("Search: %n mood notes", "", len(moods))
+        )
+        good_days = (
+            self.tr("%n day of good things", "", len(days))
+            if len(days) == 1
+            else self.tr("%n days of good things", "", len(days))
+        )
         self.heading.setText(
-            "<h3>"
-            + self.tr("Search: %n mood notes", "", len(moods))
-            + ", "
-            + self.tr("%n days of good things", "", len(days))
-            + "</h3>"
+            "<h3>" + self.tr("{notes}, {days}").format(notes=notes, days=good_days) + "</h3>"
         )
         self.moods.set_entries(moods, show_date=True)
         self._fit_columns()
         self.show_month()
         if days:
+            date_format = self.tr("d MMMM yyyy")
             found = "".join(
-                f"<li>{e.day}: " + "; ".join(i.text for i in e.items) + "</li>" for e in days
+                "<li>"
+                + self.tr("{day}: {things}").format(
+                    day=shown_date(entry.day, date_format),
+                    things="; ".join(item.text for item in entry.items),
+                )
+                + "</li>"
+                for entry in days
             )
             self.gratitude.setText(
                 self.tr("<b>Good things:</b><ul>{items}</ul>").format(items=found)

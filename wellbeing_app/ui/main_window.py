@@ -1,6 +1,9 @@
 """The main window: pages on the left, 'Get help now' always in reach, a banner for notices.
 
-Closing the window keeps Wellbeing running in the tray.
+Closing the window keeps Wellbeing running in the tray. The window opens where it was last
+(kept in ``AppState`` as ``main_window``), or at a size fitted to its screen, centred, when
+nothing was kept or the screen no longer holds that place (``ui.screen_fit``). Its smallest
+width fits a 1366×768 screen at 150 % (about 910 logical px); pages scroll rather than clip.
 """
 
 from __future__ import annotations
@@ -8,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QPushButton,
@@ -29,14 +31,24 @@ from wellbeing_app.core.models import MoodEntry
 from wellbeing_app.core.questionnaires import QUESTIONNAIRES
 from wellbeing_app.core.today import TodaySnapshot
 from wellbeing_app.services.notifier import Notice
+from wellbeing_app.storage.app_state import AppState
 from wellbeing_app.storage.repositories import Repositories
+from wellbeing_app.ui import design
 from wellbeing_app.ui.banner import Banner
 from wellbeing_app.ui.gratitude_dialog import GratitudeDialog
+from wellbeing_app.ui.icons import icon as line_icon
 from wellbeing_app.ui.journal_page import JournalPage
 from wellbeing_app.ui.mood_dialog import MoodDialog
+from wellbeing_app.ui.nav import PageNav
+from wellbeing_app.ui.screen_fit import restore_geometry, saved_geometry
 from wellbeing_app.ui.today_page import TodayPage
 
 GratitudeTexts = Callable[[date], tuple[str, str]]  # day -> (prompt, streak text)
+
+# The size the window asks for when it has no place of its own yet (less on a smaller screen).
+PREFERRED_SIZE = (1000, 660)
+GEOMETRY_KEY = "main_window"  # where the window was, in AppState
+_PALETTE_CHANGES = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
 
 
 class MainWindow(QMainWindow):
@@ -57,67 +69,42 @@ class MainWindow(QMainWindow):
         clock: Clock,
         gratitude_texts: GratitudeTexts,
         parent: QWidget | None = None,
+        *,
+        state: AppState | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Wellbeing")
+        self.setWindowTitle(self.tr("Wellbeing"))
         self.setWindowIcon(icon)
         self.setObjectName("mainWindow")
         self._repos = repos
         self._clock = clock
         self._gratitude_texts = gratitude_texts
+        self._state = state if state is not None else AppState(repos.db)
         self.keep_in_tray = False
         self.told_about_tray = False
         self._on_screen = False
+        self._button_icons: list[tuple[QAbstractButton, str]] = []
 
         self.today = TodayPage()
         self.journal = JournalPage(repos, clock)
         self.pages = QStackedWidget()
-        self.nav = QListWidget()
-        self.nav.setAccessibleName("Pages")
-        self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFixedWidth(170)
-        for title, page in (("Today", self.today), ("Journal", self.journal)):
-            self.pages.addWidget(page)
-            QListWidgetItem(title, self.nav)
+        self.nav = PageNav()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.add_page("Today", self.today)
+        self.add_page("Journal", self.journal)
         self.nav.setCurrentRow(0)
 
-        self.help_button = QPushButton("Get help now")
-        self.help_button.setObjectName("helpButton")
-        self.help_button.setAccessibleName("Get help now: crisis lines and support")
-        self.help_button.setToolTip("Crisis lines and where to find support (F1)")
-        self.help_button.clicked.connect(self.help_requested)
-        help_key = QShortcut(QKeySequence("F1"), self)
-        help_key.setContext(Qt.ShortcutContext.WindowShortcut)
-        help_key.activated.connect(self.help_requested)
-        self.mood_button = QPushButton("Log mood…")
-        self.mood_button.clicked.connect(lambda: self.open_mood_dialog(None))
-        self.gratitude_button = QPushButton("Good things…")
-        self.gratitude_button.clicked.connect(lambda: self.open_gratitude_dialog(None))
-        self.checkin_button = QPushButton("Check-in")
-        self.checkin_menu = QMenu(self.checkin_button)
-        names = ["WHO-5"]
-        if repos.settings.clinical_questionnaires:
-            names += ["PHQ-9", "GAD-7"]
-        for name in names:
-            action = self.checkin_menu.addAction(f"{QUESTIONNAIRES[name].title}…")
-            action.triggered.connect(lambda _=False, n=name: self.checkin_requested.emit(n))
-        self.checkin_button.setMenu(self.checkin_menu)
-        header = QHBoxLayout()
-        header.addWidget(self.mood_button)
-        header.addWidget(self.gratitude_button)
-        header.addWidget(self.checkin_button)
-        header.addStretch(1)
-        header.addWidget(self.help_button)
+        self._setup_header(repos)
         self.banner = Banner()
-
         content = QVBoxLayout()
-        content.setContentsMargins(12, 10, 12, 0)
-        content.addLayout(header)
+        content.setContentsMargins(design.SPACE_M, design.SPACE_M, design.SPACE_M, 0)
+        content.setSpacing(design.SPACE_S)
+        content.addLayout(self._header)
         content.addWidget(self.banner)
         content.addWidget(self.pages, 1)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
         body.addWidget(self.nav)
         body.addLayout(content, 1)
         central = QWidget()
@@ -127,33 +114,119 @@ class MainWindow(QMainWindow):
         self._tracking = QLabel()
         self._tracking.setObjectName("trackingStatus")
         self.statusBar().addPermanentWidget(self._tracking)
-        self.statusBar().showMessage(f"Your data stays on this computer: {data_label}")
-        self.resize(1000, 660)
+        self.data_place = QLabel(
+            self.tr("Your data stays on this computer: {place}").format(place=data_label)
+        )
+        self.data_place.setObjectName("dataPlace")
+        self.statusBar().addWidget(self.data_place, 1)
+        self.restore_place()
 
         self.journal.log_mood_requested.connect(self.open_mood_dialog)
         self.journal.gratitude_requested.connect(self.open_gratitude_dialog)
-        self.journal.undo_offered.connect(
-            lambda text, undo: self.banner.show_message(text, "Undo", undo)
-        )
-        self.journal.changed.connect(self.data_changed)
 
-    def add_page(self, title: str, page: QWidget) -> None:
-        """Adds a page to the navigation; its ``changed`` and ``undo_offered`` signals, if it
-        has them, reach the other pages and the banner."""
+    def _setup_header(self, repos: Repositories) -> None:
+        self.help_button = QPushButton(self.tr("Get help now"))
+        self.help_button.setObjectName("helpButton")
+        self.help_button.setAccessibleName(self.tr("Get help now: crisis lines and support"))
+        self.help_button.setToolTip(self.tr("Crisis lines and where to find support (F1)"))
+        self.help_button.clicked.connect(self.help_requested)
+        help_key = QShortcut(QKeySequence("F1"), self)
+        help_key.setContext(Qt.ShortcutContext.WindowShortcut)
+        help_key.activated.connect(self.help_requested)
+        self.mood_button = QPushButton(self.tr("Log mood…"))
+        self.mood_button.clicked.connect(lambda: self.open_mood_dialog(None))
+        self.gratitude_button = QPushButton(self.tr("Good things…"))
+        self.gratitude_button.clicked.connect(lambda: self.open_gratitude_dialog(None))
+        self.checkin_button = QPushButton(self.tr("Check-in"))
+        self.checkin_menu = QMenu(self.checkin_button)
+        names = ["WHO-5"]
+        if repos.settings.clinical_questionnaires:
+            names += ["PHQ-9", "GAD-7"]
+        for name in names:
+            # A questionnaire's title is its published name, never translated freely.
+            action = self.checkin_menu.addAction(f"{QUESTIONNAIRES[name].title}…")
+            action.triggered.connect(lambda _=False, n=name: self.checkin_requested.emit(n))
+        self.checkin_button.setMenu(self.checkin_menu)
+        for button, name in (
+            (self.mood_button, "mood"),
+            (self.gratitude_button, "gratitude"),
+            (self.checkin_button, "check"),
+            (self.help_button, "help"),
+        ):
+            button.setIconSize(QSize(design.ICON_S, design.ICON_S))
+            self._button_icons.append((button, name))
+        self._draw_icons()
+        self._header = QHBoxLayout()
+        self._header.setSpacing(design.SPACE_S)
+        self._header.addWidget(self.mood_button)
+        self._header.addWidget(self.gratitude_button)
+        self._header.addWidget(self.checkin_button)
+        self._header.addStretch(1)
+        self._header.addWidget(self.help_button)
+
+    def _draw_icons(self) -> None:
+        for button, name in self._button_icons:
+            button.setIcon(line_icon(name, self.palette()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in _PALETTE_CHANGES:
+            self._draw_icons()
+
+    def add_page(self, title: str, page: QWidget, icon_name: str | None = None) -> None:
+        """Adds a page to the navigation, titled ``title`` (English; shown translated) with its
+        icon (``nav.PAGE_ICONS`` unless ``icon_name`` is given), reachable with Ctrl+1…9 in
+        the order added. Its ``changed`` and ``undo_offered`` signals, if it has them, reach
+        the other pages and the banner."""
         self.pages.addWidget(page)
-        QListWidgetItem(title, self.nav)
+        item = self.nav.add_page(title, icon_name)
+        row = self.nav.row(item)
+        if row < 9:
+            key = QKeySequence(Qt.Modifier.CTRL | Qt.Key(Qt.Key.Key_1.value + row))
+            shortcut = QShortcut(key, self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda r=row: self._go_to_row(r))
+            shown_key = key.toString(QKeySequence.SequenceFormat.NativeText)
+            item.setToolTip(f"{item.text()} ({shown_key})")
         changed = getattr(page, "changed", None)
         if changed is not None:
             changed.connect(self.data_changed)
         undo_offered = getattr(page, "undo_offered", None)
         if undo_offered is not None:
-            undo_offered.connect(lambda text, undo: self.banner.show_message(text, "Undo", undo))
+            undo_offered.connect(self._offer_undo)
+
+    def _go_to_row(self, row: int) -> None:
+        self.nav.setCurrentRow(row)
+        self.nav.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _offer_undo(self, text: str, undo: Callable[[], None]) -> None:
+        self.banner.show_message(text, self.tr("Undo"), undo)
 
     def show_page(self, title: str) -> None:
-        for row in range(self.nav.count()):
-            if self.nav.item(row).text() == title:
-                self.nav.setCurrentRow(row)
-                return
+        """Shows the page titled ``title`` (its English title, whatever the language)."""
+        row = self.nav.row_of(title)
+        if row >= 0:
+            self.nav.setCurrentRow(row)
+
+    # ----- where the window is
+
+    def restore_place(self) -> bool:
+        """Puts the window where it was when last hidden, if that still fits a screen; else
+        sizes it to fit its screen and centres it there. Returns whether the kept place was
+        used."""
+        if restore_geometry(self, self._state.value(GEOMETRY_KEY), *PREFERRED_SIZE):
+            return True
+        available = self.screen().availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        self.move(
+            available.x() + max(0, (available.width() - self.width() - frame.width()) // 2),
+            available.y() + max(0, (available.height() - self.height() - frame.height()) // 2),
+        )
+        return False
+
+    def remember_place(self) -> None:
+        """Keeps where the window is and how big, for the next start."""
+        self._state.set_value(GEOMETRY_KEY, saved_geometry(self))
 
     def set_tracking_status(self, text: str) -> None:
         self._tracking.setText(text)
@@ -163,10 +236,10 @@ class MainWindow(QMainWindow):
 
     def show_notice(self, notice: Notice) -> None:
         actions = {
-            "mood": ("Log mood…", lambda: self.open_mood_dialog(None)),
-            "gratitude": ("Write good things…", lambda: self.open_gratitude_dialog(None)),
-            "who5": ("Start the check-in…", lambda: self.checkin_requested.emit("WHO-5")),
-            "insights": ("Open Insights", lambda: self.show_page("Insights")),
+            "mood": (self.tr("Log mood…"), lambda: self.open_mood_dialog(None)),
+            "gratitude": (self.tr("Write good things…"), lambda: self.open_gratitude_dialog(None)),
+            "who5": (self.tr("Start the check-in…"), lambda: self.checkin_requested.emit("WHO-5")),
+            "insights": (self.tr("Open Insights"), lambda: self.show_page("Insights")),
         }
         label, callback = actions.get(notice.action, ("", None))
         self.banner.show_message(f"<b>{notice.title}</b> {notice.message}", label, callback)
@@ -204,6 +277,8 @@ class MainWindow(QMainWindow):
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
+        if not event.spontaneous():  # hidden or closed, not minimised by the window manager
+            self.remember_place()
         self._set_on_screen(False)
 
     def _set_on_screen(self, on_screen: bool) -> None:

@@ -1,0 +1,136 @@
+"""The page list: an icon per page, a chosen row that cannot be missed, a visible focus ring."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QModelIndex, QRect, QSize
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+from pytestqt.qtbot import QtBot
+
+from wellbeing_app.ui import design
+from wellbeing_app.ui.mood_palette import contrast_ratio
+from wellbeing_app.ui.nav import (
+    ICON_ROLE,
+    PAGE_ICONS,
+    WIDTH,
+    PageNav,
+    focus_ring_colour,
+    row_colours,
+)
+from wellbeing_app.ui.theme import dark_palette, light_palette
+
+PALETTES = {"light": light_palette, "dark": dark_palette}
+
+
+@pytest.fixture
+def nav(qtbot: QtBot) -> PageNav:
+    made = PageNav()
+    qtbot.addWidget(made)
+    for title in ("Today", "Journal", "Insights", "Settings"):
+        made.add_page(title)
+    return made
+
+
+@pytest.fixture
+def app_palette(qapp: QApplication) -> Iterator[None]:
+    before = QPalette(qapp.palette())
+    yield
+    qapp.setPalette(before)
+
+
+def _painted_row(nav: PageNav, row: int, state: QStyle.StateFlag, palette: QPalette) -> QImage:
+    """Row ``row`` drawn by the list's delegate in ``state`` on the sidebar colour."""
+    size = QSize(WIDTH, nav.sizeHintForRow(row))
+    image = QImage(size, QImage.Format.Format_ARGB32)
+    image.fill(palette.color(QPalette.ColorRole.AlternateBase))
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, size.width(), size.height())
+    option.palette = palette
+    option.font = nav.font()
+    option.state = QStyle.StateFlag.State_Enabled | state
+    painter = QPainter(image)
+    nav.itemDelegate().paint(painter, option, nav.model().index(row, 0, QModelIndex()))
+    painter.end()
+    return image
+
+
+def _middle_right(image: QImage) -> QColor:
+    """A point inside the row's fill, right of its icon and text."""
+    return image.pixelColor(image.width() - design.SPACE_S - design.SPACE_S, image.height() // 2)
+
+
+def test_every_page_has_its_own_line_icon(nav: PageNav) -> None:
+    names = [nav.item(row).data(ICON_ROLE) for row in range(nav.count())]
+    assert names == ["today", "journal", "insights", "settings"]
+    for row in range(nav.count()):
+        assert not nav.item(row).icon().isNull()
+    assert len(set(PAGE_ICONS.values())) == len(PAGE_ICONS)  # no two pages share one
+
+
+def test_a_page_without_an_icon_is_refused_unless_one_is_given(nav: PageNav) -> None:
+    with pytest.raises(KeyError):
+        nav.add_page("Somewhere new")
+    nav.add_page("Somewhere new", "idea")
+    assert nav.row_of("Somewhere new") == nav.count() - 1
+    assert nav.row_of("Nowhere") == -1
+
+
+@pytest.mark.parametrize("look", PALETTES)
+def test_the_chosen_row_is_filled_with_the_accent_and_its_text_keeps_aa(
+    nav: PageNav, look: str
+) -> None:
+    palette = PALETTES[look]()
+    fill, text = row_colours(palette, selected=True, hovered=False)
+    assert fill is not None and contrast_ratio(fill, text) >= 4.5
+    chosen = _painted_row(nav, 0, QStyle.StateFlag.State_Selected, palette)
+    plain = _painted_row(nav, 0, QStyle.StateFlag.State_None, palette)
+    assert _middle_right(chosen) == fill
+    assert _middle_right(plain) == palette.color(QPalette.ColorRole.AlternateBase)
+    # Hovered rows are tinted, and differ from both.
+    hovered = _painted_row(nav, 0, QStyle.StateFlag.State_MouseOver, palette)
+    assert _middle_right(hovered) not in (fill, _middle_right(plain))
+
+
+@pytest.mark.parametrize("look", PALETTES)
+def test_the_focused_row_has_a_ring_that_stands_out_from_the_sidebar(
+    nav: PageNav, look: str
+) -> None:
+    palette = PALETTES[look]()
+    ring = focus_ring_colour(palette)
+    assert contrast_ratio(ring, palette.color(QPalette.ColorRole.AlternateBase)) >= 3.0
+    sidebar = palette.color(QPalette.ColorRole.AlternateBase)
+    for chosen in (QStyle.StateFlag.State_Selected, QStyle.StateFlag.State_None):
+        without = _painted_row(nav, 1, chosen, palette)
+        focused = _painted_row(nav, 1, chosen | QStyle.StateFlag.State_HasFocus, palette)
+        middle = focused.height() // 2
+        # The ring sits in the margin left of the fill: sidebar there without focus.
+        column = range(0, design.SPACE_S)
+        assert all(without.pixelColor(x, middle) == sidebar for x in column)
+        assert any(_close(focused.pixelColor(x, middle), ring) for x in column)
+
+
+def _close(one: QColor, two: QColor) -> bool:
+    return all(abs(a - b) <= 24 for a, b in zip(one.getRgb()[:3], two.getRgb()[:3], strict=True))
+
+
+def test_icons_are_drawn_again_in_the_new_colours_when_the_palette_changes(
+    qapp: QApplication, nav: PageNav, app_palette: None
+) -> None:
+    def ink(palette_name: str) -> bool:
+        wanted = PALETTES[palette_name]().color(QPalette.ColorRole.WindowText)
+        image = nav.item(0).icon().pixmap(48, 48).toImage()
+        return any(
+            _close(image.pixelColor(x, y), wanted) and image.pixelColor(x, y).alpha() > 200
+            for x in range(48)
+            for y in range(48)
+        )
+
+    qapp.setPalette(light_palette())
+    qapp.processEvents()
+    assert ink("light") and not ink("dark")
+    qapp.setPalette(dark_palette())
+    qapp.processEvents()
+    assert ink("dark") and not ink("light")
