@@ -25,7 +25,7 @@ from wellbeing_app.reporting import report as report_module
 from wellbeing_app.reporting.report import Report, document_html
 from wellbeing_app.storage.demo_data import write_demo
 from wellbeing_app.storage.repositories import Repositories
-from wellbeing_app.ui import report_page
+from wellbeing_app.ui import report_page, report_workers
 from wellbeing_app.ui.report_page import ReportPage
 
 CET = timezone(timedelta(hours=1))
@@ -114,7 +114,7 @@ def test_the_report_is_built_off_the_gui_thread(
         threads.append(threading.get_ident())
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(report_page, "build_report", recording)
+    monkeypatch.setattr(report_workers, "build_report", recording)
     page.section_boxes["questions"].setChecked(True)  # the calendar is on by default
     page.rebuild_now()
     assert page.busy.isVisibleTo(page)  # a busy indicator while the worker builds
@@ -211,10 +211,14 @@ def test_a_backwards_range_is_explained_not_built(qtbot: QtBot, page: ReportPage
     assert page.report is None and not page.save_button.isEnabled()
 
 
-def test_room_for_another_area_at_the_bottom(page: ReportPage) -> None:
+def test_room_for_another_area_beside_the_report(page: ReportPage) -> None:
     label = QLabel("Your data")
+    assert page.tabs.tabBar().isHidden()  # one area: no tabs
     page.add_section(label)
-    assert label.parent() is page
+    assert page.isAncestorOf(label)
+    assert page.tabs.count() == 2 and not page.tabs.tabBar().isHidden()
+    page.tabs.setCurrentIndex(1)
+    assert label.isVisible() and not page.preview.isVisible()
 
 
 def test_nothing_is_built_until_the_page_is_shown(
@@ -237,26 +241,28 @@ def test_nothing_is_built_until_the_page_is_shown(
 def record_pdf_writes(monkeypatch: pytest.MonkeyPatch) -> list[Report]:
     """The reports handed to the PDF writer (which still writes them)."""
     written: list[Report] = []
-    real = report_page.write_pdf
+    real = report_workers.write_pdf
 
     def recording(report: Report, path: Path, *, overwrite: bool = False) -> None:
         written.append(report)
         real(report, path, overwrite=overwrite)
 
-    monkeypatch.setattr(report_page, "write_pdf", recording)
+    monkeypatch.setattr(report_workers, "write_pdf", recording)
     return written
 
 
 def count_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[object]:
-    """Counts calls of ``report_page.<name>`` (``gather`` reads the database)."""
+    """Counts calls of ``<name>`` where the page uses it (``gather`` reads the database on the
+    page, ``build_report`` runs on the worker)."""
+    module = report_workers if name == "build_report" else report_page
     calls: list[object] = []
-    real = getattr(report_page, name)
+    real = getattr(module, name)
 
     def counting(*args: object, **kwargs: object) -> object:
         calls.append(args)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(report_page, name, counting)
+    monkeypatch.setattr(module, name, counting)
     return calls
 
 
@@ -386,7 +392,7 @@ def test_a_failed_catch_up_saves_nothing(
     def failing(*args: object) -> Report:
         raise OSError("disk on fire")
 
-    monkeypatch.setattr(report_page, "build_report", failing)
+    monkeypatch.setattr(report_workers, "build_report", failing)
     written = record_pdf_writes(monkeypatch)
     choose_file(monkeypatch, tmp_path / "report.pdf")
     warned: list[str] = []
@@ -409,8 +415,8 @@ def test_shutdown_stops_every_timer_and_worker(
     assert page._timer.isActive()
     page.shutdown()
     assert not page._timer.isActive()
-    assert page._build_pool.activeThreadCount() == 0
-    assert page._write_pool.activeThreadCount() == 0
+    assert page._workers.build_pool.activeThreadCount() == 0
+    assert page._workers.write_pool.activeThreadCount() == 0
 
     reads = count_calls(monkeypatch, "gather")
     page.mark_stale()

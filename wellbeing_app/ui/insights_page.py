@@ -1,15 +1,21 @@
 """Insights: charts of time online, mood and breaks, and what goes together — worded as
 associations, never causes. Drawing takes longer than a page switch may, so it runs in a
-worker thread and the page shows a progress bar meanwhile."""
+worker thread and the page shows a progress bar meanwhile.
+
+The charts' own text (titles, axes, legends) is drawn by ``reporting`` in English; the page
+translates the panel names and the fixed captions. The association sentences are composed in
+``core.stats`` with the numbers inside and stay English for now (see ``ui/i18n.py``).
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QGuiApplication, QImage, QPixmap, QShowEvent
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QGuiApplication, QImage, QPalette, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -22,7 +28,7 @@ from PySide6.QtWidgets import (
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.days import day_of_datetime
 from wellbeing_app.core.limits import approximate_totals
-from wellbeing_app.core.text import duration_text
+from wellbeing_app.core.stats import MIN_N
 from wellbeing_app.reporting.insights import (
     PERIODS,
     InsightsInput,
@@ -31,6 +37,62 @@ from wellbeing_app.reporting.insights import (
     period_days,
 )
 from wellbeing_app.storage.repositories import Repositories
+from wellbeing_app.ui import design
+from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, shown_number
+
+_CONTEXT = "InsightsPage"
+# The periods ``reporting.insights.PERIODS`` knows, as the menu shows them.
+PERIOD_LABELS: dict[str, str] = {
+    "4 weeks": QT_TRANSLATE_NOOP(_CONTEXT, "4 weeks"),
+    "3 months": QT_TRANSLATE_NOOP(_CONTEXT, "3 months"),
+    "12 months": QT_TRANSLATE_NOOP(_CONTEXT, "12 months"),
+}
+# Each panel's name (``Panel.title``), for the screen reader.
+PANEL_TITLES: dict[str, str] = {
+    "usage": QT_TRANSLATE_NOOP(_CONTEXT, "Time in online communities"),
+    "heatmap": QT_TRANSLATE_NOOP(_CONTEXT, "When in the week"),
+    "mood": QT_TRANSLATE_NOOP(_CONTEXT, "Mood"),
+    "usage_mood": QT_TRANSLATE_NOOP(_CONTEXT, "Community time and mood, the same day"),
+    "usage_mood_next": QT_TRANSLATE_NOOP(_CONTEXT, "Community time and mood the next day"),
+    "gratitude": QT_TRANSLATE_NOOP(_CONTEXT, "Days with good things written"),
+    "breaks": QT_TRANSLATE_NOOP(_CONTEXT, "Break prompts"),
+}
+# The fixed captions ``reporting.insights`` writes, as this page shows them.
+MOOD_CAPTION = QT_TRANSLATE_NOOP(
+    _CONTEXT, "Days without a check-in are marked along the bottom, not filled in."
+)
+TOO_FEW_START = "Not enough days with both time and mood recorded yet"
+CHART_WIDTH = 770  # logical px: the width ``reporting.insights`` draws each chart at
+PROGRESS_WIDTH = 160
+
+
+def shown_duration(seconds: float) -> str:
+    """``42 s``, ``7 min``, ``1 h 05 min`` (as ``core.text.duration_text``), translated."""
+    if seconds < 60:
+        return QCoreApplication.translate(_CONTEXT, "{seconds} s").format(
+            seconds=shown_number(seconds)
+        )
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return QCoreApplication.translate(_CONTEXT, "{minutes} min").format(
+            minutes=shown_number(minutes)
+        )
+    return QCoreApplication.translate(_CONTEXT, "{hours} h {minutes} min").format(
+        hours=shown_number(minutes // 60), minutes=f"{minutes % 60:02d}"
+    )
+
+
+def shown_caption(panel: Panel) -> str:
+    """The panel's caption, translated when it is one of the fixed ones."""
+    if panel.key == "mood" and panel.caption == MOOD_CAPTION:
+        return QCoreApplication.translate(_CONTEXT, MOOD_CAPTION)
+    if panel.caption.startswith(TOO_FEW_START):
+        return QCoreApplication.translate(
+            _CONTEXT,
+            "Not enough days with both time and mood recorded yet to say anything; "
+            "associations appear after at least {count} such days.",
+        ).format(count=shown_number(MIN_N))
+    return panel.caption
 
 
 class _Finished(QObject):
@@ -53,6 +115,8 @@ class _Build(QRunnable):
 
 
 class InsightsPage(QWidget):
+    """The charts for the chosen period, drawn off the GUI thread when the page is shown."""
+
     panels_shown = Signal()
 
     def __init__(self, repos: Repositories, clock: Clock, parent: QWidget | None = None) -> None:
@@ -69,42 +133,56 @@ class InsightsPage(QWidget):
         self._stale = True
 
         self.period = QComboBox()
-        self.period.addItems(list(PERIODS))
-        self.period.setAccessibleName("Period")
-        self.period.currentTextChanged.connect(lambda _: self.refresh())
+        for key in PERIODS:
+            self.period.addItem(self.tr(PERIOD_LABELS.get(key, key)), key)
+        self.period.setAccessibleName(self.tr("Period"))
+        self.period.currentIndexChanged.connect(self._on_period_changed)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
-        self.progress.setMaximumWidth(160)
-        self.progress.setAccessibleName("Drawing charts")
+        self.progress.setMaximumWidth(PROGRESS_WIDTH)
+        self.progress.setAccessibleName(self.tr("Drawing charts"))
         self.progress.hide()
         self.note = QLabel(
-            "These show what tends to go together in your own data — associations, not causes."
+            self.tr(
+                "These show what tends to go together in your own data — associations, not causes."
+            )
         )
         self.note.setWordWrap(True)
         self.approximate_note = QLabel()
         self.approximate_note.setObjectName("insightsApproximate")
         self.approximate_note.setWordWrap(True)
         self.approximate_note.hide()
+        title = QLabel(self.tr("Insights"))
+        title.setObjectName("insightsTitle")
+        title.setFont(design.font(design.HEADLINE, self.font()))
+        period_label = QLabel(self.tr("Period:"))
+        period_label.setBuddy(self.period)
         top = QHBoxLayout()
-        top.addWidget(QLabel("<h2>Insights</h2>"))
+        top.setSpacing(design.SPACE_S)
+        top.addWidget(title)
         top.addStretch(1)
         top.addWidget(self.progress)
-        top.addWidget(QLabel("Period:"))
+        top.addSpacing(design.SPACE_M)
+        top.addWidget(period_label)
         top.addWidget(self.period)
 
         self.grid = QGridLayout()
-        self.grid.setHorizontalSpacing(18)
-        self.grid.setVerticalSpacing(14)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(design.SPACE_XL)
+        self.grid.setVerticalSpacing(design.SPACE_XL)
         holder = QWidget()
         holder.setLayout(self.grid)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(holder)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 12, 24, 12)
+        layout.setContentsMargins(design.SPACE_XL, design.SPACE_L, design.SPACE_XL, 0)
+        layout.setSpacing(design.SPACE_S)
         layout.addLayout(top)
         layout.addWidget(self.note)
         layout.addWidget(self.approximate_note)
+        layout.addSpacing(design.SPACE_S)
         layout.addWidget(scroll, 1)
         self.images: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
@@ -129,9 +207,13 @@ class InsightsPage(QWidget):
         for image in self.images.values():
             image.clear()
 
+    def _on_period_changed(self, index: int) -> None:
+        self.refresh()
+
     def _period(self) -> tuple[date, date]:
         last = day_of_datetime(self._clock.now(), self._repos.settings.day_start_hour)
-        return last - timedelta(days=period_days(self.period.currentText()) - 1), last
+        key = self.period.currentData()
+        return last - timedelta(days=period_days(str(key)) - 1), last
 
     def _show_approximate(self, first: date, last: date) -> None:
         """Says which apps' time in the period is approximate, and how much of it."""
@@ -144,11 +226,16 @@ class InsightsPage(QWidget):
         if not found:
             self.approximate_note.hide()
             return
-        apps = ", ".join(f"{total.app} {duration_text(total.seconds)}" for total in found)
+        apps = self.tr(", ").join(
+            self.tr("{app} {time}").format(app=total.app, time=shown_duration(total.seconds))
+            for total in found
+        )
         self.approximate_note.setText(
-            f"<b>Approximate time in this period:</b> {apps}. Wellbeing could only see that "
-            "these apps were running while you were active, not that they were in front; "
-            "the charts include this time."
+            self.tr(
+                "<b>Approximate time in this period:</b> {apps}. Wellbeing could only see "
+                "that these apps were running while you were active, not that they were in "
+                "front; the charts include this time."
+            ).format(apps=apps)
         )
         self.approximate_note.show()
 
@@ -159,7 +246,8 @@ class InsightsPage(QWidget):
         usage = self._repos.usage
         start = datetime.combine(first, time(dsh), now.tzinfo)
         end = datetime.combine(last + timedelta(days=1), time(dsh), now.tzinfo)
-        dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+        # The app's own look (Settings → Appearance), not only the desktop's scheme.
+        dark = QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
         return InsightsInput(
             first=first,
             last=last,
@@ -190,7 +278,9 @@ class InsightsPage(QWidget):
             return  # an older period's charts: a newer build is on its way
         self.progress.hide()
         if isinstance(result, Exception):
-            self.note.setText(f"The charts could not be drawn: {result}")
+            self.note.setText(
+                self.tr("The charts could not be drawn: {error}").format(error=result)
+            )
             return
         assert isinstance(result, list)
         self._show(result)
@@ -204,14 +294,16 @@ class InsightsPage(QWidget):
                 image.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 caption = QLabel()
                 caption.setWordWrap(True)
-                caption.setMaximumWidth(770)
+                caption.setMaximumWidth(CHART_WIDTH)
                 box = QVBoxLayout()
+                box.setSpacing(design.SPACE_S)
                 box.addWidget(image)
                 box.addWidget(caption)
                 self.grid.addLayout(box, index, 0)
                 self.images[panel.key] = image
                 self.captions[panel.key] = caption
             self.images[panel.key].setPixmap(QPixmap.fromImage(picture))
-            self.images[panel.key].setAccessibleName(panel.title)
-            self.captions[panel.key].setText(panel.caption)
+            title = PANEL_TITLES.get(panel.key)
+            self.images[panel.key].setAccessibleName(self.tr(title) if title else panel.title)
+            self.captions[panel.key].setText(shown_caption(panel))
             self.captions[panel.key].setVisible(bool(panel.caption))

@@ -1,0 +1,66 @@
+"""The report page's layout: the preview takes the height the page has left, whatever else
+the page holds ("Maximised, the report preview shows three lines", #14)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from pytestqt.qtbot import QtBot
+
+from wellbeing_app.core.clock import FixedClock
+from wellbeing_app.core.demo import generate
+from wellbeing_app.report_input import PresetStore
+from wellbeing_app.storage.demo_data import write_demo
+from wellbeing_app.storage.repositories import Repositories
+from wellbeing_app.ui.data_section import DataSection
+from wellbeing_app.ui.report_page import ReportPage
+
+
+@pytest.fixture
+def page(
+    qtbot: QtBot, repos: Repositories, clock: FixedClock, tmp_path: Path
+) -> Iterator[ReportPage]:
+    write_demo(repos, generate(clock.now(), days=30, day_start_hour=4))
+    shown = ReportPage(repos, clock, PresetStore(repos.db))
+    qtbot.addWidget(shown)
+    shown.add_section(DataSection(repos, clock, tmp_path / "data"))  # as the app does
+    yield shown
+    shown.shutdown()
+
+
+def height_at(page: ReportPage, width: int, height: int) -> int:
+    page.resize(width, height)
+    QCoreApplication.processEvents()
+    return page.preview.height()
+
+
+def test_the_preview_grows_with_the_page(qtbot: QtBot, page: ReportPage) -> None:
+    page.show()
+    qtbot.waitExposed(page)
+    short = height_at(page, 1000, 450)
+    tall = height_at(page, 1000, 900)
+    # Nearly all of the extra height goes to the preview, not to the areas around it.
+    assert tall - short >= 0.95 * (900 - 450)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1000, 450), (1190, 690), (740, 400)])
+def test_the_preview_takes_most_of_the_page(
+    qtbot: QtBot, page: ReportPage, width: int, height: int
+) -> None:
+    """From a small window to 1366x768 maximised (and 150 % of it, 910x512 logical), the
+    preview is most of the page's height: a good part of the report, not three lines."""
+    page.show()
+    qtbot.waitExposed(page)
+    assert height_at(page, width, height) >= 0.65 * height
+
+
+def test_the_other_areas_are_a_tab_away(qtbot: QtBot, page: ReportPage) -> None:
+    page.show()
+    qtbot.waitExposed(page)
+    data = page.findChild(DataSection)
+    assert data is not None and not data.isVisible()
+    page.tabs.setCurrentIndex(1)
+    assert data.isVisible() and not page.preview.isVisible()

@@ -1,0 +1,163 @@
+"""The report's preview column: exactly what the PDF will hold, a busy bar while it is built,
+a status line (what the report leaves out, what was saved) and the Save button, with the
+questions Save asks (where, and whether to replace a file). It shows what ``ReportPage`` hands
+it; the page decides when to build and to write.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wellbeing_app.reporting.report import Report
+from wellbeing_app.ui import design
+from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP
+from wellbeing_app.ui.report_workers import SaveTarget
+
+_CONTEXT = "ReportPreview"
+# What ``ReportOptions.left_out()`` says a report leaves out, as the status line shows it.
+LEFT_OUT_WORDS: dict[str, str] = {
+    "notes": QT_TRANSLATE_NOOP(_CONTEXT, "notes"),
+    "gratitude text": QT_TRANSLATE_NOOP(_CONTEXT, "gratitude text"),
+    "app names (categories only)": QT_TRANSLATE_NOOP(_CONTEXT, "app names (categories only)"),
+    "exact times": QT_TRANSLATE_NOOP(_CONTEXT, "exact times"),
+    "summary and coverage": QT_TRANSLATE_NOOP(_CONTEXT, "summary and coverage"),
+    "check-in scores": QT_TRANSLATE_NOOP(_CONTEXT, "check-in scores"),
+    "mood": QT_TRANSLATE_NOOP(_CONTEXT, "mood"),
+    "time in online communities": QT_TRANSLATE_NOOP(_CONTEXT, "time in online communities"),
+    "limits and breaks": QT_TRANSLATE_NOOP(_CONTEXT, "limits and breaks"),
+    "offline activities": QT_TRANSLATE_NOOP(_CONTEXT, "offline activities"),
+    "associations, not causes": QT_TRANSLATE_NOOP(_CONTEXT, "associations, not causes"),
+    "day by day": QT_TRANSLATE_NOOP(_CONTEXT, "day by day"),
+}
+
+
+class ReportPreview(QWidget):
+    """The preview, which takes all the height the column has; a heading above it and the
+    status line with the Save button below."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportPreview")
+        self.preview = QTextBrowser()
+        self.preview.setAccessibleName(
+            self.tr("Preview of the report: exactly what the PDF will show")
+        )
+        self.preview.setOpenLinks(False)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # moving without a known end
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(design.SPACE_S)
+        self.busy.setAccessibleName(self.tr("Building the report"))
+        self.busy.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("Save PDF…"))
+        self.save_button.setEnabled(False)
+
+        title = QLabel(self.tr("Preview"))
+        title.setFont(design.font(design.LABEL, self.font()))
+        note = QLabel(self.tr("What you see here is everything the PDF will hold."))
+        note.setFont(design.font(design.CAPTION, self.font()))
+        note.setWordWrap(True)
+        heading = QHBoxLayout()
+        heading.setSpacing(design.SPACE_S)
+        heading.addWidget(title)
+        heading.addWidget(note, 1)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(design.SPACE_M)
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(design.SPACE_S)
+        layout.addLayout(heading)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.preview, 1)  # the rest of the height is the preview's
+        layout.addLayout(bottom)
+
+    def show_report(self, report: Report, html: str) -> None:
+        """Shows the built report where the reader was (the scroll position is kept)."""
+        scroll = self.preview.verticalScrollBar().value()
+        self.preview.setHtml(html)
+        self.preview.verticalScrollBar().setValue(scroll)
+        self.show_status(self.built_text(report))
+
+    def built_text(self, report: Report) -> str:
+        """How many sections, and what the report leaves out."""
+        count = len(report.sections)
+        if count == 1:
+            sections = self.tr("%n section.", None, count)
+        else:
+            sections = self.tr("%n sections.", None, count)
+        if not report.left_out:
+            return self.tr("{sections} Everything is included.").format(sections=sections)
+        words = [
+            self.tr(LEFT_OUT_WORDS[item]) if item in LEFT_OUT_WORDS else item
+            for item in report.left_out
+        ]
+        return self.tr("{sections} Not included at your request: {things}.").format(
+            sections=sections, things=self.tr(", ").join(words)
+        )
+
+    def clear(self) -> None:
+        self.preview.clear()
+        self.show_status("")
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+
+    # --- asking where to save ----------------------------------------------------------------
+
+    def ask_where_to_save(self, first: date, last: date) -> SaveTarget | None:
+        """Asks where to save the report of ``first``..``last`` and, when a file is there,
+        whether to replace it; None when the person chose nothing (or not to replace)."""
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the report as PDF"),
+            suggested_path(first, last),
+            self.tr("PDF files (*.pdf)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,  # asked below, explicitly
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        overwrite = path.exists()
+        if overwrite:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Replace the file?"),
+                self.tr("{file} already exists in {folder}. Replace it with this report?").format(
+                    file=path.name, folder=path.parent
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.show_status(self.tr("Nothing was saved."))
+                return None
+        return SaveTarget(path, overwrite)
+
+
+def suggested_path(first: date, last: date) -> str:
+    """Documents (or home)/wellbeing-report-<first>-to-<last>.pdf."""
+    folder = Path.home() / "Documents"
+    if not folder.is_dir():
+        folder = Path.home()
+    return str(folder / f"wellbeing-report-{first.isoformat()}-to-{last.isoformat()}.pdf")
