@@ -17,7 +17,7 @@ from wellbeing_app.ui.boundaries_page import (
     quiet_hours_text,
 )
 from wellbeing_app.ui.limit_dialog import LimitDialog
-from wellbeing_app.ui.usage_model import LIMIT_FRACTION_ROLE
+from wellbeing_app.ui.usage_model import LIMIT_FRACTION_ROLE, bar_fill, bar_rect, bar_state
 
 APPS = ("Discord", "Reddit", "Mastodon")
 
@@ -222,7 +222,9 @@ def test_strict_mode_and_hold_prompts_toggle_the_settings(
     assert service.settings.hold_prompts_when_busy is False
     page.strict_mode.click()
     assert service.settings.strict_mode is False
-    explanations = [label.text() for label in page.findChildren(type(page.daily_limits.limits_empty))]
+    explanations = [
+        label.text() for label in page.findChildren(type(page.daily_limits.limits_empty))
+    ]
     assert STRICT_MODE_TEXT in explanations
 
 
@@ -302,3 +304,68 @@ def test_the_models_pass_the_model_tester(
     quiet = QuietHoursModel()
     quiet.set_windows(["22:00-07:00", "sat,sun 08:00-10:00"])
     qtmodeltester.check(quiet)
+
+
+def test_the_limits_table_is_as_tall_as_its_limits(
+    page: BoundariesPage, repos: Repositories
+) -> None:
+    table = page.daily_limits.limits_table
+    row = table.verticalHeader().defaultSectionSize()
+    for minutes in range(10, 110, 10):  # ten limits: the table stops growing at eight rows
+        repos.limits.set(new_limit(f"App {minutes}", "app", minutes))
+        page.refresh()
+    heights = table.height()
+    repos.limits.set(new_limit("One more", "app", 30))
+    page.refresh()
+    assert table.height() == heights
+    assert table.height() >= 8 * row
+    for limit in repos.limits.all()[1:]:
+        assert limit.id is not None
+        repos.limits.remove_limit(limit.id)
+    page.refresh()
+    assert 3 * row <= table.height() < 4 * row + table.horizontalHeader().sizeHint().height()
+
+
+def test_breaks_sit_beside_the_prompts_on_a_wide_page_and_above_them_on_a_narrow_one(
+    qtbot: QtBot, page: BoundariesPage
+) -> None:
+    breaks, prompts, quiet = page._sections
+    page.resize(1400, 900)
+    page.show()
+    qtbot.waitUntil(lambda: page._wide is True)
+    assert breaks.geometry().top() == prompts.geometry().top()
+    assert quiet.geometry().top() > breaks.geometry().bottom()
+    page.resize(420, 900)
+    qtbot.waitUntil(lambda: page._wide is False)
+    qtbot.waitUntil(lambda: breaks.geometry().bottom() < prompts.geometry().top())
+    assert prompts.geometry().bottom() < quiet.geometry().top()
+
+
+@pytest.mark.parametrize(
+    ("fraction", "state"), [(0.2, "calm"), (0.8, "near"), (0.99, "near"), (1.0, "over")]
+)
+def test_a_limits_bar_is_near_and_over_where_todays_bars_are(fraction: float, state: str) -> None:
+    assert bar_state(fraction) == state
+
+
+def test_the_limits_bars_line_up_and_read_on_a_selected_row(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = QRect(0, 0, 400, 30)
+    short, longer = bar_rect(option, "5 of 45 min"), bar_rect(option, "105 of 120 min")
+    assert short is not None and longer is not None
+    assert short.left() == longer.left()  # one column of bars
+    assert short.right() < 400
+    option.rect = QRect(0, 0, 90, 30)
+    assert bar_rect(option, "105 of 120 min") is None  # no room: the words say it
+    palette = view.palette()
+    _track, fill = bar_fill(palette, 0.5, selected=True)
+    assert fill == palette.color(QPalette.ColorRole.HighlightedText)
+    _track, fill = bar_fill(palette, 0.5, selected=False)
+    assert fill == palette.color(QPalette.ColorRole.Highlight)

@@ -30,12 +30,15 @@ from wellbeing_app.core.days import day_of_datetime
 from wellbeing_app.core.limits import standings
 from wellbeing_app.core.models import DailyLimit
 from wellbeing_app.storage.repositories import Repositories
+from wellbeing_app.ui import design
 from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, shown_number, translate_core
 from wellbeing_app.ui.limit_dialog import LimitDialog, days_text
 from wellbeing_app.ui.rows_model import RowsModel
 from wellbeing_app.ui.usage_model import LIMIT_FRACTION_ROLE, LimitBarDelegate
 
 _Index = QModelIndex | QPersistentModelIndex
+
+SHOWN_ROWS = (3, 8)  # the limits table is as tall as this many rows at least and at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +144,7 @@ class DailyLimitsSection(QWidget):
         self.limit_dialog: LimitDialog | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(design.SPACE_S)
         layout.addWidget(
             note(
                 self.tr(
@@ -162,7 +166,11 @@ class DailyLimitsSection(QWidget):
         self.limits_table.verticalHeader().setVisible(False)
         self.limits_table.setShowGrid(False)
         self.limits_table.setAlternatingRowColors(True)
-        self.limits_table.setMinimumHeight(140)
+        self.limits_table.setWordWrap(False)
+        # As tall as its limits (a few at least, more scroll), in the font's own size.
+        rows = self.limits_table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 2 * design.SPACE_S)
         header = self.limits_table.horizontalHeader()
         # The bar takes what room there is; names and limits keep their whole text.
         for column in (LimitTableModel.TARGET, LimitTableModel.LIMIT):
@@ -180,10 +188,11 @@ class DailyLimitsSection(QWidget):
         self.edit_limit_button.clicked.connect(self._on_edit_limit_button_clicked)
         self.remove_limit_button.clicked.connect(self._on_remove_limit_button_clicked)
         buttons = QHBoxLayout()
+        buttons.setSpacing(design.SPACE_S)
         for button in (self.add_limit_button, self.edit_limit_button, self.remove_limit_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout.addWidget(self.limits_table, 1)
+        layout.addWidget(self.limits_table)
         layout.addWidget(self.limits_empty)
         layout.addLayout(buttons)
 
@@ -203,8 +212,18 @@ class DailyLimitsSection(QWidget):
         )
         self.limits_table.setVisible(bool(limits))
         self.limits_empty.setVisible(not limits)
+        self._fit_table(len(limits))
         self._on_limits_selection_changed()
         return bool(limits)
+
+    def _fit_table(self, rows: int) -> None:
+        table = self.limits_table
+        shown = min(max(rows, SHOWN_ROWS[0]), SHOWN_ROWS[1])
+        table.setFixedHeight(
+            table.horizontalHeader().sizeHint().height()
+            + shown * table.verticalHeader().defaultSectionSize()
+            + 2 * table.frameWidth()
+        )
 
     def selected_limit(self) -> DailyLimit | None:
         rows = self.limits_table.selectionModel().selectedRows()

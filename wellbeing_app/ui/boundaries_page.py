@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QLabel,
     QScrollArea,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -29,11 +29,13 @@ from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.settings import Settings, spec_for
 from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.storage.repositories import Repositories
+from wellbeing_app.ui import design
 from wellbeing_app.ui.boundaries_limits import (
     DailyLimitsSection,
     LimitRow,
     LimitTableModel,
     limit_text,
+    note,
     target_text,
 )
 from wellbeing_app.ui.boundaries_quiet_hours import (
@@ -44,6 +46,7 @@ from wellbeing_app.ui.boundaries_quiet_hours import (
 )
 from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, translate_core
 from wellbeing_app.ui.limit_dialog import error_label, show_error
+from wellbeing_app.ui.today_style import PALETTE_CHANGES, Card, page_style, secondary, type_font
 
 # English sources, translated where shown (context "BoundariesPage").
 STRICT_MODE_TEXT = QT_TRANSLATE_NOOP(
@@ -59,25 +62,19 @@ HOLD_PROMPTS_TEXT = QT_TRANSLATE_NOOP(
 # ------------------------------------------------------------------------------------- page
 
 
-def _section(title: str) -> tuple[QWidget, QVBoxLayout]:
-    """A titled part of the page: a heading over its contents."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    heading = QLabel(title)
-    heading.setAccessibleName(title)
-    font = QFont(heading.font())
-    font.setPointSizeF(font.pointSizeF() * 1.25)
-    font.setBold(True)
-    heading.setFont(font)
-    layout.addWidget(heading)
-    return box, layout
+def _section(title: str, icon_name: str) -> tuple[Card, QVBoxLayout]:
+    """A part of the page: a card named by its icon and title, as on Today."""
+    card = Card(title, icon_name)
+    card.title.setAccessibleName(title)
+    return card, card.body
 
 
-def _note(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    return label
+def _check_box_text_indent(checkbox: QCheckBox) -> int:
+    """How far a check box's text starts from its left edge."""
+    style = checkbox.style()
+    return style.pixelMetric(
+        QStyle.PixelMetric.PM_IndicatorWidth, None, checkbox
+    ) + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, checkbox)
 
 
 class BoundariesPage(QWidget):
@@ -126,20 +123,21 @@ class BoundariesPage(QWidget):
         self._app_names = tuple(app_names)
         self._clock = clock
 
-        content = QWidget()
+        content = self._content = QWidget()
+        content.setObjectName("boundariesContent")
         layout = self._content_layout = QVBoxLayout(content)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(14)
+        layout.setContentsMargins(design.SPACE_XL, design.SPACE_L, design.SPACE_XL, design.SPACE_XL)
+        layout.setSpacing(design.SPACE_L)
         self._limits_section = self._build_limits()
-        layout.addWidget(self._limits_section, 1)
+        layout.addWidget(self._limits_section)
         self._sections = (self._build_breaks(), self._build_prompts(), self._build_quiet_hours())
         self._lower = QGridLayout()
-        self._lower.setHorizontalSpacing(32)
-        self._lower.setVerticalSpacing(14)
+        self._lower.setHorizontalSpacing(design.SPACE_L)
+        self._lower.setVerticalSpacing(design.SPACE_L)
         self._wide: bool | None = None
         self._arrange(wide=True)
         layout.addLayout(self._lower)
-        layout.addStretch(0)  # takes up the slack only while there is no limits table
+        layout.addStretch(1)  # the cards keep their height on a tall window
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -150,52 +148,66 @@ class BoundariesPage(QWidget):
 
         settings.changed.connect(self._on_settings_changed)
         self._show_settings(settings.settings)
-        self._give_limits_room(self.daily_limits.limits.rowCount() > 0)  # the section has loaded
+        self._restyle()
 
     # ---------------------------------------------------------------------------- building
 
     def _arrange(self, *, wide: bool) -> None:
-        """Breaks and prompts beside quiet hours when there is room, all in one column if not."""
+        """Breaks beside prompts when there is room (one column if not); quiet hours below."""
         if wide == self._wide:
             return
         self._wide = wide
         breaks, prompts, quiet = self._sections
         for section in self._sections:
             self._lower.removeWidget(section)
-        self._lower.addWidget(breaks, 0, 0, Qt.AlignmentFlag.AlignTop)
-        self._lower.addWidget(prompts, 1, 0, Qt.AlignmentFlag.AlignTop)
         if wide:
-            self._lower.addWidget(quiet, 0, 1, 3, 1)
+            self._lower.addWidget(breaks, 0, 0)
+            self._lower.addWidget(prompts, 0, 1)
+            self._lower.addWidget(quiet, 1, 0, 1, 2)
         else:
+            self._lower.addWidget(breaks, 0, 0)
+            self._lower.addWidget(prompts, 1, 0)
             self._lower.addWidget(quiet, 2, 0)
-        self._lower.setColumnStretch(0, 1)
-        self._lower.setColumnStretch(1, 1 if wide else 0)
-        self._lower.setRowStretch(2, 1 if wide else 0)
+        # The spin boxes' words are longer than the prompts' lines wrap to.
+        self._lower.setColumnStretch(0, 3)
+        self._lower.setColumnStretch(1, 2 if wide else 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        breaks, prompts, quiet = self._sections
+        breaks, prompts, _quiet = self._sections
         needed = (
-            max(breaks.minimumSizeHint().width(), prompts.minimumSizeHint().width())
-            + quiet.minimumSizeHint().width()
+            breaks.minimumSizeHint().width()
+            + prompts.minimumSizeHint().width()
             + self._lower.horizontalSpacing()
-            + 48  # the page's side margins
-            + 20  # room for a vertical scroll bar
+            + 2 * design.SPACE_XL  # the page's side margins
+            + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         )
         self._arrange(wide=event.size().width() >= needed)
         super().resizeEvent(event)
 
+    def _restyle(self) -> None:
+        sheet = page_style(self.palette())  # the cards and quiet text, as on Today
+        if self._content.styleSheet() != sheet:
+            self._content.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in PALETTE_CHANGES:
+            self._restyle()
+
     def _build_limits(self) -> QWidget:
-        box, layout = _section(self.tr("Daily limits"))
+        box, layout = _section(self.tr("Daily limits"), "boundaries")
         self.daily_limits = DailyLimitsSection(self._repos, self._app_names, self._clock)
-        self.daily_limits.changed.connect(self._on_daily_limits_changed)
+        self.daily_limits.changed.connect(self.changed)
         self.daily_limits.undo_offered.connect(self.undo_offered)
         layout.addWidget(self.daily_limits, 1)
         return box
 
     def _build_breaks(self) -> QWidget:
-        box, layout = _section(self.tr("Breaks"))
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        box, layout = _section(self.tr("Breaks"), "timer")
+        # Each label over its field, close to it and apart from the next: the card fits
+        # beside the prompts at any scale, and no row is ragged.
+        rows = QVBoxLayout()
+        rows.setSpacing(design.SPACE_M)
         self.setting_spins: dict[str, QSpinBox] = {}
         for name, english_label, english_suffix in self.BREAK_SETTINGS:
             label, suffix = self.tr(english_label), self.tr(english_suffix)
@@ -209,15 +221,22 @@ class BoundariesPage(QWidget):
             spin.setKeyboardTracking(False)
             spin.valueChanged.connect(partial(self._on_setting_spin_value_changed, name))
             self.setting_spins[name] = spin
-            form.addRow(self.tr("{label}:").format(label=label), spin)
+            caption = QLabel(self.tr("{label}:").format(label=label))
+            caption.setBuddy(spin)
+            row = QVBoxLayout()
+            row.setSpacing(design.SPACE_XS)
+            row.addWidget(caption)
+            row.addWidget(spin, 0, Qt.AlignmentFlag.AlignLeft)
+            rows.addLayout(row)
         self.setting_spins["heads_up_percent"].setSpecialValueText(self.tr("No heads-up"))
-        layout.addLayout(form)
+        layout.addLayout(rows)
         self.settings_error = error_label()
         layout.addWidget(self.settings_error)
+        layout.addStretch(1)  # beside a taller card, the rows stay at the top
         return box
 
     def _build_prompts(self) -> QWidget:
-        box, layout = _section(self.tr("Break prompts"))
+        box, layout = _section(self.tr("Break prompts"), "break")
         self.strict_mode = QCheckBox(self.tr("Strict mode"))
         self.hold_prompts = QCheckBox(self.tr("Hold prompts during fullscreen and calls"))
         for checkbox, name, text in (
@@ -227,15 +246,18 @@ class BoundariesPage(QWidget):
             checkbox.setToolTip(text)
             checkbox.toggled.connect(partial(self._on_setting_checkbox_toggled, name))
             layout.addWidget(checkbox)
-            explanation = _note(text)
-            explanation.setContentsMargins(24, 0, 0, 6)
+            explanation = secondary(note(text))
+            explanation.setFont(type_font(design.CAPTION, explanation))
+            # Under the check box's text, not under its box.
+            explanation.setContentsMargins(_check_box_text_indent(checkbox), 0, 0, design.SPACE_S)
             layout.addWidget(explanation)
+        layout.addStretch(1)
         return box
 
     def _build_quiet_hours(self) -> QWidget:
-        box, layout = _section(self.tr("Quiet hours"))
+        box, layout = _section(self.tr("Quiet hours"), "calendar")
         layout.addWidget(
-            _note(self.tr("Opening a community app in these hours brings a gentle nudge to stop."))
+            note(self.tr("Opening a community app in these hours brings a gentle nudge to stop."))
         )
         self.quiet = QuietHoursSection()
         self.quiet_hours = self.quiet.quiet_hours  # the windows shown, for callers and tests
@@ -247,11 +269,7 @@ class BoundariesPage(QWidget):
 
     def refresh(self) -> None:
         """Reloads the limits and today's standing (call when usage or limits changed)."""
-        self._give_limits_room(self.daily_limits.refresh())
-
-    def _give_limits_room(self, any_limit: bool) -> None:
-        """The limits table takes the page's spare height; its empty note does not."""
-        self._content_layout.setStretchFactor(self._limits_section, 1 if any_limit else 0)
+        self.daily_limits.refresh()
 
     def _show_settings(self, settings: Settings) -> None:
         for name, spin in self.setting_spins.items():
@@ -266,10 +284,6 @@ class BoundariesPage(QWidget):
             checkbox.setChecked(value)
             checkbox.blockSignals(False)
         self.quiet.show_windows(settings.quiet_hours)
-
-    def _on_daily_limits_changed(self) -> None:
-        self._give_limits_room(self.daily_limits.limits.rowCount() > 0)
-        self.changed.emit()
 
     def _on_settings_changed(self, settings: Settings) -> None:
         self._show_settings(settings)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.quiet_hours import WEEKDAYS, parse_quiet_hours
+from wellbeing_app.ui import design
 from wellbeing_app.ui.limit_dialog import WeekdayPicker, error_label, show_error, weekday_name
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -152,6 +153,7 @@ class QuietHoursSection(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(design.SPACE_S)
         self.quiet_hours = QuietHoursModel()
         self.quiet_list = QListView()
         self.quiet_list.setAccessibleName(
@@ -159,7 +161,7 @@ class QuietHoursSection(QWidget):
         )
         self.quiet_list.setModel(self.quiet_hours)
         self.quiet_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.quiet_list.setMinimumHeight(90)
+        self.quiet_list.setMinimumHeight(4 * self.fontMetrics().lineSpacing())  # a few windows
         self.quiet_list.selectionModel().selectionChanged.connect(self._on_quiet_selection_changed)
         self.quiet_empty = _note(
             QCoreApplication.translate("BoundariesPage", "No quiet hours yet.")
@@ -192,12 +194,14 @@ class QuietHoursSection(QWidget):
         self.quiet_error = error_label()
 
         times = QHBoxLayout()
+        times.setSpacing(design.SPACE_S)
         times.addWidget(QLabel(QCoreApplication.translate("BoundariesPage", "From")))
         times.addWidget(self.quiet_start)
         times.addWidget(QLabel(QCoreApplication.translate("BoundariesPage", "to")))
         times.addWidget(self.quiet_end)
         times.addStretch(1)
         buttons = QHBoxLayout()
+        buttons.setSpacing(design.SPACE_S)
         for button in (self.add_quiet_button, self.remove_quiet_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
