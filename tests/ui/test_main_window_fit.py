@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # 1366x768 at 150 %: Qt's logical screen is 910x512.
 LAPTOP_150 = (1366, 768, "1.5")
 LOGICAL_LAPTOP_150 = (910, 512)
+LAPTOP_200 = (1366, 768, "2")
 
 
 def _texts(_day: object) -> tuple[str, str]:
@@ -139,6 +140,14 @@ def test_at_150_percent_on_1366x768_the_window_and_get_help_now_are_on_screen(
     assert seen["minimum"][0] <= LOGICAL_LAPTOP_150[0]
     assert seen["minimum"][1] <= LOGICAL_LAPTOP_150[1]
     assert seen["kept"]
+
+
+def test_at_200_percent_on_1366x768_too(tmp_path: Path) -> None:
+    seen = _open(tmp_path, LAPTOP_200)
+    assert seen["screen"][2:] == [683, 384]
+    assert _inside(seen["window"], seen["screen"])
+    assert seen["help_on_screen"]
+    assert seen["minimum"][0] <= 683 and seen["minimum"][1] <= 384
 
 
 def test_the_window_comes_back_where_it_was(tmp_path: Path) -> None:

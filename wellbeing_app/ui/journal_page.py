@@ -55,6 +55,7 @@ def _scrolling(page: QWidget) -> QScrollArea:
     scroll = QScrollArea()
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidgetResizable(True)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what is in it
     scroll.setWidget(page)
     return scroll
 

@@ -3,7 +3,7 @@
 Closing the window keeps Wellbeing running in the tray. The window opens where it was last
 (kept in ``AppState`` as ``main_window``), or at a size fitted to its screen, centred, when
 nothing was kept or the screen no longer holds that place (``ui.screen_fit``). Its smallest
-width fits a 1366×768 screen at 150 % (about 910 logical px); pages scroll rather than clip.
+width fits a 1366×768 screen at 200 % (683 logical px); pages scroll rather than clip.
 """
 
 from __future__ import annotations
@@ -15,11 +15,14 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -88,6 +91,14 @@ class MainWindow(QMainWindow):
         self.today = TodayPage()
         self.journal = JournalPage(repos, clock)
         self.pages = QStackedWidget()
+        self.pages.currentChanged.connect(self._on_pages_current_changed)
+        self._page_policies: list[tuple[QWidget, QSizePolicy]] = []  # each page's own
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setObjectName("pageScroll")
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes into the page
+        self.page_scroll.setWidget(self.pages)
         self.nav = PageNav()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.add_page("Today", self.today)
@@ -101,7 +112,7 @@ class MainWindow(QMainWindow):
         content.setSpacing(design.SPACE_S)
         content.addLayout(self._header)
         content.addWidget(self.banner)
-        content.addWidget(self.pages, 1)
+        content.addWidget(self.page_scroll, 1)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
@@ -118,6 +129,9 @@ class MainWindow(QMainWindow):
             self.tr("Your data stays on this computer: {place}").format(place=data_label)
         )
         self.data_place.setObjectName("dataPlace")
+        self.data_place.setToolTip(self.data_place.text())
+        # A long folder name is cut short (whole in the tooltip) rather than widening the window.
+        self.data_place.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addWidget(self.data_place, 1)
         self.restore_place()
 
@@ -178,7 +192,9 @@ class MainWindow(QMainWindow):
         icon (``nav.PAGE_ICONS`` unless ``icon_name`` is given), reachable with Ctrl+1…9 in
         the order added. Its ``changed`` and ``undo_offered`` signals, if it has them, reach
         the other pages and the banner."""
+        self._page_policies.append((page, page.sizePolicy()))
         self.pages.addWidget(page)
+        self._on_pages_current_changed()
         item = self.nav.add_page(title, icon_name)
         row = self.nav.row(item)
         if row < 9:
@@ -194,6 +210,16 @@ class MainWindow(QMainWindow):
         undo_offered = getattr(page, "undo_offered", None)
         if undo_offered is not None:
             undo_offered.connect(self._offer_undo)
+
+    def _on_pages_current_changed(self, _index: int = 0) -> None:
+        """Only the page shown asks for room: a page wider than the window scrolls (most
+        scroll themselves), and a hidden page never makes the window larger."""
+        current = self.pages.currentWidget()
+        for page, policy in self._page_policies:
+            if page is current:
+                page.setSizePolicy(policy)
+            else:
+                page.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
 
     def _go_to_row(self, row: int) -> None:
         self.nav.setCurrentRow(row)

@@ -135,7 +135,7 @@ class NavDelegate(QStyledItemDelegate):
     ) -> QSize:
         font = design.font(design.LABEL, option.font)
         line = max(design.ICON_M, QFontMetrics(font).height())
-        return QSize(WIDTH, line + 2 * (design.SPACE_S + _ROW_INSET))
+        return QSize(WIDTH, line + 2 * (design.SPACE_XS + _ROW_INSET))
 
 
 class PageNav(QListWidget):
