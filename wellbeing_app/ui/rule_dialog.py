@@ -11,14 +11,20 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QLabel,
     QLineEdit,
     QRadioButton,
+    QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from wellbeing_app.core.classifier import CATEGORIES, RuleError, UserRule, validate_rule
+from wellbeing_app.ui import design
 from wellbeing_app.ui.rule_community_apps import category_name
+from wellbeing_app.ui.screen_fit import fit_to_screen
 from wellbeing_app.ui.settings_widgets import note_label, problem_label
 
 
@@ -111,30 +117,95 @@ class RuleEditorDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
-        form = QFormLayout()
-        form.addRow(self.tr("Name:"), self.name)
-        form.addRow(self.counts)
-        form.addRow(self.never)
-        form.addRow(self.tr("Category:"), self.category)
-        form.addRow(self.tr("App pattern:"), self.app_pattern)
-        form.addRow(self.tr("Title pattern:"), self.title_pattern)
-        form.addRow(self.always_active)
-        form.addRow(self.enabled)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            note_label(
-                self.tr(
-                    "A window matches when both patterns are found in it (an empty one matches "
-                    "anything). Your rules are tried before the built-in list, first one first."
-                )
+        labels = {
+            self.name: QLabel(self.tr("Name:")),
+            self.app_pattern: QLabel(self.tr("App pattern:")),
+            self.title_pattern: QLabel(self.tr("Title pattern:")),
+            self.category: QLabel(self.tr("Category:")),
+        }
+        for field, label in labels.items():
+            label.setBuddy(field)
+        for edit in (self.name, self.app_pattern, self.title_pattern):
+            # Room for the example in full.
+            edit.setMinimumWidth(
+                edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + design.SPACE_L
+            )
+        name = _form()
+        name.addRow(labels[self.name], self.name)
+        patterns = _form()
+        patterns.addRow(labels[self.app_pattern], self.app_pattern)
+        patterns.addRow(labels[self.title_pattern], self.title_pattern)
+        matches = note_label(
+            self.tr(
+                "A window matches when both patterns are found in it (an empty one matches "
+                "anything). Your rules are tried before the built-in list, first one first."
             )
         )
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        matches.setFont(design.font(design.CAPTION, matches.font()))
+        # Category and "even when idle" belong to "count": under its text, not its button.
+        counted = _form()
+        style = self.style()
+        indent = style.pixelMetric(
+            QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, None, self.counts
+        ) + style.pixelMetric(QStyle.PixelMetric.PM_RadioButtonLabelSpacing, None, self.counts)
+        counted.setContentsMargins(indent, 0, 0, 0)
+        counted.addRow(labels[self.category], self.category)
+        counted.addRow(self.always_active)
+        # The three forms' fields start in one column.
+        widest = max(label.sizeHint().width() for label in labels.values())
+        for field, label in labels.items():
+            label.setMinimumWidth(widest - (indent if field is self.category else 0))
+
+        self.body = QWidget()
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(design.SPACE_L, design.SPACE_L, design.SPACE_L, 0)
+        layout.setSpacing(design.SPACE_S)
+        layout.addLayout(name)
+        layout.addSpacing(design.SPACE_M)
+        layout.addWidget(self._heading(self.tr("Which windows")))
+        layout.addLayout(patterns)
+        layout.addWidget(matches)
+        layout.addSpacing(design.SPACE_M)
+        layout.addWidget(self._heading(self.tr("What their time is")))
+        layout.addWidget(self.counts)
+        layout.addLayout(counted)
+        layout.addWidget(self.never)
+        layout.addSpacing(design.SPACE_M)
+        layout.addWidget(self.enabled)
+        layout.addStretch(1)
+        # On a small screen at a large scale the rule scrolls; the refusal and the buttons stay.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.body)
+        footer = QVBoxLayout()
+        footer.setContentsMargins(design.SPACE_L, 0, design.SPACE_L, design.SPACE_L)
+        footer.setSpacing(design.SPACE_M)
+        footer.addWidget(self.error)
+        footer.addWidget(self.buttons)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(design.SPACE_S)
+        outer.addWidget(self.scroll, 1)
+        outer.addLayout(footer)
         if existing is not None:
             self._fill(existing)
-        self.resize(max(520, self.sizeHint().width()), self.sizeHint().height())
+        self.name.setFocus()
+        # As wide as the examples and as tall as the content, or as the screen allows.
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        wanted = self.body.sizeHint()
+        fit_to_screen(
+            self,
+            wanted.width() + scroll_bar,
+            wanted.height() + design.SPACE_S + footer.sizeHint().height(),
+        )
+
+    def _heading(self, text: str) -> QLabel:
+        """A group's name (the label step of the type scale)."""
+        heading = QLabel(text)
+        heading.setFont(design.font(design.LABEL, self.font()))
+        heading.setAccessibleName(text)
+        return heading
 
     def _fill(self, rule: UserRule) -> None:
         self.name.setText(rule.name)
@@ -178,3 +249,12 @@ class RuleEditorDialog(QDialog):
     def rule(self) -> UserRule | None:
         """The checked rule once saved, else ``None``."""
         return self._rule
+
+
+def _form() -> QFormLayout:
+    """A form of label and field rows on the spacing scale."""
+    form = QFormLayout()
+    form.setContentsMargins(0, 0, 0, 0)
+    form.setHorizontalSpacing(design.SPACE_M)
+    form.setVerticalSpacing(design.SPACE_S)
+    return form
