@@ -49,7 +49,7 @@ def test_on_a_short_screen_the_rule_scrolls_and_the_buttons_stay(qtbot: QtBot) -
     assert dialog.minimumSizeHint().height() < full / 2
     dialog.resize(dialog.width(), full // 2)
     qtbot.waitUntil(lambda: dialog.height() == full // 2)
-    assert dialog.scroll.verticalScrollBar().maximum() > 0
+    assert dialog.rule_area.verticalScrollBar().maximum() > 0
     for part in (dialog.buttons, dialog.error):
         bottom = part.mapTo(dialog, QPoint(0, part.height())).y()
         assert part.isVisible() and bottom <= dialog.height()

@@ -130,8 +130,8 @@ class RuleEditorDialog(QDialog):
             edit.setMinimumWidth(
                 edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + design.SPACE_L
             )
-        name = _form()
-        name.addRow(labels[self.name], self.name)
+        named = _form()
+        named.addRow(labels[self.name], self.name)
         patterns = _form()
         patterns.addRow(labels[self.app_pattern], self.app_pattern)
         patterns.addRow(labels[self.title_pattern], self.title_pattern)
@@ -160,7 +160,7 @@ class RuleEditorDialog(QDialog):
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(design.SPACE_L, design.SPACE_L, design.SPACE_L, 0)
         layout.setSpacing(design.SPACE_S)
-        layout.addLayout(name)
+        layout.addLayout(named)
         layout.addSpacing(design.SPACE_M)
         layout.addWidget(self._heading(self.tr("Which windows")))
         layout.addLayout(patterns)
@@ -174,10 +174,10 @@ class RuleEditorDialog(QDialog):
         layout.addWidget(self.enabled)
         layout.addStretch(1)
         # On a small screen at a large scale the rule scrolls; the refusal and the buttons stay.
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.body)
+        self.rule_area = QScrollArea()
+        self.rule_area.setWidgetResizable(True)
+        self.rule_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.rule_area.setWidget(self.body)
         footer = QVBoxLayout()
         footer.setContentsMargins(design.SPACE_L, 0, design.SPACE_L, design.SPACE_L)
         footer.setSpacing(design.SPACE_M)
@@ -186,7 +186,7 @@ class RuleEditorDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(design.SPACE_S)
-        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.rule_area, 1)
         outer.addLayout(footer)
         if existing is not None:
             self._fill(existing)
