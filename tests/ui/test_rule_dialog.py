@@ -1,5 +1,6 @@
 """The rule editor's layout: fields in one column, the examples in full, and on a small screen
-the rule scrolls while the refusal and the buttons stay in view."""
+the rule scrolls while the refusal and the buttons stay in view; the rules table as tall as the
+rules, and a note when there are none."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from wellbeing_app.core.classifier import UserRule
+from wellbeing_app.storage.repositories import Repositories
+from wellbeing_app.storage.rules import RuleRepository
 from wellbeing_app.ui.rule_editor import RuleEditorDialog
 
 
@@ -61,3 +64,25 @@ def test_the_dialog_opens_no_larger_than_its_screen(qtbot: QtBot) -> None:
     available = dialog.screen().availableGeometry()
     assert dialog.width() <= available.width()
     assert dialog.height() <= available.height()
+
+
+def test_the_rules_table_says_when_there_are_none_and_grows_with_the_rules(
+    qtbot: QtBot, repos: Repositories
+) -> None:
+    from wellbeing_app.ui.rule_editor import SHOWN_ROWS, RulesPanel
+
+    rules = RuleRepository(repos.db)
+    panel = RulesPanel(rules)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.empty.isVisible() and not panel.view.isVisible()
+    heights = []
+    for number in range(SHOWN_ROWS[1] + 2):
+        rules.add(UserRule(f"Forum {number}", "forum", "", f"forum {number}"))
+        panel._reload()
+        heights.append(panel.view.height())
+    assert panel.view.isVisible() and not panel.empty.isVisible()
+    row = panel.view.verticalHeader().defaultSectionSize()
+    grown = SHOWN_ROWS[1] - SHOWN_ROWS[0]
+    assert heights[SHOWN_ROWS[1] - 1] - heights[0] == grown * row
+    assert heights[-1] == heights[SHOWN_ROWS[1] - 1]  # then it scrolls

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from wellbeing_app.core.classifier import CATEGORIES, Catalog, CommunityApp
 from wellbeing_app.storage.rules import RuleRepository
+from wellbeing_app.ui import design
 from wellbeing_app.ui.i18n import shown_number, translate_core
 from wellbeing_app.ui.settings_widgets import note_label
 
@@ -240,6 +241,7 @@ class CountedAppsPanel(QWidget):
         self.model.counted_changed.connect(self._on_model_counted_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(design.SPACE_S)
         layout.addWidget(
             note_label(
                 self.tr(

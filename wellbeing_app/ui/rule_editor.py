@@ -28,18 +28,21 @@ from PySide6.QtWidgets import (
 from wellbeing_app.core.classifier import UserRule
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.storage.rules import RuleRepository
-from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, translate_core
+from wellbeing_app.ui import design
+from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP
 from wellbeing_app.ui.rows_model import RowsModel
 from wellbeing_app.ui.rule_community_apps import (
     APP_NAME_ROLE,
     CommunityAppsModel,
     CountedAppsPanel,
+    category_name,
     filtered_apps,
 )
 from wellbeing_app.ui.rule_dialog import RuleEditorDialog
 from wellbeing_app.ui.settings_widgets import note_label, problem_label
 
 RULE_ROLE = Qt.ItemDataRole.UserRole + 2  # the UserRule of a row
+SHOWN_ROWS = (2, 6)  # the rules table is as tall as this many rows at least and at most
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -54,6 +57,7 @@ class RuleTableModel(RowsModel[UserRule]):
         QT_TRANSLATE_NOOP("RuleTableModel", "Title pattern"),
         QT_TRANSLATE_NOOP("RuleTableModel", "In use"),
     )
+    IN_USE = 4
 
     def set_rules(self, rules: Sequence[UserRule]) -> None:
         self.set_rows(rules)
@@ -76,7 +80,7 @@ class RuleTableModel(RowsModel[UserRule]):
         if index.column() == 1:
             if not rule.counted:
                 return self.tr("Never counted")
-            category = translate_core(rule.category)
+            category = category_name(rule.category)
             if rule.always_active:
                 return self.tr("{category}, even when idle").format(category=category)
             return category
@@ -104,8 +108,14 @@ class RulesPanel(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.view.setMinimumHeight(self.view.fontMetrics().height() * 7)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(RuleTableModel.IN_USE, QHeaderView.ResizeMode.ResizeToContents)
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 2 * design.SPACE_S)
+        self.empty = note_label(self.tr("No rules of your own yet."))
         self.view.doubleClicked.connect(self._on_edit_button_clicked)
         self.add_button = QPushButton(self.tr("Add rule…"))
         self.edit_button = QPushButton(self.tr("Change…"))
@@ -129,12 +139,14 @@ class RulesPanel(QWidget):
         self.undo_button.clicked.connect(self._on_undo_button_clicked)
         self.error = problem_label()
         buttons = QHBoxLayout()
+        buttons.setSpacing(design.SPACE_S)
         for button in (self.add_button, self.edit_button, self.toggle_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(design.SPACE_S)
         layout.addWidget(
             note_label(
                 self.tr(
@@ -144,6 +156,7 @@ class RulesPanel(QWidget):
             )
         )
         layout.addWidget(self.view)
+        layout.addWidget(self.empty)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
@@ -159,6 +172,15 @@ class RulesPanel(QWidget):
     def _reload(self, select_id: int | None = None) -> None:
         rules = self._rules.all()
         self.model.set_rules(rules)
+        self.view.setVisible(bool(rules))
+        self.empty.setVisible(not rules)
+        # As tall as the rules (a few at least, more scroll).
+        shown = min(max(len(rules), SHOWN_ROWS[0]), SHOWN_ROWS[1])
+        self.view.setFixedHeight(
+            self.view.horizontalHeader().sizeHint().height()
+            + shown * self.view.verticalHeader().defaultSectionSize()
+            + 2 * self.view.frameWidth()
+        )
         for row, rule in enumerate(rules):
             if rule.id == select_id:
                 self.view.selectRow(row)
