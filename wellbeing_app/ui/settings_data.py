@@ -32,10 +32,12 @@ class DataTab(SettingsTab):
         self.data_location = QLabel(data_dir_label)
         self.data_location.setWordWrap(True)
         self.data_location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.data_location.setAccessibleName("Where your data is kept")
-        self.show_folder_button = QPushButton("Show folder")
-        self.show_folder_button.setAccessibleName("Show the data folder in the file manager")
-        self.show_folder_button.setToolTip("Opens the folder with wellbeing.db in it.")
+        self.data_location.setAccessibleName(self.tr("Where your data is kept"))
+        self.show_folder_button = QPushButton(self.tr("Show folder"))
+        self.show_folder_button.setAccessibleName(
+            self.tr("Show the data folder in the file manager")
+        )
+        self.show_folder_button.setToolTip(self.tr("Opens the folder with wellbeing.db in it."))
         self.show_folder_button.setEnabled(data_dir is not None)
         self.show_folder_button.clicked.connect(self._on_show_folder_button_clicked)
         self.folder_error = problem_label()
@@ -48,21 +50,29 @@ class DataTab(SettingsTab):
         where_layout.addLayout(row)
         where_layout.addWidget(self.folder_error)
         self.log_location = note_label(
-            f"The app's log (no titles, notes or moods in it): {log_folder() / LOG_FILE}"
+            self.tr("The app's log (no titles, notes or moods in it): {path}").format(
+                path=log_folder() / LOG_FILE
+            )
         )
         self.log_location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         where_layout.addWidget(self.log_location)
         privacy = QLabel(
-            "<p><b>Nothing leaves this computer.</b> Wellbeing has no account and no cloud, and "
-            "it makes no network connections at all. Everything it records is in one file, "
-            "<code>wellbeing.db</code>, in the folder above.</p>"
-            "<p>Copies, the summary for your therapist, backups and deleting everything all "
-            "live on one page: <b>Report &amp; export</b>.</p>"
+            self.tr(
+                "<p><b>Nothing leaves this computer.</b> Wellbeing has no account and no cloud, "
+                "and it makes no network connections at all. Everything it records is in one "
+                "file, <code>wellbeing.db</code>, in the folder above.</p>"
+                "<p>Copies, the summary for your therapist, backups and deleting everything all "
+                "live on one page: <b>Report &amp; export</b>.</p>"
+            )
         )
         privacy.setWordWrap(True)
-        sections = [group("Where your data lives", where), group("Your data", privacy)]
+        sections = [
+            group(self.tr("Where your data lives"), where),
+            group(self.tr("Your data"), privacy),
+        ]
         if any(name in controls for name in TABS["Data"]):
-            sections.append(group("Automatic backups", setting_form(controls, TABS["Data"])))
+            backups = setting_form(controls, TABS["Data"])
+            sections.append(group(self.tr("Automatic backups"), backups))
         self.set_sections(*sections)
 
     def _on_show_folder_button_clicked(self) -> None:
@@ -70,6 +80,10 @@ class DataTab(SettingsTab):
             return
         opened = self._open_url(QUrl.fromLocalFile(str(self._data_dir)))
         self.folder_error.setText(
-            "" if opened else f"No file manager could open the folder; it is {self._data_dir}."
+            ""
+            if opened
+            else self.tr("No file manager could open the folder; it is {folder}.").format(
+                folder=self._data_dir
+            )
         )
         self.folder_error.setVisible(not opened)

@@ -17,8 +17,10 @@ class RemindersTab(SettingsTab):
     ) -> None:
         super().__init__(parent)
         self.boundaries_note = note_label(
-            "Break timings, strict breaks and quiet hours are set on the Boundaries page, "
-            "beside your daily limits."
+            self.tr(
+                "Break timings, strict breaks and quiet hours are set on the Boundaries page, "
+                "beside your daily limits."
+            )
         )
         self.set_sections(setting_form(controls, TABS["Reminders"]), self.boundaries_note)
 
@@ -29,20 +31,24 @@ class HelpTab(SettingsTab):
     ) -> None:
         super().__init__(parent)
         questionnaires = group(
-            "Questionnaires",
+            self.tr("Questionnaires"),
             text_label(
-                "The WHO-5 well-being check-in is always offered. The PHQ-9 asks about low "
-                "mood and the GAD-7 about anxiety over the last two weeks. They are screening "
-                "questionnaires, not a diagnosis: a high score is a reason to talk with your "
-                "doctor or therapist, and your answers stay on this computer."
+                self.tr(
+                    "The WHO-5 well-being check-in is always offered. The PHQ-9 asks about low "
+                    "mood and the GAD-7 about anxiety over the last two weeks. They are "
+                    "screening questionnaires, not a diagnosis: a high score is a reason to talk "
+                    "with your doctor or therapist, and your answers stay on this computer."
+                )
             ),
             controls["clinical_questionnaires"],
         )
         crisis = group(
-            "Crisis lines under 'Get help now'",
+            self.tr("Crisis lines under 'Get help now'"),
             text_label(
-                "Your own contacts come first, then your country's lines and emergency number. "
-                "Numbers change: please check the ones for your country once."
+                self.tr(
+                    "Your own contacts come first, then your country's lines and emergency "
+                    "number. Numbers change: please check the ones for your country once."
+                )
             ),
             setting_form(controls, ("crisis_country", "crisis_lines")),
         )

@@ -129,18 +129,18 @@ class SettingsPage(QWidget):
         self.log_location = data.log_location
 
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Settings sections")
+        self.tabs.setAccessibleName(self.tr("Settings sections"))
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(tracking, "Tracking")
-        self.tabs.addTab(self.privacy, "Privacy")
-        self.tabs.addTab(reminders, "Reminders")
-        self.tabs.addTab(HelpTab(self.controls), "Check-ins && help")
-        self.tabs.addTab(self._form_tab(TABS["Appearance"]), "Appearance")
-        self.tabs.addTab(data, "Data")
+        self.tabs.addTab(tracking, self.tr("Tracking"))
+        self.tabs.addTab(self.privacy, self.tr("Privacy"))
+        self.tabs.addTab(reminders, self.tr("Reminders"))
+        self.tabs.addTab(HelpTab(self.controls), self.tr("Check-ins && help"))
+        self.tabs.addTab(self._form_tab(TABS["Appearance"]), self.tr("Appearance"))
+        self.tabs.addTab(data, self.tr("Data"))
         placed = {name for names in TABS.values() for name in names}
         placed |= set(STARTING) | set(ON_BOUNDARIES)
         if more := [spec.name for spec in SETTINGS if spec.name not in placed]:
-            self.tabs.addTab(self._form_tab(more), "More")
+            self.tabs.addTab(self._form_tab(more), self.tr("More"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

@@ -9,13 +9,28 @@ from datetime import datetime
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, shown_datetime
 from wellbeing_app.ui.settings_control import SettingControl, note_label
 from wellbeing_app.ui.settings_sections import SettingsTab, group
 
-PAUSE_CHOICES: tuple[tuple[str, float | None], ...] = (
-    ("For 15 minutes", 15.0),
-    ("For 1 hour", 60.0),
-    ("Until tomorrow", None),
+# The pause buttons: what they say, what a screen reader says, and for how many minutes
+# (English sources, translated where shown, context "PrivacyTab").
+PAUSE_CHOICES: tuple[tuple[str, str, float | None], ...] = (
+    (
+        QT_TRANSLATE_NOOP("PrivacyTab", "For 15 minutes"),
+        QT_TRANSLATE_NOOP("PrivacyTab", "Pause tracking for 15 minutes"),
+        15.0,
+    ),
+    (
+        QT_TRANSLATE_NOOP("PrivacyTab", "For 1 hour"),
+        QT_TRANSLATE_NOOP("PrivacyTab", "Pause tracking for 1 hour"),
+        60.0,
+    ),
+    (
+        QT_TRANSLATE_NOOP("PrivacyTab", "Until tomorrow"),
+        QT_TRANSLATE_NOOP("PrivacyTab", "Pause tracking until tomorrow"),
+        None,
+    ),
 )
 
 
@@ -35,17 +50,17 @@ class PrivacyTab(SettingsTab):
         super().__init__(parent)
         self.pause_buttons: list[QPushButton] = []
         row = QHBoxLayout()
-        for text, minutes in PAUSE_CHOICES:
-            button = QPushButton(text)
-            button.setAccessibleName(f"Pause tracking {text.lower()}")
-            button.setToolTip("Nothing is recorded while tracking is paused.")
+        for text, spoken, minutes in PAUSE_CHOICES:
+            button = QPushButton(self.tr(text))
+            button.setAccessibleName(self.tr(spoken))
+            button.setToolTip(self.tr("Nothing is recorded while tracking is paused."))
             button.clicked.connect(lambda _=False, m=minutes: self.pause_requested.emit(m))
             self.pause_buttons.append(button)
             row.addWidget(button)
         row.addStretch(1)
         self.pause_status = QLabel()
-        self.resume_button = QPushButton("Resume now")
-        self.resume_button.setAccessibleName("Resume tracking now")
+        self.resume_button = QPushButton(self.tr("Resume now"))
+        self.resume_button.setAccessibleName(self.tr("Resume tracking now"))
         self.resume_button.clicked.connect(self.resume_requested)
         status = QHBoxLayout()
         status.addWidget(self.pause_status)
@@ -54,19 +69,24 @@ class PrivacyTab(SettingsTab):
         pause = QWidget()
         pause_layout = QVBoxLayout(pause)
         pause_layout.setContentsMargins(0, 0, 0, 0)
-        pause_layout.addWidget(note_label("Take a private moment: nothing is recorded meanwhile."))
+        pause_layout.addWidget(
+            note_label(self.tr("Take a private moment: nothing is recorded meanwhile."))
+        )
         pause_layout.addLayout(row)
         pause_layout.addLayout(status)
         self.show_paused_until(paused_until)
         self.set_sections(
-            group("What is kept of window titles", controls["window_titles"]),
-            group("Never record", controls["exclude_patterns"]),
-            group("Pause tracking", pause),
+            group(self.tr("What is kept of window titles"), controls["window_titles"]),
+            group(self.tr("Never record"), controls["exclude_patterns"]),
+            group(self.tr("Pause tracking"), pause),
         )
 
     def show_paused_until(self, until: datetime | None) -> None:
         """Shows whether tracking is paused; call it when the tray or this page paused it."""
-        self.pause_status.setText(
-            f"Paused until {until:%H:%M}." if until is not None else "Tracking is on."
-        )
+        if until is None:
+            self.pause_status.setText(self.tr("Tracking is on."))
+        else:
+            self.pause_status.setText(
+                self.tr("Paused until {time}.").format(time=shown_datetime(until, self.tr("HH:mm")))
+            )
         self.resume_button.setVisible(until is not None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -70,7 +71,9 @@ def setting_form(controls: Mapping[str, SettingControl], names: Sequence[str]) -
         if control.inline_label:
             form.addRow(control)
         else:
-            label = QLabel(f"{control.label}:")
+            label = QLabel(
+                QCoreApplication.translate("SettingsPage", "{label}:").format(label=control.label)
+            )
             label.setBuddy(control.focus_widget)
             label.setWordWrap(True)
             form.addRow(label, control)

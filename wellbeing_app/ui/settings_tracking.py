@@ -33,21 +33,25 @@ class TrackingTab(SettingsTab):
         self._start_command = list(start_command)
         sections: list[QWidget] = []
         if autostart is not None:
-            self.start_at_login = QCheckBox("Start Wellbeing when I log in")
-            self.start_at_login.setAccessibleName("Start Wellbeing when I log in")
+            self.start_at_login = QCheckBox(self.tr("Start Wellbeing when I log in"))
+            self.start_at_login.setAccessibleName(self.tr("Start Wellbeing when I log in"))
             self.start_at_login.setToolTip(
-                f"Keeps tracking and reminders going from login on ({autostart.location})."
+                self.tr("Keeps tracking and reminders going from login on ({place}).").format(
+                    place=autostart.location
+                )
             )
             self.start_at_login.setChecked(autostart.enabled())
             self.start_at_login.toggled.connect(self._on_start_at_login_toggled)
             self.autostart_error = problem_label()
             starting = [controls[name] for name in STARTING if name in controls]
-            sections.append(group("Starting", self.start_at_login, *starting, self.autostart_error))
+            sections.append(
+                group(self.tr("Starting"), self.start_at_login, *starting, self.autostart_error)
+            )
         sections += [
-            group("How Wellbeing sees your desktop", status),
-            group("Community apps that count", apps),
-            group("Your own rules", rules),
-            group("How time is measured", setting_form(controls, TABS["Tracking"])),
+            group(self.tr("How Wellbeing sees your desktop"), status),
+            group(self.tr("Community apps that count"), apps),
+            group(self.tr("Your own rules"), rules),
+            group(self.tr("How time is measured"), setting_form(controls, TABS["Tracking"])),
         ]
         self.set_sections(*sections)
 
@@ -59,7 +63,9 @@ class TrackingTab(SettingsTab):
             else:
                 self._autostart.disable()
         except (OSError, ValueError) as error:
-            self.autostart_error.setText(f"Could not change starting at login: {error}.")
+            self.autostart_error.setText(
+                self.tr("Could not change starting at login: {error}.").format(error=error)
+            )
             self.autostart_error.setVisible(True)
             return
         self.autostart_error.setVisible(False)
