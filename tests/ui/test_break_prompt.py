@@ -225,9 +225,9 @@ def test_breathing_pause_holds_skip_and_escape_for_exactly_its_seconds(
 ) -> None:
     due = continuous(clock.now(), breathing_seconds=BREATHING_SECONDS, snoozes=2)
     screens.show_prompt(due, SUGGESTIONS)
-    assert card.breathing_panel.isVisible()
-    assert card.breathing_timer.isActive()
-    assert card.breathing_text.text() == "Breathe in…"
+    assert card.breathing_pause.isVisible()
+    assert card.breathing_pause.timer.isActive()
+    assert card.breathing_pause.text.text() == "Breathe in…"
     for tick in range(BREATHING_SECONDS):
         assert card.breathing
         assert card.skip_button.isVisible() and not card.skip_button.isEnabled()
@@ -235,14 +235,14 @@ def test_breathing_pause_holds_skip_and_escape_for_exactly_its_seconds(
             card.skip_button.click()
             qtbot.keyClick(card, Qt.Key.Key_Escape)
         assert screens.overlay.shown
-        assert card.breathing_count.text().startswith(f"{BREATHING_SECONDS - tick} second")
-        card._on_breathing_timer_timeout()
+        assert card.breathing_pause.count.text().startswith(f"{BREATHING_SECONDS - tick} second")
+        card.breathing_pause._on_timer_timeout()
         if tick == 4:
-            assert card.breathing_text.text() == "…and breathe out."
+            assert card.breathing_pause.text.text() == "…and breathe out."
     assert not card.breathing
-    assert not card.breathing_timer.isActive()
+    assert not card.breathing_pause.timer.isActive()
     assert card.skip_button.isEnabled()
-    assert not card.breathing_count.isVisible()
+    assert not card.breathing_pause.count.isVisible()
     with qtbot.waitSignal(screens.dismissed):
         qtbot.keyClick(card, Qt.Key.Key_Escape)
 
@@ -253,7 +253,7 @@ def test_breathing_pause_disables_a_snooze_offered_with_it(
     screens.show_prompt(continuous(clock.now(), breathing_seconds=3), SUGGESTIONS)
     assert card.snooze_button.isVisible() and not card.snooze_button.isEnabled()
     for _ in range(3):
-        card._on_breathing_timer_timeout()
+        card.breathing_pause._on_timer_timeout()
     assert card.snooze_button.isEnabled()
 
 
@@ -263,7 +263,7 @@ def test_take_a_break_is_open_during_the_breathing_pause(
     screens.show_prompt(continuous(clock.now(), breathing_seconds=10), SUGGESTIONS)
     with qtbot.waitSignal(screens.break_taken):
         card.take_break_button.click()
-    assert not card.breathing_timer.isActive()
+    assert not card.breathing_pause.timer.isActive()
     assert card.break_timer.isActive()
 
 

@@ -290,9 +290,9 @@ def test_nothing_runs_after_the_screens_close(
 ) -> None:
     card = screens.card
     screens.show_prompt(continuous(clock.now(), breathing_seconds=10), SUGGESTIONS)
-    assert card.breathing_timer.isActive()
+    assert card.breathing_pause.timer.isActive()
     card.take_break_button.click()
-    assert card.break_timer.isActive() and not card.breathing_timer.isActive()
+    assert card.break_timer.isActive() and not card.breathing_pause.timer.isActive()
     with qtbot.waitSignal(screens.returned):
         qtbot.keyClick(card, Qt.Key.Key_Escape)
     assert not card.break_timer.isActive()
@@ -301,5 +301,5 @@ def test_nothing_runs_after_the_screens_close(
     screens.show_prompt(continuous(clock.now(), breathing_seconds=10), SUGGESTIONS)
     screens.show_prompt(limit(clock), SUGGESTIONS)
     screens.shutdown()
-    assert not card.breathing_timer.isActive() and not card.break_timer.isActive()
+    assert not card.breathing_pause.timer.isActive() and not card.break_timer.isActive()
     assert screens.overlay.windows == [] and len(screens.queue) == 0

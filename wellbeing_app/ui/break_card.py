@@ -9,6 +9,9 @@ word when the break is over.
 The card only reports what the person pressed; the break scheduler decides what that means.
 Keys follow the same rules as the buttons: Enter presses the default button, Escape leaves only
 when leaving is allowed (never while strict-locked or during the breathing pause).
+
+The breathing pause is ``break_breathing.BreathingPause``, the countdown
+``break_countdown.BreakCountdown``.
 """
 
 from __future__ import annotations
@@ -16,13 +19,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import Enum
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +34,7 @@ from wellbeing_app.core.breaks import BreakDue
 from wellbeing_app.core.limits import CATEGORIES
 from wellbeing_app.core.suggestions import Suggestion
 from wellbeing_app.ui.activity_models import suggestion_title
+from wellbeing_app.ui.break_breathing import BreathingPause
 from wellbeing_app.ui.break_countdown import BreakCountdown, centred_page
 from wellbeing_app.ui.break_parts import (
     CARD_STYLE,
@@ -42,10 +45,6 @@ from wellbeing_app.ui.break_parts import (
     label,
 )
 from wellbeing_app.ui.i18n import shown_number, translate_core
-
-# One slow breath: a short in, a longer out (a long exhale is what calms).
-BREATH_IN_SECONDS = 4
-BREATH_SECONDS = 10
 
 
 class Stage(Enum):
@@ -86,11 +85,6 @@ class BreakCard(QFrame):
         self._due: BreakDue | None = None
         self._locked = False
         self._can_snooze = True
-        self._breathing_left = 0
-
-        self.breathing_timer = QTimer(self)
-        self.breathing_timer.setInterval(1000)
-        self.breathing_timer.timeout.connect(self._on_breathing_timer_timeout)
 
         self.prompt_page = self._build_prompt_page()
         self.break_page = self._build_break_page()
@@ -114,24 +108,8 @@ class BreakCard(QFrame):
         for line in (self.heading, self.subheading, self.strict_note):
             line.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        self.breathing_panel = QWidget()
-        self.breathing_intro = label()
-        self.breathing_text = label(scale=1.6)
-        self.breathing_count = label(quiet=True)
-        self.breathing_bar = QProgressBar()
-        self.breathing_bar.setTextVisible(False)
-        self.breathing_bar.setAccessibleName(self.tr("Breathing pause, seconds left"))
-        breathing = QVBoxLayout(self.breathing_panel)
-        breathing.setContentsMargins(0, 0, 0, 0)
-        for part in (self.breathing_intro, self.breathing_text, self.breathing_count):
-            part.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for widget in (
-            self.breathing_intro,
-            self.breathing_text,
-            self.breathing_bar,
-            self.breathing_count,
-        ):
-            breathing.addWidget(widget)
+        self.breathing_pause = BreathingPause()
+        self.breathing_pause.finished.connect(self._on_breathing_pause_finished)
 
         self.idea = IdeaPanel()
         self.reasons = SkipReasons()
@@ -162,7 +140,7 @@ class BreakCard(QFrame):
         layout.setSpacing(12)
         for part in (self.heading, self.subheading, self.strict_note):
             layout.addWidget(part)
-        layout.addWidget(self.breathing_panel)
+        layout.addWidget(self.breathing_pause)
         layout.addSpacing(8)
         layout.addWidget(self.idea)
         layout.addWidget(self.reasons)
@@ -202,7 +180,7 @@ class BreakCard(QFrame):
 
     @property
     def breathing(self) -> bool:
-        return self._breathing_left > 0
+        return self.breathing_pause.left > 0
 
     @property
     def break_left(self) -> int:
@@ -221,7 +199,6 @@ class BreakCard(QFrame):
         self.idea.set_suggestions(suggestions)
         self._locked = not due.can_skip
         self._can_snooze = due.can_snooze
-        self._breathing_left = max(0, due.breathing_seconds)
         if due.kind == "daily_limit":
             # A limit is for an app (a name, kept) or a kind of app (the catalogue's word).
             target = translate_core(due.target) if due.target in CATEGORIES else due.target
@@ -248,11 +225,7 @@ class BreakCard(QFrame):
         self.strict_note.setVisible(self._locked)
         self.reasons.edit.clear()
         self.reasons.hide()
-        self.breathing_panel.setVisible(self._breathing_left > 0)
-        self.breathing_bar.setRange(0, max(1, self._breathing_left))
-        self._show_breathing()
-        if self._breathing_left > 0:
-            self.breathing_timer.start()
+        self.breathing_pause.start(due.breathing_seconds)
         self._set_stage(Stage.PROMPT)
         self._show_buttons()
 
@@ -272,7 +245,7 @@ class BreakCard(QFrame):
     def may_leave(self) -> bool:
         """Escape or closing is allowed: always, except for a strict-locked or breathing prompt."""
         if self._stage is Stage.PROMPT:
-            return not self._locked and self._breathing_left == 0
+            return not self._locked and not self.breathing
         return True
 
     def leave(self) -> None:
@@ -298,24 +271,17 @@ class BreakCard(QFrame):
     def stop(self) -> None:
         """No timer runs and nothing is on the card any more."""
         self._stop_timers()
-        self._breathing_left = 0
         self._set_stage(Stage.HIDDEN)
 
     # -------------------------------------------------------------------------------- slots
 
-    def _on_breathing_timer_timeout(self) -> None:
-        if self._breathing_left > 0:
-            self._breathing_left -= 1
-        if self._breathing_left == 0:
-            self.breathing_timer.stop()
-            self._show_buttons()
-        self._show_breathing()
+    def _on_breathing_pause_finished(self) -> None:
+        self._show_buttons()
 
     def _on_take_break_button_clicked(self) -> None:
         if self._due is None or self._stage is not Stage.PROMPT:
             return
         self._stop_timers()
-        self._breathing_left = 0
         chosen = self.current_suggestion
         self._set_stage(Stage.BREAK)
         title = suggestion_title(chosen) if chosen else self.tr("Some time away from the screen")
@@ -367,7 +333,7 @@ class BreakCard(QFrame):
             self.skipped.emit(reason)
 
     def _show_buttons(self) -> None:
-        calm = self._breathing_left == 0
+        calm = not self.breathing
         asking_why = self.reasons.isVisibleTo(self.prompt_page)
         self.skip_button.setVisible(not self._locked and not asking_why)
         self.skip_button.setEnabled(calm)
@@ -378,24 +344,6 @@ class BreakCard(QFrame):
         else:
             self.keys_hint.setText(self.tr("Enter takes the break"))
 
-    def _show_breathing(self) -> None:
-        left = self._breathing_left
-        total = self._due.breathing_seconds if self._due else 0
-        if left > 0:
-            inhaling = (total - left) % BREATH_SECONDS < BREATH_IN_SECONDS
-            self.breathing_intro.setText(self.tr("Before you choose, one slow breath together."))
-            self.breathing_text.setText(
-                self.tr("Breathe in…") if inhaling else self.tr("…and breathe out.")
-            )
-            self.breathing_count.setText(
-                self.tr("%n second", "", left) if left == 1 else self.tr("%n seconds", "", left)
-            )
-            self.breathing_bar.setValue(left)
-        else:
-            self.breathing_intro.setText(self.tr("Thank you. Whatever you choose now is okay."))
-        for part in (self.breathing_text, self.breathing_bar, self.breathing_count):
-            part.setVisible(left > 0)
-
     def _set_stage(self, stage: Stage) -> None:
         self._stage = stage
         self.prompt_page.setVisible(stage is Stage.PROMPT)
@@ -403,5 +351,5 @@ class BreakCard(QFrame):
         self.result_page.setVisible(stage is Stage.RESULT)
 
     def _stop_timers(self) -> None:
-        self.breathing_timer.stop()
+        self.breathing_pause.stop()
         self.break_page.stop()
