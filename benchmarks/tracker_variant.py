@@ -112,6 +112,15 @@ def trace() -> None:
     timed(sampler_module.Sampler, "wait_seconds")
     timed(sampler_module.IdleReading, "seconds")
     timed(sampler_module.Tracker, "add")
+    real_take = sampler_module.Sampler._take
+
+    def take(self: Any, probe: Any) -> bool:
+        taken = bool(real_take(self, probe))
+        if taken:
+            counts["log"].append(f"{time.monotonic() - started_at:8.3f} {type(probe).__name__}")
+        return taken
+
+    replace(sampler_module.Sampler, "_take", take)
     real_wait = headless.wait_for_change
 
     def wait(stop: Any, filenos: Sequence[int], timeout: float | None) -> bool:

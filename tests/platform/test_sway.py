@@ -154,6 +154,31 @@ def test_a_focus_change_wakes_a_sampler_sleeping_on_the_probe(
     sway.focus("org.gnome.TextEditor")
 
 
+def test_a_title_changing_in_the_background_wakes_no_sampler(sway: SwaySession) -> None:
+    probe = _sway_probe(sway)
+    signals = 0
+    signal = probe._reader._signal
+
+    def counted() -> None:
+        nonlocal signals
+        signals += 1
+        signal()
+
+    try:
+        sway.focus("org.gnome.TextEditor")
+        _wait_for(probe, _is("org.gnome.TextEditor", EDITOR))
+        probe._reader._signal = counted  # type: ignore[method-assign]
+        sway.set_title("discord", "(1) general | Discord")  # in the background
+        sway.set_title("org.gnome.TextEditor", "other.txt - Text Editor")  # in front
+        _wait_for(probe, _is("org.gnome.TextEditor", "other.txt - Text Editor"))
+        # The events come in order: the background title was read first, and woke nobody.
+        assert signals == 1
+    finally:
+        probe.close()
+        sway.set_title("discord", DISCORD)
+        sway.set_title("org.gnome.TextEditor", EDITOR)
+
+
 def test_after_close_the_probe_reads_nothing_and_its_thread_is_gone(
     probe: tuple[ForegroundProbe, bool],
 ) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import select
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import SimpleNamespace
 
 import psutil
 import pytest
@@ -31,6 +33,8 @@ from wellbeing_app.platform.probes import (
 from wellbeing_app.platform.x11 import X11ForegroundProbe, X11IdleProbe
 
 pytestmark = pytest.mark.x11
+
+_GET_PROPERTY = 20  # the core protocol's opcode
 
 # Above Linux's largest possible pid (2**22), so no process can have it.
 _NO_SUCH_PID = 2**22 + 4321
@@ -124,24 +128,30 @@ def test_a_focus_change_costs_two_round_trips(
     _, editor_window = xterm("notes.txt - Text Editor")
     activate(x11_display, editor_window)
     probe.foreground()
-    writes = 0
+    round_trips = 0
     connection = probe._display.display.socket
     send = connection.send
 
     class Counted:
+        """Counts the writes that carry a request with a reply (the probe waits for it)."""
+
         def __getattr__(self, name: str) -> object:
             return getattr(connection, name)
 
         def send(self, data: bytes) -> int:
-            nonlocal writes
-            writes += 1
+            nonlocal round_trips
+            at, opcodes = 0, []
+            while at + 4 <= len(data):  # each request: opcode, data, length in 4-byte units
+                opcodes.append(data[at])
+                at += 4 * max(1, int.from_bytes(data[at + 2 : at + 4], sys.byteorder))
+            round_trips += _GET_PROPERTY in opcodes
             return int(send(data))
 
     probe._display.display.socket = Counted()
     activate(x11_display, discord_window)
     assert probe.foreground() == ForegroundWindow("xterm", "general | Discord", discord.pid)
     # The active window, then its title (two properties), state, class and pid at once.
-    assert writes == 2
+    assert round_trips == 2
 
 
 def test_reads_the_title_every_poll_as_it_changes(
@@ -383,6 +393,39 @@ def test_a_title_change_makes_the_display_connection_readable(
     assert _readable(probe.change_fileno(), 10)
     wait_until(probe.take_changes, "the PropertyNotify for the title")
     assert probe.foreground() == ForegroundWindow("xterm", "r/AskReddit - Reddit", browser.pid)
+
+
+def test_the_same_window_written_active_again_is_no_change(
+    x11_display: str, xterm: OpenXterm, probe: X11ForegroundProbe
+) -> None:
+    # Window managers write _NET_ACTIVE_WINDOW more than once per focus change.
+    discord, discord_window = xterm("general | Discord")
+    _, editor_window = xterm("notes.txt - Text Editor")
+    activate(x11_display, discord_window)
+    assert probe.foreground() == ForegroundWindow("xterm", "general | Discord", discord.pid)
+    wait_until(
+        lambda: not _readable(probe.change_fileno(), 0) or not probe.take_changes(),
+        "the focus change's events to be read",
+    )
+
+    set_active_window(x11_display, discord_window)
+    assert _readable(probe.change_fileno(), 10)
+    assert not probe.take_changes()
+    set_active_window(x11_display, editor_window)
+    assert _readable(probe.change_fileno(), 10)
+    assert probe.take_changes()
+
+
+def test_an_events_serial_tells_before_from_after_a_read_only_near_it() -> None:
+    after_read = X11ForegroundProbe._after_read
+    connection = SimpleNamespace(request_serial=5)  # the next request's serial (wrapped)
+    probe = SimpleNamespace(_active_read_serial=65530, _display=SimpleNamespace(display=connection))
+    assert not after_read(probe, SimpleNamespace(sequence_number=65529))  # the read saw it
+    assert after_read(probe, SimpleNamespace(sequence_number=65530))  # made after the read
+    assert after_read(probe, SimpleNamespace(sequence_number=3))  # after it, past the wrap
+    connection.request_serial = (65530 + 5000) % 65536  # too many requests since: unsure
+    assert after_read(probe, SimpleNamespace(sequence_number=65529))
+    assert probe._active_read_serial is None
 
 
 def test_input_wakes_the_idle_probe_once_and_only_when_asked(

@@ -314,3 +314,26 @@ def test_a_title_that_changes_many_times_a_second_is_sampled_at_most_once_a_poll
     # 299 title changes in 30 s: about one sample a second (and one per commit), not 299.
     assert watched.calls <= 30 + 6 + 2
     assert by_app(repos) == {"Discord": pytest.approx(30.0)}
+
+
+def test_a_window_right_after_no_window_is_sampled_at_once(
+    sampler: Sampler, repos: Repositories, clock: FixedClock, watched: WatchedForeground
+) -> None:
+    # How openbox moves the focus: the active window is none for a moment, then the next one.
+    watched.show("Discord", "general | Discord")
+    watched.changes = 0
+
+    def nothing() -> None:
+        watched.window = None
+        watched.changes += 1
+
+    wait = FakeWait(
+        clock,
+        20,
+        changes={
+            10.0: nothing,
+            10.001: lambda: watched.show("firefox", "r/AskReddit - Reddit — Mozilla Firefox"),
+        },
+    )
+    run_headless(sampler, 1.0, threading.Event(), wait=wait)
+    assert by_app(repos) == {"Discord": 10.0, "Reddit": pytest.approx(9.999)}

@@ -202,7 +202,11 @@ class SwayForegroundProbe(ReaderChanges):
             self._commands.close()
             raise ProbeUnavailable(f"Wellbeing could not reach sway: {error}.") from error
         self._reader = SocketReader(
-            "sway-events", self._events.fileno(), self._on_readable, self._on_lost
+            "sway-events",
+            self._events.fileno(),
+            self._on_readable,
+            self._on_lost,
+            state=self.foreground,  # events about other windows wake no sample
         )
 
     def foreground(self) -> ForegroundWindow | None:

@@ -29,6 +29,9 @@ class SocketReader:
     ``on_readable`` returns ``False`` when the connection is over (the compositor went away);
     the thread then calls ``on_lost()`` and ends. Exceptions from either are logged, never
     raised: a compositor that misbehaves must not take the tracker down.
+
+    ``state`` (optional) is what the probe reports: a batch that leaves it equal is not handed
+    on, so news about other windows (a title in the background) wakes only this thread.
     """
 
     def __init__(
@@ -37,10 +40,12 @@ class SocketReader:
         fileno: int,
         on_readable: Callable[[], bool],
         on_lost: Callable[[], None],
+        state: Callable[[], object] | None = None,
     ) -> None:
         self._fileno = fileno
         self._on_readable = on_readable
         self._on_lost = on_lost
+        self._state = state
         self._wake_read, self._wake_write = os.pipe()
         self._changes_read, self._changes_write = os.pipe()
         os.set_blocking(self._changes_read, False)
@@ -95,8 +100,11 @@ class SocketReader:
                 ready, _, _ = select.select([self._fileno, self._wake_read], [], [])
                 if self._wake_read in ready or self._stopping:
                     return
+                state = self._state
+                before = None if state is None else state()
                 alive = self._on_readable()
-                self._signal()
+                if state is None or not alive or state() != before:
+                    self._signal()
                 if not alive:
                     break
         except Exception:

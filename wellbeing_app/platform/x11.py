@@ -36,6 +36,10 @@ _TEXT_SIZEHINT = 256
 # these; a probe reports "no window" for that poll instead of failing the tracker.
 _X_FAILURES = (xerror.XError, xerror.ConnectionClosedError)
 
+# How many requests after a read of the active window an event's 16-bit serial still says for
+# sure whether the server made it before or after that read (a few are sent per wake-up).
+_SERIALS_TRUSTED = 4096
+
 # Raw events (XInput 2) come for every key, button and motion of any device, whichever window
 # has the focus; XI 2.1 and later deliver them even while another client holds a grab.
 _RAW_INPUT = xinput.RawKeyPressMask | xinput.RawButtonPressMask | xinput.RawMotionMask
@@ -106,6 +110,7 @@ class X11ForegroundProbe:
         self._active_stale = self._title_stale = self._state_stale = True
         self._title_now = ""
         self._fullscreen_now = False
+        self._active_read_serial: int | None = None
         self._root.change_attributes(event_mask=X.PropertyChangeMask)
         self._closed = False
         self._lost = False  # the connection failed: no more events, the sampler polls
@@ -146,9 +151,7 @@ class X11ForegroundProbe:
     def _read_foreground(self) -> ForegroundWindow | None:
         self._take_events()
         if self._active_stale:
-            active = self._root.get_full_property(self._net_active_window, Xatom.WINDOW)
-            self._active_stale = False
-            self._watch(int(active.value[0]) if active is not None and len(active.value) else 0)
+            self._read_active()
         if self._watched == X.NONE:
             return None
         # Every property still to read is asked for at once and the answers read together:
@@ -204,28 +207,64 @@ class X11ForegroundProbe:
 
     def _take_events(self) -> bool:
         """Marks what the queued events say changed (reads what has arrived, never blocks);
-        ``True`` when one of them made something stale."""
+        ``True`` when one of them made something stale.
+
+        A ``_NET_ACTIVE_WINDOW`` change is read at once (one round trip, while awake anyway)
+        and counts only when another window is in front: window managers write it twice or
+        more per focus change (openbox: twice in the same millisecond), and a second write
+        noticed after the sample would otherwise be one more sample of the same window."""
         display = self._display
         root = self._root.id
         changed = False
-        for _ in range(display.pending_events()):
-            event = display.next_event()
-            if event.type == X.DestroyNotify and event.window.id == self._watched:
-                # Window ids are reused: the next window may get this one's id.
-                self._watched = X.NONE
-                self._window_id = 0
-                self._active_stale = changed = True
-            elif event.type != X.PropertyNotify:
-                continue
-            elif event.window.id == root:
-                if event.atom == self._net_active_window:
+        while True:
+            active_written = False
+            for _ in range(display.pending_events()):
+                event = display.next_event()
+                if event.type == X.DestroyNotify and event.window.id == self._watched:
+                    # Window ids are reused: the next window may get this one's id.
+                    self._watched = X.NONE
+                    self._window_id = 0
                     self._active_stale = changed = True
-            elif event.window.id == self._watched:
-                if event.atom in self._title_atoms:
-                    self._title_stale = changed = True
-                elif event.atom == self._net_wm_state:
-                    self._state_stale = changed = True
-        return changed
+                elif event.type != X.PropertyNotify:
+                    continue
+                elif event.window.id == root:
+                    if event.atom == self._net_active_window and self._after_read(event):
+                        active_written = True
+                elif event.window.id == self._watched:
+                    if event.atom in self._title_atoms:
+                        self._title_stale = changed = True
+                    elif event.atom == self._net_wm_state:
+                        self._state_stale = changed = True
+            if not active_written:
+                return changed
+            if self._read_active():  # its reply may bring more events: look again
+                changed = True
+
+    def _after_read(self, event: Any) -> bool:
+        """The event may say something the last read of the active window did not see: the
+        server made it after it answered that read. (An event carries the serial of the last
+        request the server had taken when it made it; serials are 16 bits and wrap.)"""
+        serial = self._active_read_serial
+        if serial is None:
+            return True
+        if (int(self._display.display.request_serial) - serial) % 65536 > _SERIALS_TRUSTED:
+            # Many requests since (a title counting up for hours): the 16 bits could have
+            # wrapped, so every write counts until the next read.
+            self._active_read_serial = None
+            return True
+        return (int(event.sequence_number) - serial) % 65536 < 32768
+
+    def _read_active(self) -> bool:
+        """Reads ``_NET_ACTIVE_WINDOW`` and follows it; ``True`` when it is another window."""
+        request = self._ask(self._root.id, self._net_active_window, Xatom.WINDOW, 1)
+        self._active_read_serial = int(request._serial)
+        active = _answer(request)
+        self._active_stale = False
+        window_id = int(active.value[0]) if active is not None and len(active.value) else 0
+        if window_id == self._watched:
+            return False
+        self._watch(window_id)
+        return True
 
     def _watch(self, window_id: int) -> None:
         """Follows the newly focused window's property changes (and no longer the old one's)."""

@@ -281,9 +281,11 @@ class Sampler:
         """Seconds to wait before sampling a change: none, unless the last change was sampled
         less than a poll interval ago. A title that changes many times a second (a progress
         counter, a blinking tab) then costs no more than the poll did, and is seen at most a
-        poll late, as it was then."""
+        poll late, as it was then. A change right after one to no window at all is sampled at
+        once: window managers pass through "nothing focused" on the way to the next window
+        (openbox writes the active window twice), and that window's time starts now."""
         last = self._last_change
-        if last is None:
+        if last is None or (self._last_sample is not None and self._last_sample.window is None):
             return 0.0
         now = self._clock.now().timestamp()
         return max(0.0, min(last + self.poll_interval - now, self.poll_interval))
