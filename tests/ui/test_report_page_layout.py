@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
 from wellbeing_app.core.clock import FixedClock
@@ -64,3 +65,36 @@ def test_the_other_areas_are_a_tab_away(qtbot: QtBot, page: ReportPage) -> None:
     assert data is not None and not data.isVisible()
     page.tabs.setCurrentIndex(1)
     assert data.isVisible() and not page.preview.isVisible()
+
+
+def test_a_tall_area_beside_the_report_does_not_raise_the_pages_minimum(
+    qtbot: QtBot, page: ReportPage, repos: Repositories, clock: FixedClock
+) -> None:
+    """The app's window scrolls a page taller than it: "Your data" must not make the report's
+    tab taller than the report needs (at 150 % on 1366x768 the page has about 350 px)."""
+    bare = ReportPage(repos, clock, PresetStore(repos.db))
+    qtbot.addWidget(bare)
+    tab_bar = page.tabs.tabBar().sizeHint().height()
+    assert page.minimumSizeHint().height() <= bare.minimumSizeHint().height() + tab_bar
+    bare.shutdown()
+
+
+def test_in_a_scrolling_window_the_page_fills_the_height_without_scrolling(
+    qtbot: QtBot, page: ReportPage
+) -> None:
+    """The app's window holds its pages in a scroll area; the report page scrolls inside
+    (choices, preview), so at 150 % on 1366x768 (about 720x350 for the page) the window does
+    not scroll it as a whole, whatever its wrapped labels would like."""
+    window = QScrollArea()
+    window.setWidgetResizable(True)
+    qtbot.addWidget(window)
+    window.setWidget(page)
+    window.resize(720, 350)
+    window.show()
+    qtbot.waitExposed(window)
+    QCoreApplication.processEvents()
+    try:
+        assert window.verticalScrollBar().maximum() == 0
+        assert page.preview.height() >= 0.5 * 350
+    finally:
+        window.takeWidget()  # the fixture shuts the page down

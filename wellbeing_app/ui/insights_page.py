@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QGuiApplication, QImage, QPalette, QPixmap, QShowEvent
+from PySide6.QtGui import QGuiApplication, QImage, QPalette, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -167,12 +167,14 @@ class InsightsPage(QWidget):
         top.addWidget(self.period)
 
         self.grid = QGridLayout()
-        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setContentsMargins(0, 0, 0, design.SPACE_L)
+        # Under the title, not floating in the middle of a wide window.
+        self.grid.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.grid.setHorizontalSpacing(design.SPACE_XL)
         self.grid.setVerticalSpacing(design.SPACE_XL)
         holder = QWidget()
         holder.setLayout(self.grid)
-        scroll = QScrollArea()
+        self.chart_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(holder)
@@ -186,6 +188,8 @@ class InsightsPage(QWidget):
         layout.addWidget(scroll, 1)
         self.images: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
+        self._pictures: dict[str, QImage] = {}  # as drawn, CHART_WIDTH px wide
+        self._fitted_width = 0
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -206,6 +210,7 @@ class InsightsPage(QWidget):
         self.progress.hide()
         for image in self.images.values():
             image.clear()
+        self._pictures.clear()
 
     def _on_period_changed(self, index: int) -> None:
         self.refresh()
@@ -302,8 +307,37 @@ class InsightsPage(QWidget):
                 self.grid.addLayout(box, index, 0)
                 self.images[panel.key] = image
                 self.captions[panel.key] = caption
-            self.images[panel.key].setPixmap(QPixmap.fromImage(picture))
+            self._pictures[panel.key] = picture
             title = PANEL_TITLES.get(panel.key)
             self.images[panel.key].setAccessibleName(self.tr(title) if title else panel.title)
             self.captions[panel.key].setText(shown_caption(panel))
             self.captions[panel.key].setVisible(bool(panel.caption))
+        self._fit_charts(force=True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_charts()
+
+    def _fit_charts(self, *, force: bool = False) -> None:
+        """Shows each chart as wide as it was drawn, or narrower to fit the page (at 150 % a
+        770 px chart is wider than the window), drawn at the screen's pixel ratio."""
+        bar = self.chart_scroll.verticalScrollBar().sizeHint().width()
+        width = max(1, min(CHART_WIDTH, self.chart_scroll.viewport().width() - bar))
+        if width == self._fitted_width and not force:
+            return
+        self._fitted_width = width
+        ratio = self.devicePixelRatioF()
+        for key, picture in self._pictures.items():
+            if picture.isNull():
+                continue
+            logical = min(width, picture.width())
+            pixels = round(logical * ratio)
+            shown = (
+                picture
+                if pixels == picture.width()
+                else picture.scaledToWidth(pixels, Qt.TransformationMode.SmoothTransformation)
+            )
+            pixmap = QPixmap.fromImage(shown)
+            pixmap.setDevicePixelRatio(ratio)
+            self.images[key].setPixmap(pixmap)
+            self.captions[key].setMaximumWidth(logical)

@@ -69,7 +69,7 @@ REBUILD_DELAY_MS = 250  # typing a question or ticking boxes quickly builds once
 # second of CPU. Save never waits for either: it brings the report up to date itself.
 DATA_REBUILD_DELAY_MS = 1_000
 DATA_REBUILD_SPACING_MS = 30_000
-OPTIONS_WIDTH = 330  # the choices column: its widest row (three quick-range buttons) fits
+OPTIONS_MAX_WIDTH = 360  # the choices column; narrower as far as its widest row allows
 
 
 class ReportPage(QWidget):
@@ -154,7 +154,9 @@ class ReportPage(QWidget):
         scroll.setWidget(self.choices)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumWidth(OPTIONS_WIDTH)
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(self.choices.minimumSizeHint().width() + bar)
+        scroll.setMaximumWidth(max(scroll.minimumWidth(), OPTIONS_MAX_WIDTH))
         scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 
         self.report_area = QWidget()
@@ -162,8 +164,8 @@ class ReportPage(QWidget):
         columns = QHBoxLayout(self.report_area)
         columns.setContentsMargins(design.SPACE_L, design.SPACE_L, design.SPACE_L, design.SPACE_L)
         columns.setSpacing(design.SPACE_XL)
-        columns.addWidget(scroll)
-        columns.addWidget(self.preview_area, 1)
+        columns.addWidget(scroll, 2)  # the preview has the larger share of the width
+        columns.addWidget(self.preview_area, 5)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reportTabs")
@@ -173,6 +175,14 @@ class ReportPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+
+    def hasHeightForWidth(self) -> bool:
+        """The page fills the height it is given and scrolls inside (the choices, the preview,
+        "Your data"): its wrapped labels must not make a scrolling window think it taller."""
+        return False
+
+    def heightForWidth(self, width: int) -> int:
+        return -1
 
     # --- options ---------------------------------------------------------------------------
 
@@ -404,13 +414,18 @@ class ReportPage(QWidget):
     # --- layout ----------------------------------------------------------------------------
 
     def add_section(self, widget: QWidget, title: str | None = None) -> None:
-        """Adds another area (such as "Your data" export) as a tab beside the report."""
+        """Adds another area (such as "Your data" export) as a tab beside the report. It
+        scrolls on its own, so a tall area never makes the report's tab taller."""
         holder = QWidget()
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(design.SPACE_L, design.SPACE_L, design.SPACE_L, design.SPACE_L)
         layout.addWidget(widget)
         layout.addStretch(1)
-        self.tabs.addTab(holder, title if title is not None else self.tr("Your data"))
+        scroll = QScrollArea()
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        self.tabs.addTab(scroll, title if title is not None else self.tr("Your data"))
         self.tabs.tabBar().setVisible(True)
 
     def _show_status(self, text: str) -> None:
