@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
 from PySide6.QtGui import QIcon, QPixmapCache
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -59,7 +59,12 @@ from wellbeing_app.ui.break_prompt import BreakScreens
 from wellbeing_app.ui.checkin_dialog import CheckInDialog
 from wellbeing_app.ui.data_section import DataSection
 from wellbeing_app.ui.help_dialog import HelpDialog
-from wellbeing_app.ui.i18n import install_app_translations
+from wellbeing_app.ui.i18n import (
+    install_app_translations,
+    shown_datetime,
+    shown_number,
+    translate_core,
+)
 from wellbeing_app.ui.insights_page import InsightsPage
 from wellbeing_app.ui.main_thread_gc import MainThreadCollector
 from wellbeing_app.ui.main_window import MainWindow
@@ -232,11 +237,19 @@ class DesktopApp:
                 fill_demo(self.data_dir, self.clock)
             repos = open_repositories(self.data_dir)
         except WellbeingError as error:
-            QMessageBox.critical(None, "Wellbeing cannot open your data", str(error))
+            QMessageBox.critical(
+                None,
+                QCoreApplication.translate("DesktopApp", "Wellbeing cannot open your data"),
+                str(error),
+            )
             return False
         self.repos = repos
         self._on_stop(repos.close)
-        self.label = "sample data, thrown away on quit" if self.demo else str(self.data_dir)
+        self.label = (
+            QCoreApplication.translate("DesktopApp", "sample data, thrown away on quit")
+            if self.demo
+            else str(self.data_dir)
+        )
         return True
 
     # --- windows ---------------------------------------------------------------------------
@@ -281,16 +294,19 @@ class DesktopApp:
             ]
         )
         self.notifier.banner_requested.connect(self.window.show_notice)
-        self.window.hidden_to_tray.connect(
-            lambda: self.notifier.notify(
-                Notice(
-                    "Wellbeing is still here",
-                    "It keeps running in the tray; quit it from the tray menu.",
-                )
-            )
-        )
+        self.window.hidden_to_tray.connect(self._on_window_hidden_to_tray)
         self.reminders = ReminderService(self._repos, self.clock, self.notifier)
         self._on_stop(self.reminders.stop)
+
+    def _on_window_hidden_to_tray(self) -> None:
+        self.notifier.notify(
+            Notice(
+                QCoreApplication.translate("DesktopApp", "Wellbeing is still here"),
+                QCoreApplication.translate(
+                    "DesktopApp", "It keeps running in the tray; quit it from the tray menu."
+                ),
+            )
+        )
 
     def _on_notice_action(self, notice: Notice, action: str) -> None:
         """A button pressed on a desktop notification (or the notification itself)."""
@@ -341,8 +357,10 @@ class DesktopApp:
         self.window.data_changed.emit()
         self.notifier.notify(
             Notice(
-                "Mood logged",
-                f"{score} ({MOOD_LABELS[score]}). Add a note any time in the Journal.",
+                QCoreApplication.translate("DesktopApp", "Mood logged"),
+                QCoreApplication.translate(
+                    "DesktopApp", "{score} ({label}). Add a note any time in the Journal."
+                ).format(score=shown_number(score), label=translate_core(MOOD_LABELS[score])),
             )
         )
 
@@ -514,12 +532,15 @@ class DesktopApp:
         service.committed.connect(self.report_page.mark_stale)
         # A full disk: tracking goes on in memory; the person is told once, and once more when
         # everything is saved again.
-        service.storage_failed.connect(
-            lambda text: self.notifier.notify(Notice("Wellbeing cannot save right now", text))
-        )
-        service.storage_recovered.connect(
-            lambda text: self.notifier.notify(Notice("Saved again", text))
-        )
+        service.storage_failed.connect(self._on_storage_failed)
+        service.storage_recovered.connect(self._on_storage_recovered)
+
+    def _on_storage_failed(self, text: str) -> None:
+        title = QCoreApplication.translate("DesktopApp", "Wellbeing cannot save right now")
+        self.notifier.notify(Notice(title, text))
+
+    def _on_storage_recovered(self, text: str) -> None:
+        self.notifier.notify(Notice(QCoreApplication.translate("DesktopApp", "Saved again"), text))
 
     def _pause(self, minutes: float | None) -> None:
         until = (
@@ -531,7 +552,11 @@ class DesktopApp:
             return
         self.tray.show_paused_until(until)
         self.settings_page.show_paused_until(until)
-        self.window.set_tracking_status(f"Tracking paused until {until:%H:%M}.")
+        self.window.set_tracking_status(
+            QCoreApplication.translate("DesktopApp", "Tracking paused until {time}.").format(
+                time=shown_datetime(until, "HH:mm")
+            )
+        )
 
     def _resume(self) -> None:
         if not self.tracking.resume():
@@ -552,7 +577,8 @@ class DesktopApp:
     def _on_backup_failed(self, text: str) -> None:
         if not self._backup_failure_told:
             self._backup_failure_told = True
-            self.notifier.notify(Notice("The automatic backup failed", text))
+            title = QCoreApplication.translate("DesktopApp", "The automatic backup failed")
+            self.notifier.notify(Notice(title, text))
 
     def _setup_collector(self) -> None:
         self.collector = MainThreadCollector()  # charts are drawn in worker threads
@@ -590,15 +616,26 @@ class DesktopApp:
         if self.demo or AppState(self._repos.db).flag("first_run_done"):
             self._start_recording()
             return
-        self.window.set_tracking_status("Not tracking: the welcome is not finished yet.")
+        self.window.set_tracking_status(
+            QCoreApplication.translate(
+                "DesktopApp", "Not tracking: the welcome is not finished yet."
+            )
+        )
         if not self._welcome():
             self._show_welcome_banner()
 
     def _show_welcome_banner(self) -> None:
         self.window.banner.show_message(
-            "<b>Wellbeing is not recording anything yet.</b> It starts once you have seen "
-            "what it records and finished the welcome.",
-            "Review and start…",
+            "<b>{}</b> {}".format(
+                QCoreApplication.translate(
+                    "DesktopApp", "Wellbeing is not recording anything yet."
+                ),
+                QCoreApplication.translate(
+                    "DesktopApp",
+                    "It starts once you have seen what it records and finished the welcome.",
+                ),
+            ),
+            QCoreApplication.translate("DesktopApp", "Review and start…"),
             self._welcome_again,
         )
 
@@ -656,20 +693,47 @@ def _close_widget(widget: QWidget) -> None:
 def _after_exit(action: str, path: Path | None, data_dir: Path, *, demo: bool, clock: Clock) -> int:
     """Restore a backup (then start again) or delete everything, with nothing holding the
     database open."""
-    if action == "restore" and path is not None:
-        try:
-            aside = restore_backup(path, data_dir, now=clock.now())
-        except WellbeingError as error:
-            QMessageBox.warning(None, "Wellbeing", f"The backup was not restored: {error}")
+    app = QCoreApplication.instance()
+    assert app is not None
+    # The app's translators were removed at shutdown: these messages bring their own.
+    remove = install_app_translations(app)
+    try:
+        if action == "restore" and path is not None:
+            _restore(path, data_dir, clock)
         else:
-            kept = f" Your previous data was kept as {aside}." if aside else ""
-            QMessageBox.information(None, "Wellbeing", f"The backup was restored.{kept}")
+            _delete_all(data_dir)
+    finally:
+        remove()
+    if action == "restore" and path is not None:
         return run_gui(data_dir, demo=demo, clock=clock)
-    removed = delete_all_data(data_dir)
-    QMessageBox.information(
-        None,
-        "Wellbeing",
-        f"All your Wellbeing data on this computer was deleted ({len(removed)} files). "
-        "Wellbeing has closed; starting it again begins afresh.",
-    )
     return 0
+
+
+def _restore(path: Path, data_dir: Path, clock: Clock) -> None:
+    try:
+        aside = restore_backup(path, data_dir, now=clock.now())
+    except WellbeingError as error:
+        text = QCoreApplication.translate("DesktopApp", "The backup was not restored: {error}")
+        QMessageBox.warning(None, "Wellbeing", text.format(error=error))
+        return
+    text = QCoreApplication.translate("DesktopApp", "The backup was restored.")
+    if aside:
+        kept = QCoreApplication.translate(
+            "DesktopApp", "Your previous data was kept as {place}."
+        ).format(place=aside)
+        text = f"{text} {kept}"
+    QMessageBox.information(None, "Wellbeing", text)
+
+
+def _delete_all(data_dir: Path) -> None:
+    removed = len(delete_all_data(data_dir))
+    if removed == 1:
+        files = QCoreApplication.translate("DesktopApp", "%n file", None, removed)
+    else:
+        files = QCoreApplication.translate("DesktopApp", "%n files", None, removed)
+    text = QCoreApplication.translate(
+        "DesktopApp",
+        "All your Wellbeing data on this computer was deleted ({files}). Wellbeing has closed; "
+        "starting it again begins afresh.",
+    ).format(files=files)
+    QMessageBox.information(None, "Wellbeing", text)

@@ -9,15 +9,16 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from wellbeing_app.core.models import MOOD_LABELS
-from wellbeing_app.core.text import duration_text
 from wellbeing_app.core.today import TodaySnapshot
+from wellbeing_app.ui.break_parts import duration_words
 from wellbeing_app.ui.faces import face_icon
+from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, shown_datetime, shown_number, translate_core
 
 # What the pause menu offers, in minutes; None means "until the next day starts".
 PAUSE_CHOICES: tuple[tuple[str, float | None], ...] = (
-    ("For 15 minutes", 15),
-    ("For 1 hour", 60),
-    ("Until tomorrow", None),
+    (QT_TRANSLATE_NOOP("TrayIcon", "For 15 minutes"), 15),
+    (QT_TRANSLATE_NOOP("TrayIcon", "For 1 hour"), 60),
+    (QT_TRANSLATE_NOOP("TrayIcon", "Until tomorrow"), None),
 )
 
 
@@ -33,25 +34,31 @@ class TrayIcon(QObject):
         super().__init__(parent)
         self.icon = QSystemTrayIcon(icon, self)
         self.menu = QMenu()
-        self._open = QAction("Open Wellbeing", self.menu)
+        self._open = QAction(self.tr("Open Wellbeing"), self.menu)
         self._open.triggered.connect(self.open_requested)
         # Two clicks to log a mood: open the menu, pick a face.
-        self.mood_menu = QMenu("Log mood", self.menu)
+        self.mood_menu = QMenu(self.tr("Log mood"), self.menu)
         for score, label in MOOD_LABELS.items():
-            face = QAction(face_icon(score), f"{score} {label}", self.mood_menu)
+            face = QAction(
+                face_icon(score),
+                self.tr("{score} {label}").format(
+                    score=shown_number(score), label=translate_core(label)
+                ),
+                self.mood_menu,
+            )
             face.triggered.connect(lambda _=False, s=score: self.mood_logged.emit(s))
             self.mood_menu.addAction(face)
-        self.pause_menu = QMenu("Pause tracking", self.menu)
+        self.pause_menu = QMenu(self.tr("Pause tracking"), self.menu)
         for label, minutes in PAUSE_CHOICES:
-            action = QAction(label, self.pause_menu)
+            action = QAction(self.tr(label), self.pause_menu)
             action.triggered.connect(lambda _=False, m=minutes: self.pause_requested.emit(m))
             self.pause_menu.addAction(action)
-        self.resume_action = QAction("Resume tracking", self.menu)
+        self.resume_action = QAction(self.tr("Resume tracking"), self.menu)
         self.resume_action.triggered.connect(self.resume_requested)
         self.resume_action.setVisible(False)
-        self._quit = QAction("Quit", self.menu)
+        self._quit = QAction(self.tr("Quit"), self.menu)
         self._quit.triggered.connect(self.quit_requested)
-        self._help = QAction("Get help now", self.menu)
+        self._help = QAction(self.tr("Get help now"), self.menu)
         self._help.triggered.connect(self.help_requested)
         self.menu.addAction(self._open)
         self.menu.addMenu(self.mood_menu)
@@ -62,7 +69,7 @@ class TrayIcon(QObject):
         self.menu.addSeparator()
         self.menu.addAction(self._quit)
         self.icon.setContextMenu(self.menu)
-        self._summary = "Wellbeing"
+        self._summary = "Wellbeing"  # the app's name, the same in every language
         self._paused_until: datetime | None = None
         self.icon.setToolTip(self._summary)
         self.icon.activated.connect(self._on_icon_activated)
@@ -84,8 +91,9 @@ class TrayIcon(QObject):
         self.pause_menu.menuAction().setVisible(available and self._paused_until is None)
 
     def show_snapshot(self, snapshot: TodaySnapshot) -> None:
-        self._summary = (
-            f"Wellbeing — {duration_text(snapshot.community_seconds)} in online communities today"
+        minutes = round(snapshot.community_seconds / 60)
+        self._summary = self.tr("Wellbeing — {time} in online communities today").format(
+            time=duration_words(minutes)
         )
         self._update_tooltip()
 
@@ -101,7 +109,8 @@ class TrayIcon(QObject):
     def _update_tooltip(self) -> None:
         text = self._summary
         if self._paused_until is not None:
-            text += f"\nTracking paused until {self._paused_until:%H:%M}"
+            until = shown_datetime(self._paused_until, "HH:mm")
+            text += "\n" + self.tr("Tracking paused until {time}").format(time=until)
         self.icon.setToolTip(text)
 
     def _on_icon_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
