@@ -369,3 +369,32 @@ def test_the_limits_bars_line_up_and_read_on_a_selected_row(qtbot: QtBot) -> Non
     assert fill == palette.color(QPalette.ColorRole.HighlightedText)
     _track, fill = bar_fill(palette, 0.5, selected=False)
     assert fill == palette.color(QPalette.ColorRole.Highlight)
+
+
+def test_the_quiet_hours_list_is_as_tall_as_its_windows(
+    page: BoundariesPage, service: SettingsService
+) -> None:
+    view = page.quiet.quiet_list
+    heights = []
+    for count in range(1, 9):
+        service.set("quiet_hours", [f"{hour:02d}:00-{hour:02d}:30" for hour in range(count)])
+        heights.append(view.height())
+    assert heights[0] == heights[1]  # room for two at least
+    assert heights[0] < heights[2] < heights[5]
+    assert heights[5] == heights[7]  # six at most, then it scrolls
+
+
+def test_the_cards_hold_their_controls_on_the_window_colour(
+    qtbot: QtBot, page: BoundariesPage
+) -> None:
+    # On the base colour, check boxes and spin boxes (drawn in it) fade out in dark themes.
+    from PySide6.QtGui import QPalette
+
+    page.resize(1000, 900)
+    page.show()
+    qtbot.waitExposed(page)
+    breaks = page._sections[0]
+    inside = breaks.grab().toImage().pixelColor(breaks.width() // 2, 4)  # in its top padding
+    palette = page.palette()
+    assert palette.color(QPalette.ColorRole.Window) != palette.color(QPalette.ColorRole.Base)
+    assert inside == palette.color(QPalette.ColorRole.Window)

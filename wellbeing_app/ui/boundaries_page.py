@@ -62,6 +62,9 @@ HOLD_PROMPTS_TEXT = QT_TRANSLATE_NOOP(
 # ------------------------------------------------------------------------------------- page
 
 
+CARDS_ON_WINDOW = "QFrame#todayCard { background-color: palette(window); }"
+
+
 def _section(title: str, icon_name: str) -> tuple[Card, QVBoxLayout]:
     """A part of the page: a card named by its icon and title, as on Today."""
     card = Card(title, icon_name)
@@ -185,7 +188,9 @@ class BoundariesPage(QWidget):
         super().resizeEvent(event)
 
     def _restyle(self) -> None:
-        sheet = page_style(self.palette())  # the cards and quiet text, as on Today
+        # The cards and quiet text as on Today, but on the window's colour: check boxes, spin
+        # boxes and lists are drawn for it and fade into a card filled with the base colour.
+        sheet = page_style(self.palette()) + CARDS_ON_WINDOW
         if self._content.styleSheet() != sheet:
             self._content.setStyleSheet(sheet)
 

@@ -39,6 +39,8 @@ from wellbeing_app.ui.limit_dialog import WeekdayPicker, error_label, show_error
 
 _Index = QModelIndex | QPersistentModelIndex
 
+SHOWN_ROWS = (2, 6)  # the list of windows is as tall as this many at least and at most
+
 
 def _day_runs(weekdays: frozenset[int]) -> list[tuple[int, int]]:
     """Runs of consecutive days as (first, last), wrapping past Sunday (``fri-mon``)."""
@@ -161,7 +163,7 @@ class QuietHoursSection(QWidget):
         )
         self.quiet_list.setModel(self.quiet_hours)
         self.quiet_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.quiet_list.setMinimumHeight(4 * self.fontMetrics().lineSpacing())  # a few windows
+        self.quiet_list.setSpacing(design.SPACE_XS)
         self.quiet_list.selectionModel().selectionChanged.connect(self._on_quiet_selection_changed)
         self.quiet_empty = _note(
             QCoreApplication.translate("BoundariesPage", "No quiet hours yet.")
@@ -205,7 +207,7 @@ class QuietHoursSection(QWidget):
         for button in (self.add_quiet_button, self.remove_quiet_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout.addWidget(self.quiet_list, 1)
+        layout.addWidget(self.quiet_list)
         layout.addWidget(self.quiet_empty)
         layout.addLayout(times)
         layout.addWidget(self.quiet_days)
@@ -219,6 +221,10 @@ class QuietHoursSection(QWidget):
         """Shows the stored windows (the list, or a note when there are none)."""
         self.quiet_hours.set_windows(windows)
         self.quiet_list.setVisible(bool(windows))
+        # As tall as the windows (a few at least, more scroll).
+        shown = min(max(len(windows), SHOWN_ROWS[0]), SHOWN_ROWS[1])
+        row = self.fontMetrics().height() + 2 * self.quiet_list.spacing()
+        self.quiet_list.setFixedHeight(shown * row + 2 * self.quiet_list.frameWidth())
         self.quiet_empty.setVisible(not windows)
         self._on_quiet_selection_changed()
 
