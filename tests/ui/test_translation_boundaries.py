@@ -307,6 +307,31 @@ def test_a_category_starts_with_a_capital_and_keeps_the_translations_own(
         qapp.removeTranslator(german)
 
 
+class GermanRanges(QTranslator):
+    """A run of days written as a German would: "Fr bis Mo"."""
+
+    def translate(
+        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        if (context, source_text) == ("BoundariesPage", "{first}–{last}"):
+            return "{first} bis {last}"
+        return source_text
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def test_a_run_of_days_in_quiet_hours_is_written_by_the_translation(qapp: QApplication) -> None:
+    from wellbeing_app.ui.boundaries_page import quiet_hours_summary
+
+    german = GermanRanges()
+    qapp.installTranslator(german)
+    try:
+        assert quiet_hours_summary("fri-mon 23:00-06:00").startswith("Fri bis Mon")
+    finally:
+        qapp.removeTranslator(german)
+
+
 # ------------------------------------------------------------------------------ the overlay
 
 

@@ -94,7 +94,9 @@ def quiet_hours_summary(text: str) -> str:
         names = ", ".join(
             weekday_name(first, short=True)
             if first == last
-            else f"{weekday_name(first, short=True)}–{weekday_name(last, short=True)}"
+            else QCoreApplication.translate("BoundariesPage", "{first}–{last}").format(
+                first=weekday_name(first, short=True), last=weekday_name(last, short=True)
+            )
             for first, last in _day_runs(days)
         )
         if overnight:
