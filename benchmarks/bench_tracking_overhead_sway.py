@@ -41,7 +41,11 @@ APP_IDS = {DISCORD: "discord", REDDIT: "firefox", EDITOR: "org.gnome.TextEditor"
 
 
 def run_once(
-    seconds: float, interval: float, window_seconds: float, source: Path | None = None
+    seconds: float,
+    interval: float,
+    window_seconds: float,
+    source: Path | None = None,
+    variant: str | None = None,
 ) -> Result:
     with (
         sway_session.sway_session() as session,
@@ -56,7 +60,18 @@ def run_once(
             retitle_reddit=lambda tab: session.set_title(APP_IDS[REDDIT], tab),
             nudge=session.move_pointer,
         )
-        command = [*_TRACK, "--data-dir", str(data_dir), "--interval", f"{interval:g}"]
+        # The shipped command, or the same with proposed changes patched in.
+        track = (
+            _TRACK
+            if variant is None
+            else (
+                sys.executable,
+                str(Path(__file__).with_name("tracker_variant.py")),
+                variant,
+                "track",
+            )
+        )
+        command = [*track, "--data-dir", str(data_dir), "--interval", f"{interval:g}"]
         env = session.env()
         if source is not None:  # another checkout (e.g. the commit before a change) comes first
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), env.get("PYTHONPATH")]))
@@ -71,13 +86,19 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="run the tracker from this checkout instead (e.g. the commit before a change)",
     )
+    parser.add_argument(
+        "--variant",
+        help="run benchmarks/tracker_variant.py VARIANT instead of the shipped command",
+    )
     args = parser.parse_args(argv)
     source = args.source.resolve() if args.source else None
     missing = sway_session.missing_tools()
     if missing:
         print(f"cannot run: {', '.join(missing)} not installed", file=sys.stderr)
         return 2
-    return run_all(args, lambda: run_once(args.seconds, args.interval, args.window, source))
+    return run_all(
+        args, lambda: run_once(args.seconds, args.interval, args.window, source, args.variant)
+    )
 
 
 if __name__ == "__main__":

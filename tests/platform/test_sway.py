@@ -209,6 +209,38 @@ def test_idle_is_reported_after_the_threshold_and_ends_with_input(sway: SwaySess
     assert not [t for t in threading.enumerate() if t.name in PROBE_THREADS]
 
 
+def test_an_input_device_coming_and_going_while_active_wakes_no_sampler(
+    sway: SwaySession,
+) -> None:
+    path = socket_path(sway.env())
+    assert path is not None
+    idle = WaylandIdleProbe(path, idle_after_seconds=600)
+    reads = signals = 0
+    reader = idle._reader
+    read, signal = reader._on_readable, reader._signal
+
+    def counted_read() -> bool:
+        nonlocal reads
+        reads += 1
+        return read()
+
+    def counted_signal() -> None:
+        nonlocal signals
+        signals += 1
+        signal()
+
+    reader._on_readable = counted_read  # type: ignore[method-assign]
+    reader._signal = counted_signal  # type: ignore[method-assign]
+    try:
+        # A virtual pointer is a new device: the seat's capabilities change, twice.
+        sway.move_pointer()
+        wait_until(lambda: reads >= 1, "the seat's events to be read", 10)
+        assert idle.idle_seconds() == 0
+        assert signals == 0
+    finally:
+        idle.close()
+
+
 def test_wlroots_probes_choose_sway_ipc_and_its_idle_protocol(sway: SwaySession) -> None:
     foreground, idle = wlroots_probes(sway.env(), idle_after_seconds=180)
     try:

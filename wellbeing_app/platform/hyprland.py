@@ -137,7 +137,11 @@ class HyprlandForegroundProbe(ReaderChanges):
             self._events.close()
             raise ProbeUnavailable(f"Wellbeing could not reach Hyprland: {error}.") from error
         self._reader = SocketReader(
-            "hyprland-events", self._events.fileno(), self._on_readable, self._on_lost
+            "hyprland-events",
+            self._events.fileno(),
+            self._on_readable,
+            self._on_lost,
+            state=self.foreground,  # events about other windows wake no sample
         )
 
     def foreground(self) -> ForegroundWindow | None:

@@ -60,7 +60,14 @@ class WaylandIdleProbe(ReaderChanges):
                 f"This compositor cannot tell Wellbeing when you are away: {error}."
             ) from error
         self._reader = SocketReader(
-            "wayland-idle", self._connection.fileno(), self._connection.dispatch, self._on_lost
+            "wayland-idle",
+            self._connection.fileno(),
+            self._connection.dispatch,
+            self._on_lost,
+            # Only "idled" and "resumed" wake the sampler: the seat's own events (its
+            # capabilities change whenever an input device comes or goes: a Bluetooth mouse
+            # waking up, a virtual pointer) arrive on this connection too.
+            state=lambda: (self._idle_since, self._lost),
         )
 
     def idle_seconds(self) -> float | None:

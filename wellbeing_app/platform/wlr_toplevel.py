@@ -71,7 +71,11 @@ class ForeignToplevelProbe(ReaderChanges):
                 f"This compositor does not tell other programs which window has the focus: {error}."
             ) from error
         self._reader = SocketReader(
-            "wlr-toplevels", self._connection.fileno(), self._connection.dispatch, self._on_lost
+            "wlr-toplevels",
+            self._connection.fileno(),
+            self._connection.dispatch,
+            self._on_lost,
+            state=self.foreground,  # news about windows in the background wakes no sample
         )
 
     def foreground(self) -> ForegroundWindow | None:
