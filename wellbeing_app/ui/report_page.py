@@ -2,11 +2,11 @@
 will be shared, then save it as a PDF.
 
 Four modules: the choices (``report_options``: days, presets, sections, privacy, questions),
-the preview column (``report_preview``: preview, status, Save and its questions), the
-background work (``report_workers``: the report and its charts are built, and the PDF printed,
-on worker threads) and this page, which keeps the preview in step with the choices and the
-data. The data is read here, on the GUI thread (a handful of indexed queries); widgets are
-only touched on the GUI thread, when a worker reports back.
+the preview column and the tabs (``report_preview``: preview, status, Save and its questions;
+the report's tab beside "Your data"), the background work (``report_workers``: the report and
+its charts are built, and the PDF printed, on worker threads) and this page, which keeps the
+preview in step with the choices and the data. The data is read here, on the GUI thread (a
+handful of indexed queries); widgets are only touched on the GUI thread.
 
 The preview follows the options and the data: a changed option, or ``mark_stale`` (new data),
 makes it out of date; it is rebuilt shortly after while the page is shown, and on the next show
@@ -26,15 +26,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFrame,
-    QHBoxLayout,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
-    QSizePolicy,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -45,9 +40,8 @@ from wellbeing_app.core.errors import InvalidInput, WellbeingError
 from wellbeing_app.report_input import PresetStore, gather
 from wellbeing_app.reporting.report import Report, ReportOptions
 from wellbeing_app.storage.repositories import Repositories
-from wellbeing_app.ui import design
 from wellbeing_app.ui.report_options import NO_PRESET, ReportOptionsPanel
-from wellbeing_app.ui.report_preview import LEFT_OUT_WORDS, ReportPreview
+from wellbeing_app.ui.report_preview import LEFT_OUT_WORDS, ReportPreview, ReportTabs
 from wellbeing_app.ui.report_workers import ReportWorkers, SaveTarget
 
 __all__ = [
@@ -69,7 +63,6 @@ REBUILD_DELAY_MS = 250  # typing a question or ticking boxes quickly builds once
 # second of CPU. Save never waits for either: it brings the report up to date itself.
 DATA_REBUILD_DELAY_MS = 1_000
 DATA_REBUILD_SPACING_MS = 30_000
-OPTIONS_MAX_WIDTH = 360  # the choices column; narrower as far as its widest row allows
 
 
 class ReportPage(QWidget):
@@ -150,28 +143,8 @@ class ReportPage(QWidget):
         self.save_button.clicked.connect(self.save_pdf)
 
     def _setup_layout(self) -> None:
-        scroll = QScrollArea()
-        scroll.setWidget(self.choices)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        bar = scroll.verticalScrollBar().sizeHint().width()
-        scroll.setMinimumWidth(self.choices.minimumSizeHint().width() + bar)
-        scroll.setMaximumWidth(max(scroll.minimumWidth(), OPTIONS_MAX_WIDTH))
-        scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-
-        self.report_area = QWidget()
-        self.report_area.setObjectName("reportArea")
-        columns = QHBoxLayout(self.report_area)
-        columns.setContentsMargins(design.SPACE_L, design.SPACE_L, design.SPACE_L, design.SPACE_L)
-        columns.setSpacing(design.SPACE_XL)
-        columns.addWidget(scroll, 2)  # the preview has the larger share of the width
-        columns.addWidget(self.preview_area, 5)
-
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("reportTabs")
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.report_area, self.tr("Report"))
-        self.tabs.tabBar().setVisible(False)  # until another area joins
+        self.tabs = ReportTabs(self.choices, self.preview_area)
+        self.report_area = self.tabs.report_area
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -414,19 +387,8 @@ class ReportPage(QWidget):
     # --- layout ----------------------------------------------------------------------------
 
     def add_section(self, widget: QWidget, title: str | None = None) -> None:
-        """Adds another area (such as "Your data" export) as a tab beside the report. It
-        scrolls on its own, so a tall area never makes the report's tab taller."""
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(design.SPACE_L, design.SPACE_L, design.SPACE_L, design.SPACE_L)
-        layout.addWidget(widget)
-        layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(holder)
-        self.tabs.addTab(scroll, title if title is not None else self.tr("Your data"))
-        self.tabs.tabBar().setVisible(True)
+        """Adds another area (such as "Your data" export) as a tab beside the report."""
+        self.tabs.add_area(widget, title)
 
     def _show_status(self, text: str) -> None:
         self.preview_area.show_status(text)

@@ -1,7 +1,8 @@
 """The report's preview column: exactly what the PDF will hold, a busy bar while it is built,
 a status line (what the report leaves out, what was saved) and the Save button, with the
-questions Save asks (where, and whether to replace a file). It shows what ``ReportPage`` hands
-it; the page decides when to build and to write.
+questions Save asks (where, and whether to replace a file); and the page's tabs, the report
+(choices beside the preview) first. It shows what ``ReportPage`` hands it; the page decides
+when to build and to write.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -28,6 +32,7 @@ from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP
 from wellbeing_app.ui.report_workers import SaveTarget
 
 _CONTEXT = "ReportPreview"
+OPTIONS_MAX_WIDTH = 360  # the choices column; narrower as far as its widest row allows
 # What ``ReportOptions.left_out()`` says a report leaves out, as the status line shows it.
 LEFT_OUT_WORDS: dict[str, str] = {
     "notes": QT_TRANSLATE_NOOP(_CONTEXT, "notes"),
@@ -161,3 +166,44 @@ def suggested_path(first: date, last: date) -> str:
     if not folder.is_dir():
         folder = Path.home()
     return str(folder / f"wellbeing-report-{first.isoformat()}-to-{last.isoformat()}.pdf")
+
+
+class ReportTabs(QTabWidget):
+    """The report, its choices (scrolling) beside the preview, as the first tab; other areas
+    join as tabs of their own that scroll, so a tall area never makes the report's tab taller
+    and the preview keeps the height below the tab bar. No tab bar while the report is alone."""
+
+    def __init__(self, choices: QWidget, preview: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportTabs")
+        self.setDocumentMode(True)
+        scroll = QScrollArea()
+        scroll.setWidget(choices)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(choices.minimumSizeHint().width() + bar)
+        scroll.setMaximumWidth(max(scroll.minimumWidth(), OPTIONS_MAX_WIDTH))
+        scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.report_area = QWidget()
+        self.report_area.setObjectName("reportArea")
+        columns = QHBoxLayout(self.report_area)
+        columns.setContentsMargins(design.SPACE_L, design.SPACE_L, design.SPACE_L, design.SPACE_L)
+        columns.setSpacing(design.SPACE_XL)
+        columns.addWidget(scroll, 2)  # the preview has the larger share of the width
+        columns.addWidget(preview, 5)
+        self.addTab(self.report_area, self.tr("Report"))
+        self.tabBar().setVisible(False)  # until another area joins
+
+    def add_area(self, widget: QWidget, title: str | None = None) -> None:
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(design.SPACE_L, design.SPACE_L, design.SPACE_L, design.SPACE_L)
+        layout.addWidget(widget)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        self.addTab(scroll, title if title is not None else self.tr("Your data"))
+        self.tabBar().setVisible(True)
