@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from wellbeing_app.ui import design
 from wellbeing_app.ui.break_card import BreakCard
 
 DIM_OPACITY = 0.9
@@ -53,11 +54,10 @@ class ScreenShade(QWidget):
         self.line.setObjectName("breakLine")
         self.line.setStyleSheet(
             "#breakLine { background: palette(window); color: palette(window-text);"
-            " border-radius: 12px; padding: 10px 22px; }"
+            f" border-radius: {design.RADIUS_M}px;"
+            f" padding: {design.SPACE_M}px {design.SPACE_XL}px; }}"
         )
-        font = self.line.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.line.setFont(font)
+        self.line.setFont(design.font(design.TITLE, self.line.font()))
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.line)
