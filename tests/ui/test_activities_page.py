@@ -348,3 +348,20 @@ def test_the_models_pass_the_model_tester(
     page.ideas.theme_filter.setCurrentIndex(page.ideas.theme_filter.findData("nature"))
     proxy: QSortFilterProxyModel = page.ideas.proxy
     qtmodeltester.check(proxy)
+
+
+def test_empty_people_and_history_show_an_icon_and_what_will_come(
+    page: ActivitiesPage, repository: ActivityRepository
+) -> None:
+    from wellbeing_app.ui.activity_empty import EmptyState
+
+    people = page.people_tab
+    assert isinstance(people.people_empty, EmptyState)
+    assert not people.people_empty.isHidden()
+    assert people.remove_person_button.isHidden()  # nothing to remove yet
+    assert not people.people_empty.icon.pixmap().isNull()
+    assert isinstance(page.history_tab.history_empty, EmptyState)
+    repository.add_person(new_person("Sam"))
+    page.refresh()
+    assert people.people_empty.isHidden()
+    assert not people.remove_person_button.isHidden()

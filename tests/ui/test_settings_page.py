@@ -491,3 +491,31 @@ def test_tracking_shows_the_probe_and_for_gnome_without_the_extension_a_link_and
 
     page.show_tracking("Tracking on (GNOME extension).", None)
     assert panel.advice.isHidden()
+
+
+def test_group_names_are_in_the_label_step_and_what_they_hold_in_body(page: SettingsPage) -> None:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QGroupBox
+
+    boxes = page.findChildren(QGroupBox)
+    assert {box.title() for box in boxes} >= {"Pause tracking", "Never record", "Automatic backups"}
+    for box in boxes:
+        assert box.font().weight() == QFont.Weight.DemiBold, box.title()
+    control = page.controls["exclude_patterns"]
+    assert control.font().weight() == QFont.Weight.Normal
+    assert control.note.font().pointSizeF() < control.font().pointSizeF()  # a caption
+
+
+def test_each_choice_is_explained_under_its_words_not_its_circle(page: SettingsPage) -> None:
+    control = page.controls["window_titles"]
+    assert isinstance(control, RadioChoiceControl)
+    button = control.buttons["drop"]
+    explained = next(
+        label
+        for label in control.findChildren(QLabel)
+        if label.text().startswith("Only which community")
+    )
+    style = button.style()
+    indent = style.pixelMetric(style.PixelMetric.PM_ExclusiveIndicatorWidth, None, button)
+    indent += style.pixelMetric(style.PixelMetric.PM_RadioButtonLabelSpacing, None, button)
+    assert explained.contentsMargins().left() == indent

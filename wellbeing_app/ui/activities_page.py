@@ -19,6 +19,7 @@ from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.storage.activities import ActivityRepository
 from wellbeing_app.storage.repositories import Repositories
+from wellbeing_app.ui import design
 from wellbeing_app.ui.activity_dialog import ActivityDialog
 from wellbeing_app.ui.activity_history import HistoryTab
 from wellbeing_app.ui.activity_ideas import COMPANY, LENGTHS, OWN_ACTIVITIES, PLACES, IdeasTab
@@ -59,11 +60,12 @@ class ActivitiesPage(QWidget):
         self.history = self.history_tab.history  # the outcomes, newest first
         self._connect()
         self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)  # as on Settings and Report: the tabs head the page
         self.tabs.addTab(self.ideas, self.tr("Ideas"))
         self.tabs.addTab(self.people_tab, self.tr("People to reach out to"))
         self.tabs.addTab(self.history_tab, self.tr("History"))
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setContentsMargins(design.SPACE_XL, design.SPACE_L, design.SPACE_XL, design.SPACE_L)
         layout.addWidget(self.tabs)
         self.refresh()
 

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
+from wellbeing_app.ui import design
+from wellbeing_app.ui.activity_empty import EmptyState
 from wellbeing_app.ui.activity_ideas import table_view
 from wellbeing_app.ui.activity_models import (
     ActivitySummaryModel,
@@ -23,7 +25,8 @@ class HistoryTab(QWidget):
         self.history = OutcomeHistoryModel(self)
         self.history_table = table_view(self.tr("What happened after each suggestion"))
         self.history_table.setModel(self.history)
-        self.history_table.setIconSize(QSize(52, 20))
+        # Two faces and an arrow between them (``mood_change_icon``), as tall as an icon in text.
+        self.history_table.setIconSize(QSize(round(design.ICON_S * 2.6), design.ICON_S))
         header = self.history_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(OutcomeHistoryModel.TITLE, QHeaderView.ResizeMode.Stretch)
@@ -33,16 +36,19 @@ class HistoryTab(QWidget):
         summary_header = self.summary_table.horizontalHeader()
         summary_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         summary_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.history_empty = QLabel(
+        self.history_empty = EmptyState(
+            "idea",
             self.tr(
                 "Nothing logged yet. After a break, Wellbeing asks whether you did the activity "
                 "and how you feel; your answers show here and teach the suggestions what helps you."
-            )
+            ),
         )
-        self.history_empty.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, design.SPACE_L, 0, 0)
+        layout.setSpacing(design.SPACE_S)
         self.history_heading = QLabel(self.tr("<b>After each suggestion</b> (newest first)"))
         self.summary_heading = QLabel(self.tr("<b>By activity</b>"))
+        self.summary_heading.setContentsMargins(0, design.SPACE_M, 0, 0)
         layout.addWidget(self.history_heading)
         layout.addWidget(self.history_table, 3)
         layout.addWidget(self.summary_heading)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_app.core.activities import CATEGORIES, Activity
+from wellbeing_app.ui import design
 from wellbeing_app.ui.activity_table import (
     ActivityFilter,
     ActivityFilterModel,
@@ -83,6 +84,7 @@ def table_view(name: str) -> QTableView:
 def _row(*items: QWidget | QBoxLayout | None) -> QBoxLayout:
     """Items left to right; ``None`` is a stretch."""
     row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+    row.setSpacing(design.SPACE_S)
     for item in items:
         if item is None:
             row.addStretch(1)
@@ -192,6 +194,8 @@ class IdeasTab(QWidget):
         self._filter_row.setStretch(1, 1)
         self._folding = (self._search_row, self._filter_row, self._buttons_row)
         layout = self._layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, design.SPACE_L, 0, 0)
+        layout.setSpacing(design.SPACE_S)
         layout.addLayout(self._search_row)
         layout.addLayout(self._filter_row)
         layout.addWidget(self.table, 1)

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from wellbeing_app.core.activities import Person, new_person
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.storage.activities import ActivityRepository
+from wellbeing_app.ui import design
+from wellbeing_app.ui.activity_empty import EmptyState
 from wellbeing_app.ui.activity_models import PeopleModel
 from wellbeing_app.ui.limit_dialog import error_label, show_error
 
@@ -48,7 +50,7 @@ class PeopleTab(QWidget):
         self.people_list.selectionModel().selectionChanged.connect(
             self._on_people_selection_changed
         )
-        self.people_empty = QLabel(self.tr("No one on the list yet."))
+        self.people_empty = EmptyState("gratitude", self.tr("No one on the list yet."))
         self.person_name = QLineEdit()
         self.person_name.setPlaceholderText(self.tr("Name"))
         self.person_name.setAccessibleName(self.tr("Name"))
@@ -68,6 +70,7 @@ class PeopleTab(QWidget):
         self.person_error = error_label()
 
         add_row = QHBoxLayout()
+        add_row.setSpacing(design.SPACE_S)
         add_row.addWidget(self.person_name, 1)
         add_row.addWidget(self.person_note, 2)
         add_row.addWidget(self.add_person_button)
@@ -75,6 +78,8 @@ class PeopleTab(QWidget):
         remove_row.addStretch(1)
         remove_row.addWidget(self.remove_person_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, design.SPACE_L, 0, 0)
+        layout.setSpacing(design.SPACE_S)
         layout.addWidget(intro)
         layout.addWidget(self.people_list, 1)
         layout.addWidget(self.people_empty)
@@ -87,6 +92,7 @@ class PeopleTab(QWidget):
         self.people.set_people(people)
         self.people_list.setVisible(bool(people))
         self.people_empty.setVisible(not people)
+        self.remove_person_button.setVisible(bool(people))  # nothing to remove yet
         self._on_people_selection_changed()
 
     def _on_people_selection_changed(self) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from wellbeing_app.core.settings import SettingSpec
+from wellbeing_app.ui import design
 from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, translate_core
 
 TIME_FORMAT = "HH:mm"
@@ -103,8 +104,9 @@ class SettingControl(QWidget):
         self.error = problem_label()
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(3)
+        self._layout.setSpacing(design.SPACE_XS)
         self.note = note_label(note or self.help_text)
+        self.note.setFont(design.font(design.CAPTION, self.note.font()))
         self.note.setVisible(show_help)
         self.setToolTip(self.help_text)
 

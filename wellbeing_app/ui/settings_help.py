@@ -22,7 +22,10 @@ class RemindersTab(SettingsTab):
                 "beside your daily limits."
             )
         )
-        self.set_sections(setting_form(controls, TABS["Reminders"]), self.boundaries_note)
+        self.set_sections(
+            group(self.tr("When Wellbeing reminds you"), setting_form(controls, TABS["Reminders"])),
+            self.boundaries_note,
+        )
 
 
 class HelpTab(SettingsTab):

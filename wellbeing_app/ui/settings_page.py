@@ -33,6 +33,7 @@ from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.storage.repositories import Repositories
 from wellbeing_app.storage.rules import RuleRepository
 from wellbeing_app.storage.tracking_store import PauseStore
+from wellbeing_app.ui import design
 from wellbeing_app.ui.rule_editor import CountedAppsPanel, RulesPanel
 from wellbeing_app.ui.settings_control import SettingControl
 from wellbeing_app.ui.settings_data import DataTab
@@ -49,6 +50,7 @@ from wellbeing_app.ui.settings_sections import (
     STARTING,
     TABS,
     SettingsTab,
+    group,
     setting_form,
 )
 from wellbeing_app.ui.settings_tracking import TrackingTab
@@ -135,22 +137,23 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.privacy, self.tr("Privacy"))
         self.tabs.addTab(reminders, self.tr("Reminders"))
         self.tabs.addTab(HelpTab(self.controls), self.tr("Check-ins && help"))
-        self.tabs.addTab(self._form_tab(TABS["Appearance"]), self.tr("Appearance"))
+        look = self._form_tab(self.tr("How Wellbeing looks"), TABS["Appearance"])
+        self.tabs.addTab(look, self.tr("Appearance"))
         self.tabs.addTab(data, self.tr("Data"))
         placed = {name for names in TABS.values() for name in names}
         placed |= set(STARTING) | set(ON_BOUNDARIES)
         if more := [spec.name for spec in SETTINGS if spec.name not in placed]:
-            self.tabs.addTab(self._form_tab(more), self.tr("More"))
+            self.tabs.addTab(self._form_tab(self.tr("More settings"), more), self.tr("More"))
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(design.SPACE_XL, design.SPACE_L, design.SPACE_XL, 0)
         layout.addWidget(self.tabs)
 
         self._on_settings_changed(settings.settings)
         settings.changed.connect(self._on_settings_changed)
 
-    def _form_tab(self, names: Sequence[str]) -> SettingsTab:
+    def _form_tab(self, title: str, names: Sequence[str]) -> SettingsTab:
         tab = SettingsTab()
-        tab.set_sections(setting_form(self.controls, names))
+        tab.set_sections(group(title, setting_form(self.controls, names)))
         return tab
 
     # -- reacting

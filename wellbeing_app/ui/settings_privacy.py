@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from wellbeing_app.ui import design
 from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, shown_datetime
+from wellbeing_app.ui.icons import icon
 from wellbeing_app.ui.settings_control import SettingControl, note_label
 from wellbeing_app.ui.settings_sections import SettingsTab, group
 
@@ -50,6 +52,7 @@ class PrivacyTab(SettingsTab):
         super().__init__(parent)
         self.pause_buttons: list[QPushButton] = []
         row = QHBoxLayout()
+        row.setSpacing(design.SPACE_S)
         for text, spoken, minutes in PAUSE_CHOICES:
             button = QPushButton(self.tr(text))
             button.setAccessibleName(self.tr(spoken))
@@ -69,17 +72,29 @@ class PrivacyTab(SettingsTab):
         pause = QWidget()
         pause_layout = QVBoxLayout(pause)
         pause_layout.setContentsMargins(0, 0, 0, 0)
+        pause_layout.setSpacing(design.SPACE_S)
         pause_layout.addWidget(
             note_label(self.tr("Take a private moment: nothing is recorded meanwhile."))
         )
         pause_layout.addLayout(row)
         pause_layout.addLayout(status)
+        self._show_icons()
         self.show_paused_until(paused_until)
         self.set_sections(
             group(self.tr("What is kept of window titles"), controls["window_titles"]),
             group(self.tr("Never record"), controls["exclude_patterns"]),
             group(self.tr("Pause tracking"), pause),
         )
+
+    def _show_icons(self) -> None:
+        for button in self.pause_buttons:
+            button.setIcon(icon("pause"))
+        self.resume_button.setIcon(icon("resume"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._show_icons()  # drawn in the new palette's text colour
 
     def show_paused_until(self, until: datetime | None) -> None:
         """Shows whether tracking is paused; call it when the tray or this page paused it."""

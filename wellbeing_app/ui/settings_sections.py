@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wellbeing_app.ui import design
 from wellbeing_app.ui.settings_control import SettingControl
 
 # Settings shown beside the "start at login" switch (when there is one) on the Tracking tab.
@@ -50,10 +51,15 @@ TABS: dict[str, tuple[str, ...]] = {
 
 
 def group(title: str, *widgets: QWidget) -> QGroupBox:
-    """A named group of widgets, one under the other."""
+    """A named group of widgets, one under the other; its name in the label step."""
     box = QGroupBox(title)
+    body = box.font()
+    box.setFont(design.font(design.LABEL, body))  # the title's font; the contents keep body
     layout = QVBoxLayout(box)
+    layout.setContentsMargins(design.SPACE_L, design.SPACE_M, design.SPACE_L, design.SPACE_L)
+    layout.setSpacing(design.SPACE_M)
     for widget in widgets:
+        widget.setFont(design.font(design.BODY, body))
         layout.addWidget(widget)
     return box
 
@@ -64,6 +70,9 @@ def setting_form(controls: Mapping[str, SettingControl], names: Sequence[str]) -
     form = QFormLayout(holder)
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setContentsMargins(0, 0, 0, 0)
+    form.setHorizontalSpacing(design.SPACE_M)
+    form.setVerticalSpacing(design.SPACE_M)
     for name in names:
         control = controls.get(name)
         if control is None:
@@ -91,6 +100,8 @@ class SettingsTab(QScrollArea):
     def set_sections(self, *sections: QWidget) -> None:
         inner = QWidget()
         layout = QVBoxLayout(inner)
+        layout.setContentsMargins(0, design.SPACE_L, design.SPACE_S, design.SPACE_L)
+        layout.setSpacing(design.SPACE_XL)
         for section in sections:
             layout.addWidget(section)
         layout.addStretch(1)

@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QRadioButton,
     QSpinBox,
+    QStyle,
     QTimeEdit,
     QWidget,
 )
 
 from wellbeing_app.core.patterns import compile_user_pattern
 from wellbeing_app.core.settings import SettingSpec
+from wellbeing_app.ui import design
 from wellbeing_app.ui.i18n import translate_core
 from wellbeing_app.ui.settings_control import (
     TIME_FORMAT,
@@ -137,6 +139,14 @@ class ChoiceControl(SettingControl):
         self._ask(self.combo.itemData(index))
 
 
+def _radio_text_indent(button: QRadioButton) -> int:
+    """How far a radio button's text starts from its left edge."""
+    style = button.style()
+    return style.pixelMetric(
+        QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, None, button
+    ) + style.pixelMetric(QStyle.PixelMetric.PM_RadioButtonLabelSpacing, None, button)
+
+
 class RadioChoiceControl(SettingControl):
     """One radio button per choice, each with a sentence saying what it means."""
 
@@ -158,7 +168,9 @@ class RadioChoiceControl(SettingControl):
             self.buttons[value] = button
             self._layout.addWidget(button)
             explained = note_label(explanation)
-            explained.setContentsMargins(24, 0, 0, 4)
+            explained.setFont(design.font(design.CAPTION, explained.font()))
+            # Under the button's text, not its circle; a step apart from the next choice.
+            explained.setContentsMargins(_radio_text_indent(button), 0, 0, design.SPACE_S)
             self._layout.addWidget(explained)
         self._values = [value for value, _text, _why in choices]
         self.group.idClicked.connect(self._on_group_id_clicked)
