@@ -28,6 +28,8 @@ class IdleReading:
 
     def __init__(self, probe: IdleProbe, refresh: float | None = None) -> None:
         self._probe = probe
+        # Asked once (isinstance on a runtime-checkable protocol costs microseconds).
+        self._notifier = probe if isinstance(probe, InputNotifier) else None
         self._refresh = refresh
         self._read: tuple[float, float] | None = None  # (when, idle seconds then)
         self._stale = False
@@ -59,11 +61,11 @@ class IdleReading:
                 if then >= threshold and self.input_watched and since < AWAY_RECHECK:
                     return estimate  # away, and no input since: exact
         self._stale = False
-        if could_be_away and isinstance(self._probe, InputNotifier):
+        if could_be_away and self._notifier is not None:
             # Asked before reading, so input right after a reading that says "away" is not
             # missed; a reading well below the threshold needs no watch (typing wakes nothing).
             try:
-                self._probe.notify_input()
+                self._notifier.notify_input()
             except Exception:
                 log.exception("the idle probe cannot watch for input; polling while away")
         try:
@@ -76,8 +78,8 @@ class IdleReading:
     @property
     def input_watched(self) -> bool:
         """The probe says when input comes back."""
-        probe = self._probe
-        return isinstance(probe, InputNotifier) and probe.change_fileno() is not None
+        probe = self._notifier
+        return probe is not None and probe.change_fileno() is not None
 
     def due(self, last_sample: float, threshold: float, poll_interval: float) -> float | None:
         """When the probe must be asked again: when the threshold could be reached, or while

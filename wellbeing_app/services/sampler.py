@@ -114,7 +114,13 @@ class Sampler:
         self._tracker = tracker
         self.poll_interval = poll_interval
         self._idle_reading = IdleReading(idle, idle_refresh)
-        self._watching = isinstance(foreground, ChangeNotifier)
+        # Asked once: isinstance on a runtime-checkable protocol costs several microseconds,
+        # and these are looked at on every wake-up.
+        self._notifiers: tuple[ChangeNotifier | None, ChangeNotifier | None] = (
+            foreground if isinstance(foreground, ChangeNotifier) else None,
+            idle if isinstance(idle, ChangeNotifier) else None,
+        )
+        self._watching = self._notifiers[0] is not None
         self._last_tick: float | None = None
         self._monotonic = monotonic
         self._last_sample: Sample | None = None
@@ -256,8 +262,8 @@ class Sampler:
         """Descriptors that become readable when a probe may report something new; wait on
         them (with ``wait_seconds()``), then call ``changed()``."""
         found = []
-        for probe in (self._foreground, self._idle):
-            if isinstance(probe, ChangeNotifier):
+        for probe in self._notifiers:
+            if probe is not None:
                 fileno = probe.change_fileno()
                 if fileno is not None:
                     found.append(fileno)
@@ -266,8 +272,9 @@ class Sampler:
     def changed(self) -> bool:
         """Reads the probes' change signals (never blocks); ``True`` when a sample is due,
         after ``change_delay()``."""
-        window = isinstance(self._foreground, ChangeNotifier) and self._take(self._foreground)
-        came_back = isinstance(self._idle, ChangeNotifier) and self._take(self._idle)
+        foreground, idle = self._notifiers
+        window = foreground is not None and self._take(foreground)
+        came_back = idle is not None and self._take(idle)
         if came_back:
             self._idle_reading.mark_stale()  # input came back: the reading said away
         elif window:
@@ -308,7 +315,8 @@ class Sampler:
         if last is None or now < last:
             return 0.0  # never sampled, or the clock went back: sample now
         due: list[float] = [] if limit is None else [now + limit]
-        if not self._watching or self._foreground.change_fileno() is None:  # type: ignore[attr-defined]
+        foreground = self._notifiers[0]
+        if foreground is None or foreground.change_fileno() is None:
             due.append(last + self.poll_interval)
         if self._commit_due():
             due.append((self._last_commit or last) + self._commit_deadline())
