@@ -1,8 +1,9 @@
-"""Boundaries: daily limits with today's standing — a limit in words and the table model.
+"""Boundaries: daily limits with today's standing — a limit in words, the table, the section.
 
 ``LimitTableModel`` shows each limit with what it is for, its minutes and days, and today's
 standing (a fraction for ``usage_model.LimitBarDelegate`` to draw as a bar); a limit not in
-force today says why.
+force today says why. ``DailyLimitsSection`` shows the table and adds, changes and removes
+limits (with undo) through the limit dialog.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Boundaries: daily limits with today's standing, break timings, quiet hours and prompt rules.
 
-The page puts the parts together and stores what is edited: the limits' words and table model
-live in ``boundaries_limits``, quiet hours (their words, list and picker) in
+Each part is a card named by its icon, as on Today. The page lays the cards out (breaks beside
+the prompts when there is room) and stores the settings they edit. The limits (their words,
+table and section) live in ``boundaries_limits``, quiet hours (their words, list and picker) in
 ``boundaries_quiet_hours``; their public names are importable from here as before.
 """
 
