@@ -365,3 +365,24 @@ def test_empty_people_and_history_show_an_icon_and_what_will_come(
     page.refresh()
     assert people.people_empty.isHidden()
     assert not people.remove_person_button.isHidden()
+
+
+def test_in_a_narrow_window_the_theme_gives_way_before_a_title_is_cut(
+    qtbot: QtBot, repos: Repositories, clock: FixedClock
+) -> None:
+    from wellbeing_app.app import load_activities
+
+    page = ActivitiesPage(repos, load_activities(), clock)
+    qtbot.addWidget(page)
+    page.resize(1400, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    table, header = page.ideas.table, page.ideas.table.horizontalHeader()
+    title, theme = ActivityTableModel.TITLE, ActivityTableModel.THEME
+    wide_theme = header.sectionSize(theme)
+    needed = table.sizeHintForColumn(title)
+    assert header.sectionSize(title) >= needed
+    page.resize(page.width() - (header.sectionSize(title) - needed) - wide_theme // 3, 600)
+    qtbot.wait(0)
+    assert header.sectionSize(title) >= needed  # the whole title
+    assert header.sectionSize(theme) < wide_theme  # the theme gave way

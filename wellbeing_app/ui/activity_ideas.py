@@ -112,6 +112,7 @@ class IdeasTab(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._theme_width = self._title_width = 0  # what the columns' words need (_fit_columns)
         self._build()
 
     # ---------------------------------------------------------------------------- building
@@ -153,8 +154,9 @@ class IdeasTab(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(ActivityTableModel.STAR, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
-        # Every column keeps its whole text: the title takes the room left and wraps when
-        # that is too little (see _fit_title); a very narrow window scrolls sideways. Sizes
+        # Every column keeps its whole text where it can: the title takes the room left, the
+        # theme giving way first when that is too little (see _fit_title); a very narrow
+        # window scrolls sideways. Sizes
         # are measured once per change of data or width (see _fit_columns), not on every
         # layout pass: content-sized sections re-read every cell each time, which took over a
         # second to show this page.
@@ -290,19 +292,30 @@ class IdeasTab(QWidget):
         for column in range(self.table.horizontalHeader().count()):
             if column != ActivityTableModel.TITLE:
                 self.table.resizeColumnToContents(column)
+        self._theme_width = self.table.horizontalHeader().sectionSize(ActivityTableModel.THEME)
+        self._title_width = self.table.sizeHintForColumn(ActivityTableModel.TITLE)
         self._fit_title()
 
     def _fit_title(self) -> None:
-        """Gives the title column the room the other columns leave, but never too little."""
+        """Gives the title column the room the other columns leave, but never too little.
+
+        Titles come first: when the room is short, the theme column gives way (down to its
+        header's width, its words elided) before a title is cut short.
+        """
         header = self.table.horizontalHeader()
+        title, theme = ActivityTableModel.TITLE, ActivityTableModel.THEME
         others = sum(
-            header.sectionSize(c) for c in range(header.count()) if c != ActivityTableModel.TITLE
+            header.sectionSize(c) for c in range(header.count()) if c not in (title, theme)
         )
         room = self.table.viewport().width() - others
+        theme_least = min(header.sectionSizeFromContents(theme).width(), self._theme_width)
+        theme_wanted = min(max(room - self._title_width, theme_least), self._theme_width)
         least = self.table.fontMetrics().horizontalAdvance("Walk around the block")
-        wanted = max(room, least)
-        if header.sectionSize(ActivityTableModel.TITLE) != wanted:
-            header.resizeSection(ActivityTableModel.TITLE, wanted)
+        wanted = max(room - theme_wanted, least)
+        if header.sectionSize(theme) != theme_wanted:
+            header.resizeSection(theme, theme_wanted)
+        if header.sectionSize(title) != wanted:
+            header.resizeSection(title, wanted)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
