@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from wellbeing_app.core.clock import FixedClock
@@ -18,6 +19,8 @@ from wellbeing_app.storage.demo_data import write_demo
 from wellbeing_app.storage.repositories import Repositories
 from wellbeing_app.ui.data_section import DataSection
 from wellbeing_app.ui.report_page import ReportPage
+from wellbeing_app.ui.report_preview import ReportPreview
+from wellbeing_app.ui.theme import dark_palette
 
 
 @pytest.fixture
@@ -98,3 +101,21 @@ def test_in_a_scrolling_window_the_page_fills_the_height_without_scrolling(
         assert page.preview.height() >= 0.5 * 350
     finally:
         window.takeWidget()  # the fixture shuts the page down
+
+
+def test_the_preview_is_paper_in_a_dark_look(qtbot: QtBot, qapp: QApplication) -> None:
+    """The report's HTML is written for white paper: on a dark base its headings and greys
+    could not be read, so the preview stays white with dark text whatever the look."""
+    before = qapp.palette()
+    made_before = ReportPreview()  # the look changes while the app runs
+    qtbot.addWidget(made_before)
+    qapp.setPalette(dark_palette())
+    try:
+        made_after = ReportPreview()
+        qtbot.addWidget(made_after)
+        for preview in (made_before, made_after):
+            palette = preview.preview.palette()
+            assert palette.color(QPalette.ColorRole.Base).lightness() > 240
+            assert palette.color(QPalette.ColorRole.Text).lightness() < 60
+    finally:
+        qapp.setPalette(before)

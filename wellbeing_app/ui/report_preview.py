@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -32,6 +33,8 @@ from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP
 from wellbeing_app.ui.report_workers import SaveTarget
 
 _CONTEXT = "ReportPreview"
+PAPER = QColor("#ffffff")
+INK = QColor("#1d2126")  # the light theme's text on white: 16.2:1
 OPTIONS_MAX_WIDTH = 360  # the choices column; narrower as far as its widest row allows
 # What ``ReportOptions.left_out()`` says a report leaves out, as the status line shows it.
 LEFT_OUT_WORDS: dict[str, str] = {
@@ -50,6 +53,16 @@ LEFT_OUT_WORDS: dict[str, str] = {
 }
 
 
+def paper(palette: QPalette) -> QPalette:
+    """``palette`` with the page as printed: the report's HTML is written for white paper (its
+    dark headings and greys vanish on a dark theme's base), so the preview stays paper in
+    both looks. Roles set here are kept when the application's palette changes."""
+    made = QPalette(palette)
+    made.setColor(QPalette.ColorRole.Base, PAPER)
+    made.setColor(QPalette.ColorRole.Text, INK)
+    return made
+
+
 class ReportPreview(QWidget):
     """The preview, which takes all the height the column has; a heading above it and the
     status line with the Save button below."""
@@ -63,6 +76,7 @@ class ReportPreview(QWidget):
         )
         self.preview.setOpenLinks(False)
         self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.preview.setPalette(paper(self.preview.palette()))
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # moving without a known end
         self.busy.setTextVisible(False)
