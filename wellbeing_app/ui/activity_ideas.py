@@ -155,8 +155,8 @@ class IdeasTab(QWidget):
         self.table.sortByColumn(ActivityTableModel.STAR, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
         # Every column keeps its whole text where it can: the title takes the room left, the
-        # theme giving way first when that is too little (see _fit_title); a very narrow
-        # window scrolls sideways. Sizes
+        # title and the theme giving way together when that is too little (see _fit_title);
+        # a very narrow window scrolls sideways. Sizes
         # are measured once per change of data or width (see _fit_columns), not on every
         # layout pass: content-sized sections re-read every cell each time, which took over a
         # second to show this page.
@@ -299,8 +299,9 @@ class IdeasTab(QWidget):
     def _fit_title(self) -> None:
         """Gives the title column the room the other columns leave, but never too little.
 
-        Titles come first: when the room is short, the theme column gives way (down to its
-        header's width, its words elided) before a title is cut short.
+        When the room is short, the title and the theme give way together, each by the same
+        share of what its words need (the theme not below its header, the title not below a
+        short title), so neither column alone is cut to a stub.
         """
         header = self.table.horizontalHeader()
         title, theme = ActivityTableModel.TITLE, ActivityTableModel.THEME
@@ -308,8 +309,10 @@ class IdeasTab(QWidget):
             header.sectionSize(c) for c in range(header.count()) if c not in (title, theme)
         )
         room = self.table.viewport().width() - others
+        needed = self._title_width + self._theme_width
+        share = min(1.0, room / needed) if needed > 0 else 1.0
         theme_least = min(header.sectionSizeFromContents(theme).width(), self._theme_width)
-        theme_wanted = min(max(room - self._title_width, theme_least), self._theme_width)
+        theme_wanted = max(round(self._theme_width * share), theme_least)
         least = self.table.fontMetrics().horizontalAdvance("Walk around the block")
         wanted = max(room - theme_wanted, least)
         if header.sectionSize(theme) != theme_wanted:
