@@ -337,3 +337,60 @@ def test_a_window_right_after_no_window_is_sampled_at_once(
     )
     run_headless(sampler, 1.0, threading.Event(), wait=wait)
     assert by_app(repos) == {"Discord": 10.0, "Reddit": pytest.approx(9.999)}
+
+
+def test_a_pause_made_elsewhere_is_followed_at_the_next_change(
+    sampler: Sampler, repos: Repositories, clock: FixedClock, watched: WatchedForeground
+) -> None:
+    watched.show("Discord", "general | Discord")
+    watched.changes = 0
+    start = clock.now().timestamp()
+
+    def pause_elsewhere() -> None:  # ``wellbeing pause 30`` in another process
+        PauseStore(repos.db).pause_until(start + 10 + 1800)
+
+    wait = FakeWait(
+        clock,
+        100,
+        at_second={10: pause_elsewhere},
+        changes={20: lambda: watched.show("firefox", "r/AskReddit - Reddit — Mozilla Firefox")},
+    )
+    run_headless(sampler, 1.0, threading.Event(), wait=wait)
+    # Seen at the change at 20 s, not at the commit a quiet minute after the start.
+    assert by_app(repos) == {"Discord": 20.0}
+    assert sampler.paused_until == start + 10 + 1800
+
+
+def test_a_pause_made_elsewhere_is_followed_before_the_quiet_minutes_sample(
+    sampler: Sampler, repos: Repositories, clock: FixedClock, watched: WatchedForeground
+) -> None:
+    watched.show("Discord", "general | Discord")
+    watched.changes = 0
+    start = clock.now().timestamp()
+
+    def pause_elsewhere() -> None:
+        PauseStore(repos.db).pause_until(start + 10 + 1800)
+
+    run_headless(sampler, 1.0, threading.Event(), wait=FakeWait(clock, 150, {10: pause_elsewhere}))
+    # Nothing changed: the wake-up to commit at 60 s sees the pause, and counts nothing more
+    # (the time between the pause and that wake-up is counted: at most a quiet minute).
+    assert by_app(repos) == {"Discord": 60.0}
+
+
+def test_paused_with_a_reading_gone_stale_it_does_not_wake_at_once_again_and_again(
+    sampler: Sampler, clock: FixedClock, watched: WatchedForeground, watched_idle: WatchedIdle
+) -> None:
+    watched.show("Discord", "general | Discord")
+    watched_idle.seconds = 30.0  # the threshold (180 s) could be reached 150 s from now
+    sampler.tick()
+    sampler.pause_until((clock.now() + timedelta(hours=1)).timestamp())
+    sampler.quiet_commit = QUIET_COMMIT_SECONDS  # as run_headless sets it
+    waits = []
+    for _ in range(20):  # (a loop of its own: run_headless would spin here, never waiting)
+        wait = sampler.wait_seconds()
+        assert wait is not None
+        waits.append(wait)
+        clock.advance(max(wait, 0.001))
+        sampler.changed()
+        sampler.tick()
+    assert min(waits) >= 1.0

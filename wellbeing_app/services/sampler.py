@@ -176,6 +176,15 @@ class Sampler:
         now = self._clock.now()
         at = now.timestamp()
         offset = utc_offset_seconds(now)
+        last_commit = self._last_commit
+        commit = last_commit is not None and (
+            at - last_commit >= self._commit_spacing() - COMMIT_EARLY or at < last_commit
+        )
+        if self.quiet_commit is not None and (commit or self._change_pending):
+            # Committing lazily, a pause made elsewhere (``wellbeing pause``, the app's tray)
+            # is looked for at each change too, and before this sample, not after it: the
+            # next sample may be a minute away, and the time up to it would count.
+            self._follow_pause(at)
         paused = self._paused_until is not None and at < self._paused_until
         window = None if paused else self._window()
         idle = None if paused else self._idle_reading.seconds(at, self._tracker.idle_threshold)
@@ -206,11 +215,9 @@ class Sampler:
             paused,
         )
         self.samples += 1
-        if self._last_commit is None:
+        if last_commit is None:
             self._last_commit = at
-        elif at - self._last_commit >= self._commit_spacing() - COMMIT_EARLY or (
-            at < self._last_commit
-        ):
+        elif commit:
             return self.commit(at)
         return False
 
@@ -320,11 +327,16 @@ class Sampler:
             due.append(last + self.poll_interval)
         if self._commit_due():
             due.append((self._last_commit or last) + self._commit_deadline())
-        idle_due = self._idle_reading.due(last, self._tracker.idle_threshold, self.poll_interval)
-        if idle_due is not None:
-            due.append(idle_due)
         if self._paused_until is not None and self._paused_until > last:
             due.append(self._paused_until)
+        else:
+            # Paused, no idle time is read, so the last reading goes stale and its moment
+            # passes: it must not be a deadline (a wait of zero, again and again).
+            idle_due = self._idle_reading.due(
+                last, self._tracker.idle_threshold, self.poll_interval
+            )
+            if idle_due is not None:
+                due.append(idle_due)
         if not due:
             self._held = 0.0
             return None
