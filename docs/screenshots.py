@@ -107,49 +107,64 @@ class Studio:
         self.catalog = load_catalog()
         self.activities = load_activities()
         self.settings = SettingsService(self.repos.settings_store)
-        self._window: QWidget | None = None
+        self._window: MainWindow | None = None
         self._extra: list[QWidget] = []
         self._break_screens: BreakScreens | None = None
+        self._empty_data = data.parent / "first-day"
+        self._empty: Repositories | None = None
+        self._first_day_window: MainWindow | None = None
 
     def close(self) -> None:
-        for widget in [*self._extra, *([self._window] if self._window else [])]:
+        windows = [w for w in (self._window, self._first_day_window) if w is not None]
+        for window in windows:
+            for index in range(window.pages.count()):
+                page = window.pages.widget(index)
+                _wait_for_workers(page)
+                shutdown = getattr(page, "shutdown", None)
+                if callable(shutdown):
+                    shutdown()  # the report's workers end before the database closes
+        for widget in [*self._extra, *windows]:
             widget.close()
             widget.deleteLater()
         settle(5)
         self.repos.close()
+        if self._empty is not None:
+            self._empty.close()
 
     # --- the main window and its pages ------------------------------------------------------
 
     def window(self) -> MainWindow:
         if self._window is None:
-            self._window = self._build_window()
+            label = QCoreApplication.translate("DesktopApp", "sample data, thrown away on quit")
+            self._window = self._build_window(self.repos, label, 38 * 60)
         assert isinstance(self._window, MainWindow)
         return self._window
 
-    def _build_window(self) -> MainWindow:
+    def _build_window(self, repos: Repositories, label: str, used_seconds: int) -> MainWindow:
+        """The main window with every page, as the desktop app builds it."""
         from wellbeing_app.ui.activities_page import ActivitiesPage
         from wellbeing_app.ui.boundaries_page import BoundariesPage
         from wellbeing_app.ui.insights_page import InsightsPage
         from wellbeing_app.ui.report_page import ReportPage
         from wellbeing_app.ui.settings_page import SettingsPage
 
-        repos, clock = self.repos, self.clock
+        clock = self.clock
+        settings = self.settings if repos is self.repos else SettingsService(repos.settings_store)
         icon = QIcon(str(resource_path("icons", "wellbeing.svg")))
-        label = QCoreApplication.translate("DesktopApp", "sample data, thrown away on quit")
         window = MainWindow(
             icon, label, repos, clock, lambda day: gratitude_texts(repos, clock, day)
         )
         app_names = sorted({app.name for app in self.catalog.apps} | set(repos.usage.known_apps()))
         window.add_page("Insights", InsightsPage(repos, clock))
-        window.add_page("Boundaries", BoundariesPage(repos, self.settings, app_names, clock))
+        window.add_page("Boundaries", BoundariesPage(repos, settings, app_names, clock))
         window.add_page("Activities", ActivitiesPage(repos, self.activities, clock))
         window.add_page("Report & export", ReportPage(repos, clock, PresetStore(repos.db)))
-        window.add_page("Settings", SettingsPage(repos, self.settings, self.catalog, label))
+        window.add_page("Settings", SettingsPage(repos, settings, self.catalog, label))
         today = TodayService(repos, clock)
         today.snapshot_changed.connect(window.show_snapshot)
         today.refresh()
         window.set_tracking_status("Tracking on (x11).")  # as the tracker says it on X11
-        window.today.show_continuous_use(38 * 60, repos.settings.continuous_use_minutes)
+        window.today.show_continuous_use(used_seconds, repos.settings.continuous_use_minutes)
         idea = self.suggestions(1)[0]
         window.today.show_suggestion(idea.title, idea.activity.minutes, idea.why)
         window.resize(*WINDOW_SIZE)
@@ -187,6 +202,8 @@ class Studio:
             key = _page_key(nav, row)
             if key != "Settings":  # Settings is shown tab by tab below
                 yield slug(key), partial(self.page, key)
+            if key == "Today":
+                yield "today-first-day", self._first_day
             if key == "Journal":
                 yield "journal-year", self._journal_year
             if key == "Settings":
@@ -195,6 +212,17 @@ class Studio:
                 for tab in range(tabs.count()):
                     name = f"settings-{slug(tabs.tabText(tab))}"
                     yield name, partial(self.page, key, tab)
+
+    def _first_day(self) -> QPixmap:
+        """Today on the first day: nothing tracked or written yet."""
+        if self._first_day_window is None:
+            self._empty = open_repositories(self._empty_data)
+            place = "/home/sam/.local/share/wellbeing"  # where the data would be, not this folder
+            self._first_day_window = self._build_window(self._empty, place, 0)
+        self._first_day_window.show()
+        self._first_day_window.show_page("Today")
+        settle()
+        return self._first_day_window.grab()
 
     def _journal_year(self) -> QPixmap:
         self.page("Journal")
