@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import random
 import shutil
 import sys
@@ -73,7 +74,7 @@ from wellbeing_app.ui.onboarding import OnboardingDialog
 from wellbeing_app.ui.report_page import ReportPage
 from wellbeing_app.ui.settings_page import SettingsPage
 from wellbeing_app.ui.theme import AppearanceController
-from wellbeing_app.ui.tray import TrayIcon
+from wellbeing_app.ui.tray import TrayIcon, tray_icon
 
 
 def _next_day_start(clock: Clock, day_start_hour: int) -> datetime:
@@ -261,7 +262,7 @@ class DesktopApp:
         )
         self.window.closed.connect(self.loop.quit)
         self._on_stop(self._close_window)
-        self.tray = TrayIcon(self.icon)
+        self.tray = TrayIcon(tray_icon(self.icon, APP_ID, os.environ))
         self.tray.quit_requested.connect(self.loop.quit)
         self.tray.open_requested.connect(self._show_window)
         self._on_stop(self._hide_tray)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
 
 from wellbeing_app.core.models import MOOD_LABELS, AppTotal
 from wellbeing_app.core.today import TodaySnapshot
-from wellbeing_app.ui.tray import TrayIcon
+from wellbeing_app.resources import resource_path
+from wellbeing_app.ui.tray import TrayIcon, tray_icon
 
 CET = timezone(timedelta(hours=1))
 
@@ -64,3 +68,33 @@ def test_the_tooltip_tells_todays_time_and_a_pause(qtbot: QtBot) -> None:
     tray.show_paused_until(None)
     assert "paused" not in tray.tooltip()
     assert tray.pause_menu.menuAction().isVisible() and not tray.resume_action.isVisible()
+
+
+def test_gnome_gets_the_symbolic_icon_when_installed(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app_icon = QIcon(str(resource_path("icons", "wellbeing.svg")))
+    gnome = {"XDG_CURRENT_DESKTOP": "ubuntu:GNOME"}
+    kde = {"XDG_CURRENT_DESKTOP": "KDE"}
+    assert tray_icon(app_icon, "org.example.NotInstalled", gnome) is app_icon
+    theme = tmp_path / "icons" / "hicolor"
+    (theme / "scalable" / "apps").mkdir(parents=True)
+    (theme / "index.theme").write_text(
+        "[Icon Theme]\nName=Hicolor\nDirectories=scalable/apps\n\n"
+        "[scalable/apps]\nSize=16\nMinSize=8\nMaxSize=512\nType=Scalable\n"
+    )
+    shutil.copy(
+        resource_path("icons", "wellbeing-symbolic.svg"),
+        theme / "scalable" / "apps" / "org.example.Test-symbolic.svg",
+    )
+    paths, name = QIcon.themeSearchPaths(), QIcon.themeName()
+    QIcon.setThemeSearchPaths([str(tmp_path / "icons")])
+    QIcon.setThemeName("hicolor")
+    try:
+        chosen = tray_icon(app_icon, "org.example.Test", gnome)
+        assert chosen is not app_icon and chosen.name() == "org.example.Test-symbolic"
+        assert tray_icon(app_icon, "org.example.Test", kde) is app_icon
+        assert tray_icon(app_icon, "org.example.Test", {}) is app_icon
+    finally:
+        QIcon.setThemeSearchPaths(paths)
+        QIcon.setThemeName(name)

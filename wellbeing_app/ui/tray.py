@@ -1,7 +1,14 @@
-"""The tray icon: today's community time in the tooltip, pause tracking, open and quit."""
+"""The tray icon: today's community time in the tooltip, pause tracking, open and quit.
+
+The tray shows the app's full-colour icon, except on GNOME, whose top bar draws every
+indicator in one colour: there the one-colour ``<app id>-symbolic`` icon is used when it is
+installed, named so that the shell recolours it to the bar's text (``tray_icon``). Elsewhere a
+one-colour icon would keep its fixed dark grey on a dark panel, so the full colour stays.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
@@ -13,6 +20,17 @@ from wellbeing_app.core.today import TodaySnapshot
 from wellbeing_app.ui.break_parts import duration_words
 from wellbeing_app.ui.faces import face_icon
 from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, shown_datetime, shown_number, translate_core
+
+
+def tray_icon(app_icon: QIcon, app_id: str, environ: Mapping[str, str]) -> QIcon:
+    """The icon for the tray: the symbolic one from the icon theme on GNOME when installed,
+    else ``app_icon``."""
+    desktops = environ.get("XDG_CURRENT_DESKTOP", "").lower().split(":")
+    symbolic = f"{app_id}-symbolic"
+    if "gnome" in desktops and QIcon.hasThemeIcon(symbolic):
+        return QIcon.fromTheme(symbolic)
+    return app_icon
+
 
 # What the pause menu offers, in minutes; None means "until the next day starts".
 PAUSE_CHOICES: tuple[tuple[str, float | None], ...] = (
