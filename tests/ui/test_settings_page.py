@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTime, QUrl
-from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -519,3 +519,32 @@ def test_each_choice_is_explained_under_its_words_not_its_circle(page: SettingsP
     indent = style.pixelMetric(style.PixelMetric.PM_ExclusiveIndicatorWidth, None, button)
     indent += style.pixelMetric(style.PixelMetric.PM_RadioButtonLabelSpacing, None, button)
     assert explained.contentsMargins().left() == indent
+
+
+def test_notes_and_problems_stay_readable_when_the_look_turns_dark(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    from PySide6.QtGui import QPalette
+
+    from wellbeing_app.ui.mood_palette import contrast_ratio
+    from wellbeing_app.ui.settings_widgets import note_label, problem_label
+    from wellbeing_app.ui.theme import dark_palette, light_palette
+
+    holder = QWidget()  # as on a page: the labels are inside a window
+    qtbot.addWidget(holder)
+    note, problem = note_label("A quiet note."), problem_label()
+    for label in (note, problem):
+        label.setParent(holder)
+    before = qapp.palette()
+    try:
+        for palette in (light_palette(), dark_palette()):
+            qapp.setPalette(palette)
+            qapp.processEvents()  # the change reaches widgets as an event
+            window = palette.color(QPalette.ColorRole.Window)
+            for label in (note, problem):
+                shown = label.palette().color(QPalette.ColorRole.WindowText)
+                assert contrast_ratio(shown, window) >= 4.5, (label, shown.name())
+            placeholder = palette.color(QPalette.ColorRole.PlaceholderText)
+            assert note.palette().color(QPalette.ColorRole.WindowText) == placeholder
+    finally:
+        qapp.setPalette(before)

@@ -47,6 +47,7 @@ class PeopleTab(QWidget):
         self.people_list.setAccessibleName(self.tr("People to reach out to"))
         self.people_list.setModel(self.people)
         self.people_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.people_list.setSpacing(design.SPACE_XS)  # lines of a list, a small step apart
         self.people_list.selectionModel().selectionChanged.connect(
             self._on_people_selection_changed
         )

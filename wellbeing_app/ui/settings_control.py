@@ -8,15 +8,17 @@ anything itself. The settings page stores through ``SettingsService`` and answer
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from wellbeing_app.core.settings import SettingSpec
 from wellbeing_app.ui import design
 from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, translate_core
+from wellbeing_app.ui.mood_palette import is_dark
 
 TIME_FORMAT = "HH:mm"
 # Units shown after a number: English sources, translated where shown (context "SettingControl").
@@ -29,15 +31,50 @@ _UNITS = {
 }
 
 
+class _ToneLabel(QLabel):
+    """A label in a colour of its own that follows the application's palette, so it stays
+    readable when the look changes between light and dark (a colour set once would keep the
+    look it was made in)."""
+
+    def __init__(self, tone: Callable[[QPalette], QColor], text: str = "") -> None:
+        super().__init__(text)
+        self._tone = tone
+        self._colouring = False
+        self._colour()
+
+    def _colour(self) -> None:
+        if self._colouring:  # setPalette below announces a palette change of its own
+            return
+        self._colouring = True
+        try:
+            palette = self.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, self._tone(QGuiApplication.palette()))
+            self.setPalette(palette)
+        finally:
+            self._colouring = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._colour()
+
+
+def problem_colour(palette: QPalette) -> QColor:
+    """A red that keeps AA contrast on the window colour of a light or a dark look."""
+    return QColor("#ff8f8f") if is_dark(palette) else QColor(Qt.GlobalColor.darkRed)
+
+
+def note_colour(palette: QPalette) -> QColor:
+    """The quiet colour of notes: the palette's placeholder text (AA on the window colour)."""
+    return palette.color(QPalette.ColorRole.PlaceholderText)
+
+
 def problem_label() -> QLabel:
     """A label for one sentence saying what is wrong; hidden until there is something to say."""
-    label = QLabel()
+    label = _ToneLabel(problem_colour)
     label.setWordWrap(True)
     label.setAccessibleName(QCoreApplication.translate("SettingControl", "Problem"))
     label.setTextFormat(Qt.TextFormat.PlainText)
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.darkRed)
-    label.setPalette(palette)
     label.setVisible(False)
     return label
 
@@ -52,14 +89,9 @@ def text_label(text: str) -> QLabel:
 
 def note_label(text: str) -> QLabel:
     """Quiet explanatory text under a control."""
-    label = QLabel(text)
+    label = _ToneLabel(note_colour, text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    palette = label.palette()
-    palette.setColor(
-        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
-    )
-    label.setPalette(palette)
     return label
 
 
