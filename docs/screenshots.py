@@ -81,6 +81,7 @@ SCALES = (100, 150)
 THEMES = ("light", "dark")
 NOW = datetime(2026, 11, 21, 21, 30, tzinfo=timezone(timedelta(hours=1)))
 WINDOW_SIZE = (1000, 660)  # logical pixels: the window's preferred size
+SHOWN_STATE_HOME = "/home/sam/.local/state"
 SCREEN = {"name": "shots", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96}
 
 Shot = tuple[str, Callable[[], QPixmap]]  # file stem, the picture (made when asked)
@@ -469,11 +470,13 @@ def _child_env(folder: Path, scale: int) -> dict[str, str]:
         ("XDG_CONFIG_HOME", ".config"),
         ("XDG_DATA_HOME", ".local/share"),
         ("XDG_CACHE_HOME", ".cache"),
-        ("XDG_STATE_HOME", ".local/state"),
         ("MPLCONFIGDIR", ".config/matplotlib"),
     ):
         (home / sub).mkdir(parents=True, exist_ok=True)
         env[name] = str(home / sub)
+    # Only shown (Settings → Data names the log's folder), never written by this script: a
+    # person's usual folder rather than this run's temporary one, so every run looks the same.
+    env["XDG_STATE_HOME"] = SHOWN_STATE_HOME
     env["XDG_RUNTIME_DIR"] = str(folder)
     env.pop("WELLBEING_DATA_DIR", None)
     env.pop("WELLBEING_PSEUDO_TRANSLATE", None)
