@@ -16,6 +16,7 @@ from wellbeing_app.services.reminders import (
     ReminderService,
     record_welcome_finished,
     welcome_finished_at,
+    who5_reminder,
 )
 from wellbeing_app.storage.app_state import AppState
 from wellbeing_app.storage.repositories import Repositories
@@ -79,3 +80,35 @@ def test_the_welcome_time_keeps_its_offset(repos: Repositories, clock: FixedCloc
     record_welcome_finished(repos, clock.now())
     at = welcome_finished_at(repos)
     assert at == clock.now() and isinstance(at, datetime) and at.utcoffset() == timedelta(hours=1)
+
+
+def test_the_first_check_in_says_it_is_a_starting_point_later_ones_are_two_weekly(
+    repos: Repositories, clock: FixedClock, seen: tuple[Notifier, list[Notice]]
+) -> None:
+    notifier, notices = seen
+    record_welcome_finished(repos, clock.now() - timedelta(days=1))
+    ReminderService(repos, clock, notifier).check()
+    repos.checkins.add(score_who5(clock.now(), [3, 3, 3, 3, 3]))
+    clock.advance(14 * 24 * 3600)
+    ReminderService(repos, clock, notifier).check()
+    who5 = [n for n in notices if n.action == "who5"]
+    assert [n.title for n in who5] == ["Your first check-in", "Your two-weekly check-in"]
+    assert "starting point" in who5[0].message
+
+
+def test_the_check_in_reminder_is_translated(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from wellbeing_app.ui.i18n import PseudoTranslator
+
+    translator = PseudoTranslator()
+    app = QCoreApplication.instance()
+    assert app is not None
+    app.installTranslator(translator)
+    try:
+        first = who5_reminder("who5 2026-11-21", first=True)
+        later = who5_reminder("who5 2026-12-05", first=False)
+    finally:
+        app.removeTranslator(translator)
+    for text in (first.title, first.message, later.title, later.message):
+        assert text.startswith("⟦") and text.endswith("⟧"), text

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from wellbeing_app.core.checkin_schedule import due as checkin_due
 from wellbeing_app.core.clock import Clock
@@ -84,6 +84,23 @@ def welcome_finished_at(repos: Repositories) -> datetime | None:
         logger.warning("Ignoring an unreadable time the welcome was finished: %r", text)
         return None
     return at
+
+
+def who5_reminder(slot: str, *, first: bool) -> Reminder:
+    """The WHO-5 reminder; the first one says it gives a starting point."""
+    if first:
+        title = QCoreApplication.translate("ReminderService", "Your first check-in")
+        message = QCoreApplication.translate(
+            "ReminderService",
+            "Five quick questions about the last two weeks (WHO-5): a starting point to "
+            "compare later check-ins with.",
+        )
+    else:
+        title = QCoreApplication.translate("ReminderService", "Your two-weekly check-in")
+        message = QCoreApplication.translate(
+            "ReminderService", "Five quick questions about the last two weeks (WHO-5)."
+        )
+    return Reminder("who5", slot, title, message)
 
 
 def reminder_notice(reminder: Reminder) -> Notice:
@@ -223,14 +240,7 @@ class ReminderService(QObject):
             day_start_hour=settings.day_start_hour,
             welcome_finished=welcome_finished_at(self._repos),
         ):
-            due.append(
-                Reminder(
-                    "who5",
-                    who5_slot,
-                    "Your two-weekly check-in",
-                    "Five quick questions about the last two weeks (WHO-5).",
-                )
-            )
+            due.append(who5_reminder(who5_slot, first=last_who5 is None))
         weekly = self._weekly_summary(day, start.tzinfo)
         if weekly is not None:
             due.append(weekly)
