@@ -36,12 +36,13 @@ from PySide6.QtCore import (  # noqa: E402
     QCoreApplication,
     QLocale,
     QMessageLogContext,
+    QObject,
     QPoint,
     QRect,
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QCloseEvent, QIcon, QPalette, QPixmap  # noqa: E402
+from PySide6.QtGui import QCloseEvent, QColor, QIcon, QPainter, QPalette, QPixmap  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QApplication,
     QDialog,
@@ -111,6 +112,7 @@ class Studio:
         self._window: MainWindow | None = None
         self._extra: list[QWidget] = []
         self._break_screens: BreakScreens | None = None
+        self._trays: list[QObject] = []
         self._empty_data = data.parent / "first-day"
         self._empty: Repositories | None = None
         self._first_day_window: MainWindow | None = None
@@ -245,6 +247,7 @@ class Studio:
         yield "rule-editor", self._rule_editor
         for index in range(self._onboarding_pages()):
             yield f"onboarding-{index + 1}", partial(self._onboarding, index)
+        yield "tray-menu", self._tray_menu
         yield "break", self._break
         yield "break-screen", self._break_screen
 
@@ -332,6 +335,31 @@ class Studio:
             wizard.next()
         settle()
         return wizard.grab()
+
+    def _tray_menu(self) -> QPixmap:
+        """The tray's menu, opened on its "Log mood" faces."""
+        from wellbeing_app.ui.tray import TrayIcon
+
+        tray = TrayIcon(QIcon(str(resource_path("icons", "wellbeing.svg"))))
+        self._trays.append(tray)
+        tray.menu.popup(QPoint(40, 40))
+        settle()
+        tray.menu.setActiveAction(tray.mood_menu.menuAction())
+        tray.mood_menu.popup(tray.menu.geometry().topRight() + QPoint(0, 24))
+        settle()
+        menu, faces = tray.menu.geometry(), tray.mood_menu.geometry()
+        both = menu.united(faces)
+        ratio = tray.menu.devicePixelRatioF()
+        whole = QPixmap(both.size() * ratio)
+        whole.setDevicePixelRatio(ratio)
+        whole.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(whole)
+        painter.drawPixmap(menu.topLeft() - both.topLeft(), tray.menu.grab())
+        painter.drawPixmap(faces.topLeft() - both.topLeft(), tray.mood_menu.grab())
+        painter.end()
+        tray.mood_menu.hide()
+        tray.menu.hide()
+        return whole
 
     def _break_shade(self) -> QWidget:
         """The break prompt as it covers the screen: the dimmed shade with the card."""

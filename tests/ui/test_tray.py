@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from wellbeing_app.core.models import MOOD_LABELS, AppTotal
@@ -98,3 +99,24 @@ def test_gnome_gets_the_symbolic_icon_when_installed(
     finally:
         QIcon.setThemeSearchPaths(paths)
         QIcon.setThemeName(name)
+
+
+def test_menu_entries_carry_the_apps_line_icons_redrawn_with_the_palette(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    from wellbeing_app.ui.theme import dark_palette, light_palette
+
+    tray = TrayIcon(QIcon())
+    entries = (tray.mood_menu.menuAction(), tray._help, tray.pause_menu.menuAction())
+    assert all(not action.icon().isNull() for action in entries)
+    before = qapp.palette()
+    try:
+        qapp.setPalette(light_palette())
+        qapp.processEvents()
+        light = tray._help.icon().pixmap(16).toImage()
+        qapp.setPalette(dark_palette())
+        qapp.processEvents()
+        dark = tray._help.icon().pixmap(16).toImage()
+    finally:
+        qapp.setPalette(before)
+    assert light != dark  # drawn again in the dark palette's text colour

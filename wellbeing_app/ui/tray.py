@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -20,6 +20,7 @@ from wellbeing_app.core.today import TodaySnapshot
 from wellbeing_app.ui.break_parts import duration_words
 from wellbeing_app.ui.faces import face_icon
 from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, shown_datetime, shown_number, translate_core
+from wellbeing_app.ui.icons import icon as line_icon
 
 
 def tray_icon(app_icon: QIcon, app_id: str, environ: Mapping[str, str]) -> QIcon:
@@ -91,6 +92,27 @@ class TrayIcon(QObject):
         self._paused_until: datetime | None = None
         self.icon.setToolTip(self._summary)
         self.icon.activated.connect(self._on_icon_activated)
+        # The app's line icons beside what the menu does, redrawn when the palette changes.
+        self._line_icons = (
+            (self.mood_menu.menuAction(), "mood"),
+            (self._help, "help"),
+            (self.pause_menu.menuAction(), "pause"),
+            (self.resume_action, "resume"),
+        )
+        self._draw_icons()
+        self.menu.installEventFilter(self)
+
+    def _draw_icons(self) -> None:
+        for action, name in self._line_icons:
+            action.setIcon(line_icon(name, self.menu.palette()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.menu and event.type() in (
+            QEvent.Type.PaletteChange,
+            QEvent.Type.ApplicationPaletteChange,
+        ):
+            self._draw_icons()
+        return super().eventFilter(watched, event)
 
     @property
     def available(self) -> bool:
