@@ -153,3 +153,24 @@ def test_what_the_desktop_app_says(
     assert not untranslated(said), said
     assert len(closing) == 1 and closing[0].startswith("⟦")
     assert not untranslated(closing), closing
+
+
+def test_the_message_when_the_data_cannot_be_opened(
+    qtbot: QtBot,
+    pseudo_translated: RecordingPseudoTranslator,  # noqa: F811
+    clock: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(PSEUDO_ENV, "1")
+    titles: list[str] = []
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QMessageBox.critical",
+        lambda parent, title, text: titles.append(title),
+    )
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "wellbeing.db").write_text("my diary")
+    assert DesktopApp(data, demo=False, clock=clock).run() == 2  # type: ignore[arg-type]
+    assert len(titles) == 1 and titles[0].startswith("⟦")
+    assert not untranslated(titles), titles
