@@ -21,10 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import sqlite_utils
-
 from wellbeing_app.core.errors import InvalidInput, WellbeingError
-from wellbeing_app.storage import migrations
 from wellbeing_app.storage.database import DATABASE_NAME, database_path, prepare_data_dir
 from wellbeing_app.storage.db import Db
 
@@ -164,6 +161,10 @@ def restore_backup(
 
 def _verify(copy: Path, shown_as: Path) -> None:
     """Refuses anything but an intact Wellbeing database this version can open."""
+    import sqlite_utils  # only here: the app keeps sqlite-utils (and numpy) unloaded until needed
+
+    from wellbeing_app.storage import migrations
+
     with copy.open("rb") as handle:
         if handle.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
             raise InvalidInput(f"{shown_as} is not a Wellbeing backup (it is not an SQLite file).")

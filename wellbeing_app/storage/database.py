@@ -11,14 +11,14 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from wellbeing_app.core.errors import WellbeingError
 from wellbeing_app.storage import db as plain
-from wellbeing_app.storage import migrations
 from wellbeing_app.storage.db import BUSY_TIMEOUT_MS, DATABASE_NAME, Db
-from wellbeing_app.storage.transactions import WellbeingDatabase
+
+if TYPE_CHECKING:  # sqlite-utils (and numpy with it) loads only when a file is opened this way
+    import sqlite_utils
 
 logger = logging.getLogger(__name__)
 
@@ -159,6 +159,8 @@ def configure(db: Db) -> None:
 def check_ours(db: sqlite_utils.Database, where: Path | str) -> None:
     """Raises ``DatabaseProblem`` unless the file is Wellbeing's (or empty) and not newer than
     this version. Only reads."""
+    from wellbeing_app.storage import migrations
+
     try:
         newer = migrations.unknown(db)
         if newer:
@@ -177,6 +179,8 @@ def check_ours(db: sqlite_utils.Database, where: Path | str) -> None:
 
 def migrate(db: sqlite_utils.Database, where: Path | str) -> None:
     """Checks the file is ours and current, then applies pending migrations."""
+    from wellbeing_app.storage import migrations
+
     check_ours(db, where)
     try:
         if migrations.apply(db):
@@ -203,6 +207,10 @@ def _compact(db: sqlite_utils.Database) -> None:
 
 
 def _known_tables() -> set[str]:
+    import sqlite_utils
+
+    from wellbeing_app.storage import migrations
+
     probe = sqlite_utils.Database(memory=True, execute_plugins=False)
     migrations.apply(probe)
     names = set(probe.table_names())
@@ -216,6 +224,8 @@ def open_database(data_dir: Path) -> sqlite_utils.Database:
     Raises:
         DatabaseProblem: the folder or file cannot be used; nothing was changed.
     """
+    from wellbeing_app.storage.transactions import WellbeingDatabase
+
     prepare_data_dir(data_dir)
     path = database_path(data_dir)
     _check_existing_file(path)
@@ -245,6 +255,9 @@ def open_database(data_dir: Path) -> sqlite_utils.Database:
 
 def open_memory_database() -> sqlite_utils.Database:
     """An in-memory database with every migration applied: for tests and previews."""
+    from wellbeing_app.storage import migrations
+    from wellbeing_app.storage.transactions import WellbeingDatabase
+
     db = WellbeingDatabase(memory=True, execute_plugins=False)
     configure(db)
     migrations.apply(db)

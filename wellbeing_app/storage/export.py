@@ -24,18 +24,17 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Literal
-
-import sqlite_utils
+from typing import IO, TYPE_CHECKING, Literal
 
 from wellbeing_app import __version__
 from wellbeing_app.core.days import to_datetime
 from wellbeing_app.core.errors import InvalidInput, WellbeingError
 from wellbeing_app.core.models import ENERGY_LABELS, MOOD_LABELS
-from wellbeing_app.storage import migrations
 from wellbeing_app.storage.db import Db
 from wellbeing_app.storage.staging import publish, remove_stale_staging, staging_folder
-from wellbeing_app.storage.transactions import as_sqlite_utils, snapshot
+
+if TYPE_CHECKING:  # sqlite-utils (and numpy) load only when something is exported or previewed
+    import sqlite_utils
 
 ExportFormat = Literal["csv", "json"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "json")
@@ -257,6 +256,8 @@ def _last_source(derived: DerivedColumn, raw: Sequence[str]) -> str | None:
 
 def preview(opened: Db) -> list[TablePreview]:
     """What an export would contain right now: each table's rows, columns and meaning."""
+    from wellbeing_app.storage.transactions import as_sqlite_utils, snapshot
+
     db = as_sqlite_utils(opened)
     with snapshot(db):
         return [_preview_of(db, spec) for spec in exported_tables(db)]
@@ -281,6 +282,9 @@ def export_all(opened: Db, out_dir: Path, fmt: ExportFormat, *, now: datetime) -
         WellbeingError: the files could not be written (disk full, no permission); nothing was
             left behind.
     """
+    from wellbeing_app.storage import migrations
+    from wellbeing_app.storage.transactions import as_sqlite_utils, snapshot
+
     if fmt not in FORMATS:
         raise InvalidInput(f"'{fmt}' is not an export format; choose csv or json.")
     if now.utcoffset() is None:
