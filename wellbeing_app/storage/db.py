@@ -139,9 +139,34 @@ class PlainDatabase:
         self.conn.close()
 
 
-def table_names(db: Db) -> list[str]:
-    rows = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")
+@contextmanager
+def snapshot(db: Db) -> Iterator[Db]:
+    """One read transaction (a plain ``BEGIN``): a consistent view of the data that takes no
+    write lock, so the tracker and other writers go on meanwhile."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield db
+        return
+    conn.execute("BEGIN")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if conn.in_transaction:
+        conn.execute("COMMIT")
+
+
+def table_names(db: Db, kind: str = "table") -> list[str]:
+    """The names of the tables (or, with ``kind="view"``, views), in the order made."""
+    rows = db.execute("SELECT name FROM sqlite_master WHERE type = ? ORDER BY rowid", [kind])
     return [name for (name,) in rows.fetchall()]
+
+
+def column_names(db: Db, table: str) -> list[str]:
+    """A table's or view's columns, in order."""
+    return [row[1] for row in db.execute(f'PRAGMA table_info("{table}")').fetchall()]
 
 
 def count(db: Db, table: str) -> int:

@@ -30,7 +30,7 @@ from wellbeing_app import __version__
 from wellbeing_app.core.days import to_datetime
 from wellbeing_app.core.errors import InvalidInput, WellbeingError
 from wellbeing_app.core.models import ENERGY_LABELS, MOOD_LABELS
-from wellbeing_app.storage.db import Db
+from wellbeing_app.storage.db import Db, column_names, snapshot, table_names
 from wellbeing_app.storage.staging import publish, remove_stale_staging, staging_folder
 
 if TYPE_CHECKING:  # sqlite-utils (and numpy) load only when something is exported or previewed
@@ -210,7 +210,7 @@ class ExportSummary:
         return tuple(self.folder / name for name in [*names, MANIFEST_NAME])
 
 
-def derived_tables(db: sqlite_utils.Database) -> set[str]:
+def derived_tables(db: Db) -> set[str]:
     """Full-text indexes and their shadow tables: rebuilt from the data, never exported."""
     virtual = [
         name
@@ -218,26 +218,26 @@ def derived_tables(db: sqlite_utils.Database) -> set[str]:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'"
         )
     ]
-    names = set(db.table_names())
+    names = set(table_names(db))
     return {name for name in names if any(name == v or name.startswith(f"{v}_") for v in virtual)}
 
 
-def exported_tables(db: sqlite_utils.Database) -> list[TableSpec]:
+def exported_tables(db: Db) -> list[TableSpec]:
     """The tables an export holds, parents first.
 
     A table that a newer migration added and nobody described yet is exported too (after the
     known ones), rather than silently left out of people's exports; a test asks for its
     description.
     """
-    present = set(db.table_names()) | set(db.view_names())  # usage_spans is a view (0008)
+    present = set(table_names(db)) | set(table_names(db, "view"))  # usage_spans: a view (0008)
     known = [spec for spec in TABLES if spec.name in present]
     described = {spec.name for spec in TABLES} | set(NOT_EXPORTED) | derived_tables(db)
     extra = sorted(present - described)
     return known + [TableSpec(name, "") for name in extra]
 
 
-def raw_columns(db: sqlite_utils.Database, table: str) -> list[str]:
-    return [column.name for column in db[table].columns]
+def raw_columns(db: Db, table: str) -> list[str]:
+    return column_names(db, table)
 
 
 def columns_of(spec: TableSpec, raw: Sequence[str]) -> list[str]:
@@ -256,14 +256,11 @@ def _last_source(derived: DerivedColumn, raw: Sequence[str]) -> str | None:
 
 def preview(opened: Db) -> list[TablePreview]:
     """What an export would contain right now: each table's rows, columns and meaning."""
-    from wellbeing_app.storage.transactions import as_sqlite_utils, snapshot
-
-    db = as_sqlite_utils(opened)
-    with snapshot(db):
+    with snapshot(opened) as db:
         return [_preview_of(db, spec) for spec in exported_tables(db)]
 
 
-def _preview_of(db: sqlite_utils.Database, spec: TableSpec) -> TablePreview:
+def _preview_of(db: Db, spec: TableSpec) -> TablePreview:
     raw = raw_columns(db, spec.name)
     return TablePreview(
         spec.name,
@@ -283,7 +280,7 @@ def export_all(opened: Db, out_dir: Path, fmt: ExportFormat, *, now: datetime) -
             left behind.
     """
     from wellbeing_app.storage import migrations
-    from wellbeing_app.storage.transactions import as_sqlite_utils, snapshot
+    from wellbeing_app.storage.transactions import as_sqlite_utils
 
     if fmt not in FORMATS:
         raise InvalidInput(f"'{fmt}' is not an export format; choose csv or json.")

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 import sqlite_utils
 
 from wellbeing_app.storage import db as plain
-from wellbeing_app.storage.db import DatabaseBusy, Db
+from wellbeing_app.storage.db import DatabaseBusy, Db, snapshot
 
 __all__ = ["DatabaseBusy", "WellbeingDatabase", "immediate", "snapshot"]
 
@@ -52,22 +52,3 @@ def as_sqlite_utils(db: Db) -> sqlite_utils.Database:
     if isinstance(db, sqlite_utils.Database):
         return db
     return WellbeingDatabase(db.conn, execute_plugins=False)
-
-
-@contextmanager
-def snapshot(db: Db) -> Iterator[Db]:
-    """One read transaction (a plain ``BEGIN``): a consistent view of the data that takes no
-    write lock, so the tracker and other writers go on meanwhile."""
-    conn = db.conn
-    if conn.in_transaction:
-        yield db
-        return
-    conn.execute("BEGIN")
-    try:
-        yield db
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    if conn.in_transaction:
-        conn.execute("COMMIT")
