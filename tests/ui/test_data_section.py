@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from wellbeing_app.app import fill_demo
@@ -58,3 +59,16 @@ def test_every_exported_table_has_a_name_for_people() -> None:
     from wellbeing_app.storage.export import TABLES, TITLES
 
     assert {spec.name for spec in TABLES} == set(TITLES)
+
+
+def test_the_section_does_not_repeat_its_tab_name(
+    qtbot: QtBot, repos: Repositories, clock: FixedClock, tmp_path: Path
+) -> None:
+    """It sits in the "Your data" tab of Report & export: a "Your data" heading said it twice."""
+
+    section = DataSection(repos, clock, tmp_path)
+    qtbot.addWidget(section)
+    texts = [label.text() for label in section.findChildren(QLabel)]
+    assert not [text for text in texts if "Your data" in text]
+    assert section.intro.text().startswith("Everything stays on this computer")
+    assert section.layout().itemAt(0).widget() is section.intro  # what it is, said first

@@ -5,19 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QModelIndex, QRect, QSize
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from wellbeing_app.ui import design
+from wellbeing_app.ui.i18n import PseudoTranslator
 from wellbeing_app.ui.mood_palette import contrast_ratio
 from wellbeing_app.ui.nav import (
     ICON_ROLE,
+    MAX_WIDTH,
     PAGE_ICONS,
     WIDTH,
     PageNav,
     focus_ring_colour,
+    name_box,
+    name_font,
     row_colours,
 )
 from wellbeing_app.ui.theme import dark_palette, light_palette
@@ -134,3 +138,67 @@ def test_icons_are_drawn_again_in_the_new_colours_when_the_palette_changes(
     qapp.setPalette(dark_palette())
     qapp.processEvents()
     assert ink("dark") and not ink("light")
+
+
+# ------------------------------------------------------------------------------ whole names
+
+
+def cut_short(nav: PageNav) -> list[str]:
+    """The names the list would elide, chosen or not, at its width."""
+    nav.resize(nav.width(), 60 * nav.count())  # every row in view, as in the window
+    nav.show()
+    row = QRect(0, 0, nav.viewport().width(), nav.sizeHintForRow(0))
+    room = name_box(row).width()
+    found = []
+    for index in range(nav.count()):
+        name = nav.item(index).text()
+        for selected in (False, True):
+            metrics = QFontMetrics(name_font(nav.font(), selected=selected))
+            if metrics.elidedText(name, Qt.TextElideMode.ElideRight, room) != name:
+                found.append(f"{name} ({'chosen' if selected else 'not chosen'})")
+    return found
+
+
+@pytest.fixture
+def every_page(qtbot: QtBot) -> PageNav:
+    made = PageNav()
+    qtbot.addWidget(made)
+    for title in PAGE_ICONS:
+        made.add_page(title)
+    return made
+
+
+def test_no_name_is_cut_short_chosen_or_not(every_page: PageNav) -> None:
+    """'Report & export' in the chosen row's heavier weight was 'Report & ex…' at 170 px."""
+    assert cut_short(every_page) == []
+    assert WIDTH <= every_page.width() <= MAX_WIDTH
+
+
+def test_longer_translated_names_widen_the_column_and_stay_whole(
+    qapp: QApplication, every_page: PageNav
+) -> None:
+    english = every_page.width()
+    translator = PseudoTranslator()
+    qapp.installTranslator(translator)  # the list is named again on LanguageChange
+    try:
+        qapp.processEvents()
+        assert every_page.item(0).text() == "⟦Today⟧"
+        assert every_page.width() > english
+        assert cut_short(every_page) == []
+        late = PageNav()  # and a list made in that language
+        late.add_page("Report & export")
+        assert cut_short(late) == []
+        late.deleteLater()
+    finally:
+        qapp.removeTranslator(translator)
+    qapp.processEvents()
+    assert (every_page.item(0).text(), every_page.width()) == ("Today", english)
+
+
+def test_a_name_too_long_for_any_column_is_elided_whole_in_its_tooltip(qtbot: QtBot) -> None:
+    nav = PageNav()
+    qtbot.addWidget(nav)
+    long_name = "Reports, exports, backups and everything else about your data"
+    item = nav.add_page(long_name, "report")
+    assert nav.width() == MAX_WIDTH
+    assert cut_short(nav) != [] and item.toolTip() == long_name

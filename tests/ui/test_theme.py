@@ -8,7 +8,19 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import SIGNAL, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialogButtonBox,
+    QMessageBox,
+    QProxyStyle,
+    QRadioButton,
+    QStyle,
+    QStyleHintReturn,
+    QStyleOption,
+    QStyleOptionButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from wellbeing_app.app import load_catalog
@@ -111,14 +123,14 @@ def test_an_unknown_appearance_is_refused_in_one_sentence() -> None:
 def test_light_and_dark_use_fusion_and_the_system_default_gives_qt_its_own_back(
     app: QApplication,
 ) -> None:
-    style, default_window = app.style().name(), window(app)
+    style, default_window = theme.style_name(app), window(app)
     assert theme.apply_appearance(app, "dark", Qt.ColorScheme.Unknown) == "dark"
-    assert app.style().name().lower() == "fusion"
+    assert theme.style_name(app) == "fusion"
     assert window(app) == theme.DARK[Role.Window]
     assert theme.apply_appearance(app, "light") == "light"
     assert window(app) == theme.LIGHT[Role.Window]
     assert theme.apply_appearance(app, "system", Qt.ColorScheme.Unknown) == "default"
-    assert (app.style().name(), window(app)) == (style, default_window)
+    assert (theme.style_name(app), window(app)) == (style.lower(), default_window)
 
 
 def test_a_new_look_redraws_icons_in_its_colours(app: QApplication) -> None:
@@ -210,3 +222,118 @@ def test_the_settings_page_offers_the_choice_in_words_and_stores_it(
     with qtbot.waitSignal(service.changed):
         control.combo.setCurrentIndex(2)
     assert repos.settings.appearance == "dark"
+
+
+# --------------------------------------------------------------- dialog buttons, indicators
+
+
+class IconsOnButtons(QProxyStyle):
+    """Fusion as some desktops' platform themes make it: icons on dialog buttons."""
+
+    def __init__(self) -> None:
+        super().__init__("Fusion")
+
+    def styleHint(
+        self,
+        hint: QStyle.StyleHint,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+        returnData: QStyleHintReturn | None = None,  # Qt's name
+    ) -> int:
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 1
+        return super().styleHint(hint, option, widget, returnData)
+
+
+def _button_icons(style: QStyle) -> list[bool]:
+    """Whether each button of a Save / Discard / Cancel box drawn in ``style`` has an icon."""
+    box = QDialogButtonBox()
+    box.setStyle(style)
+    box.setStandardButtons(
+        QDialogButtonBox.StandardButton.Save
+        | QDialogButtonBox.StandardButton.Discard
+        | QDialogButtonBox.StandardButton.Cancel
+        | QDialogButtonBox.StandardButton.Close
+    )
+    found = [not button.icon().isNull() for button in box.buttons()]
+    box.deleteLater()
+    return found
+
+
+def test_dialog_buttons_are_words_only_even_where_the_desktop_adds_icons(
+    qapp: QApplication,
+) -> None:
+    desktop = IconsOnButtons()
+    assert _button_icons(desktop) == [True] * 4  # what people saw: floppy disks, red crosses
+    ours = theme.AppStyle(desktop)
+    assert _button_icons(ours) == [False] * 4
+    assert ours.base_name == ""  # not Fusion by name: its indicators are left to it
+
+
+@pytest.mark.parametrize(
+    ("choice", "scheme"),
+    [
+        ("light", Qt.ColorScheme.Unknown),
+        ("dark", Qt.ColorScheme.Unknown),
+        ("system", Qt.ColorScheme.Unknown),
+    ],
+)
+def test_every_look_uses_the_app_style(
+    app: QApplication, choice: str, scheme: Qt.ColorScheme
+) -> None:
+    theme.apply_appearance(app, choice, scheme)
+    style = app.style()
+    assert isinstance(style, theme.AppStyle)
+    assert style.styleHint(QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons) == 0
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Wellbeing",
+        "Keep your changes?",
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard,
+    )
+    assert all(button.icon().isNull() for button in box.buttons())
+    box.deleteLater()
+
+
+@pytest.mark.parametrize("look", PALETTES)
+@pytest.mark.parametrize("ground", theme.INDICATOR_GROUNDS)
+def test_check_box_and_radio_outlines_keep_3_to_1_on_every_background(
+    look: str, ground: Role
+) -> None:
+    palette = PALETTES[look]()
+    for group in (Group.Active, Group.Inactive):
+        outline = theme.indicator_outline(palette, group)
+        ratio = contrast_ratio(outline, palette.color(group, ground))
+        assert ratio >= theme.NON_TEXT_CONTRAST, f"{look}: outline on {ground.name} {ratio:.2f}:1"
+
+
+@pytest.mark.parametrize("look", ["light", "dark"])
+@pytest.mark.parametrize("kind", [QCheckBox, QRadioButton])
+def test_a_check_box_or_radio_on_a_card_shows_its_edge(
+    app: QApplication, look: str, kind: type[QCheckBox] | type[QRadioButton]
+) -> None:
+    """Fusion's own edge was a shade of the window colour: on dark, about 1.1:1 against a card."""
+    theme.apply_appearance(app, look)
+    card = QWidget()
+    card.setAutoFillBackground(True)
+    card.setBackgroundRole(Role.AlternateBase)
+    button = kind("Remind me", card)
+    button.adjustSize()
+    card.resize(button.size())
+    image = card.grab().toImage()
+    option = QStyleOptionButton()
+    button.initStyleOption(option)  # type: ignore[arg-type]
+    element = (
+        QStyle.SubElement.SE_CheckBoxIndicator
+        if kind is QCheckBox
+        else QStyle.SubElement.SE_RadioButtonIndicator
+    )
+    box = app.style().subElementRect(element, option, button)
+    ground = app.palette().color(Role.AlternateBase)
+    middle = box.center().y() + 1
+    edge = max(
+        contrast_ratio(image.pixelColor(x, middle), ground)
+        for x in range(box.left(), box.left() + 3)
+    )
+    assert edge >= theme.NON_TEXT_CONTRAST, f"{look} {kind.__name__}: edge {edge:.2f}:1"
+    card.deleteLater()

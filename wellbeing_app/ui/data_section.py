@@ -1,5 +1,7 @@
 """'Your data': what an export holds (shown before anything is written), export, and backups.
 
+The section has no title of its own: it is shown in the "Your data" tab of Report & export.
+
 What an export holds follows the data: ``mark_stale`` (connected to every data change by the
 composition root) counts again at once while the section is shown, or when it is next shown.
 """
@@ -44,14 +46,15 @@ class DataSection(QWidget):
     ) -> None:
         super().__init__(parent)
         self._repos, self._clock, self._data_dir = repos, clock, data_dir
-        heading = QLabel(
+        # No heading of its own: the section sits in a tab named "Your data".
+        self.intro = QLabel(
             self.tr(
-                "<h3>Your data</h3><p>Everything stays on this computer unless you "
-                "export it. An export writes one file per table and a manifest, "
-                "readable only by you; it never overwrites anything.</p>"
+                "Everything stays on this computer unless you export it. An export writes one "
+                "file per table and a manifest, readable only by you; it never overwrites "
+                "anything."
             )
         )
-        heading.setWordWrap(True)
+        self.intro.setWordWrap(True)
         self.contents = QLabel()
         self.contents.setWordWrap(True)
         self.contents.setAccessibleName(self.tr("What an export holds"))
@@ -85,7 +88,7 @@ class DataSection(QWidget):
         row.addWidget(self.backup_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(heading)
+        layout.addWidget(self.intro)
         layout.addWidget(self.contents)
         layout.addLayout(row)
         layout.addWidget(

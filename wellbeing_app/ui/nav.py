@@ -7,11 +7,18 @@ is tinted; the row with the keyboard focus has a ring in the accent around it, a
 the fill, so it shows on the chosen row and the others alike. Up/Down, Home/End and Page Up/Down
 move between pages (the main window adds Ctrl+1…9).
 
+The column is as wide as its longest name needs in the label weight (``column_width``), at least
+``WIDTH`` and at most ``MAX_WIDTH``, so no name is cut short when chosen, in any language; a
+name longer than ``MAX_WIDTH`` allows is elided, whole in its tooltip.
+
 Rows are known by their English title (``page_key``) and translated only where shown, so code
 asks for "Insights" in every language.
 """
 
 from __future__ import annotations
+
+import math
+from collections.abc import Iterable
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -23,7 +30,16 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -41,7 +57,8 @@ from wellbeing_app.ui.icons import icon
 from wellbeing_app.ui.mood_palette import blend, selection_colours
 
 CONTEXT = "PageNav"  # lupdate reads only literals: the calls below spell it out
-WIDTH = 170  # logical px; the pages get the rest
+WIDTH = 170  # logical px, the narrowest; the pages get the rest
+MAX_WIDTH = 220  # the widest, however long a translated name (the window must fit 683 px)
 
 # Every page the window can show, by its English title, and its icon.
 PAGE_ICONS: dict[str, str] = {
@@ -59,10 +76,26 @@ KEY_ROLE = Qt.ItemDataRole.UserRole  # the English title
 ICON_ROLE = Qt.ItemDataRole.UserRole + 1  # the icon's name
 
 _PALETTE_CHANGES = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+_FONT_CHANGES = (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange)
 _ROW_INSET = 4  # between a row's fill and its edge: room for the focus ring
 _FOCUS_RING = 2
 _FOCUS_GAP = 2  # between the fill and the ring, so the ring shows on the chosen row too
 _HOVER_TINT = 0.08
+# Around a name: the row's margins, the fill's padding, the icon and its gap, the end padding.
+_CHROME = 2 * design.SPACE_S + design.SPACE_M + design.ICON_M + design.SPACE_S + design.SPACE_S
+
+
+def name_font(base: QFont, *, selected: bool) -> QFont:
+    """The font of a row's name: the label weight on the chosen row, else the body."""
+    return design.font(design.LABEL if selected else design.BODY, base)
+
+
+def column_width(base: QFont, names: Iterable[str]) -> int:
+    """The width (logical px) that shows every one of ``names`` whole in the label weight."""
+    metrics = QFontMetricsF(name_font(base, selected=True))
+    widest = max((math.ceil(metrics.horizontalAdvance(name)) for name in names), default=0)
+    # +2: a QRect's right edge is one short of its width, and text is rounded at 150 %.
+    return max(WIDTH, min(MAX_WIDTH, _CHROME + widest + 2))
 
 
 def row_colours(
@@ -83,6 +116,19 @@ def focus_ring_colour(palette: QPalette) -> QColor:
     return selection_colours(palette)[0]
 
 
+def _fill_box(row: QRect) -> QRect:
+    return row.adjusted(design.SPACE_S, _ROW_INSET, -design.SPACE_S, -_ROW_INSET)
+
+
+def name_box(row: QRect, *, has_icon: bool = True) -> QRect:
+    """Where a row's name is drawn (elided if it is wider), for a row at ``row``."""
+    box = _fill_box(row)
+    left = box.left() + design.SPACE_M
+    if has_icon:
+        left += design.ICON_M + design.SPACE_S
+    return QRect(left, box.top(), box.right() - left - design.SPACE_S, box.height())
+
+
 class NavDelegate(QStyledItemDelegate):
     """Draws a row: the fill, the focus ring, the icon and the name (see the module docstring)."""
 
@@ -98,7 +144,7 @@ class NavDelegate(QStyledItemDelegate):
         selected = bool(state & QStyle.StateFlag.State_Selected)
         hovered = bool(state & QStyle.StateFlag.State_MouseOver)
         fill, ink = row_colours(palette, selected=selected, hovered=hovered)
-        box = rect.adjusted(design.SPACE_S, _ROW_INSET, -design.SPACE_S, -_ROW_INSET)
+        box = _fill_box(rect)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if fill is not None:
@@ -111,17 +157,17 @@ class NavDelegate(QStyledItemDelegate):
             out = _FOCUS_GAP + _FOCUS_RING / 2
             around = QRectF(box).adjusted(-out, -out, out, out)
             painter.drawRoundedRect(around, design.RADIUS_M + out, design.RADIUS_M + out)
-        left = box.left() + design.SPACE_M
         shown = index.data(Qt.ItemDataRole.DecorationRole)
+        has_icon = isinstance(shown, QIcon)
         if isinstance(shown, QIcon):
             mode = QIcon.Mode.Selected if selected else QIcon.Mode.Normal
             top = box.top() + (box.height() - design.ICON_M) // 2
-            shown.paint(painter, QRect(left, top, design.ICON_M, design.ICON_M), mode=mode)
-            left += design.ICON_M + design.SPACE_S
-        font = design.font(design.LABEL if selected else design.BODY, option.font)
+            icon_box = QRect(box.left() + design.SPACE_M, top, design.ICON_M, design.ICON_M)
+            shown.paint(painter, icon_box, mode=mode)
+        font = name_font(option.font, selected=selected)
         painter.setFont(font)
         painter.setPen(ink)
-        text_box = QRect(left, box.top(), box.right() - left - design.SPACE_S, box.height())
+        text_box = name_box(rect, has_icon=has_icon)
         text = QFontMetrics(font).elidedText(
             str(index.data(Qt.ItemDataRole.DisplayRole)),
             Qt.TextElideMode.ElideRight,
@@ -133,9 +179,10 @@ class NavDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        font = design.font(design.LABEL, option.font)
+        font = name_font(option.font, selected=True)
         line = max(design.ICON_M, QFontMetrics(font).height())
-        return QSize(WIDTH, line + 2 * (design.SPACE_XS + _ROW_INSET))
+        name = str(index.data(Qt.ItemDataRole.DisplayRole))
+        return QSize(column_width(option.font, [name]), line + 2 * (design.SPACE_XS + _ROW_INSET))
 
 
 class PageNav(QListWidget):
@@ -145,7 +192,7 @@ class PageNav(QListWidget):
         super().__init__(parent)
         self.setObjectName("pageNav")
         self.setAccessibleName(QCoreApplication.translate("PageNav", "Pages"))
-        self.setFixedWidth(WIDTH)
+        self.setFixedWidth(WIDTH)  # widened by the names added (``_fit_names``)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setIconSize(QSize(design.ICON_M, design.ICON_M))
         self.setItemDelegate(NavDelegate(self))
@@ -172,7 +219,12 @@ class PageNav(QListWidget):
         item.setData(ICON_ROLE, name)
         item.setIcon(icon(name, self.palette()))
         item.setToolTip(item.text())
+        self._fit_names()
         return item
+
+    def _fit_names(self) -> None:
+        names = [self.item(row).text() for row in range(self.count())]
+        self.setFixedWidth(column_width(self.font(), names))
 
     def page_key(self, row: int) -> str:
         """The English title of the page in ``row``."""
@@ -191,3 +243,12 @@ class PageNav(QListWidget):
             for row in range(self.count()):
                 item = self.item(row)
                 item.setIcon(icon(str(item.data(ICON_ROLE)), self.palette()))
+        elif event.type() == QEvent.Type.LanguageChange:
+            for row in range(self.count()):
+                item = self.item(row)
+                item.setText(QCoreApplication.translate(CONTEXT, self.page_key(row)))
+                item.setToolTip(item.text())
+            self.setAccessibleName(QCoreApplication.translate("PageNav", "Pages"))
+            self._fit_names()
+        elif event.type() in _FONT_CHANGES:
+            self._fit_names()

@@ -6,6 +6,15 @@ Fusion style (which draws with the palette on every platform), with every text c
 ``docs/design.md`` lists them). "system" follows the desktop's colour scheme
 (``QStyleHints.colorScheme``); when the desktop does not say, Qt's own style and palette stay.
 
+Two things are the same in every look, set by ``AppStyle`` (a proxy around the chosen style):
+
+- Dialog buttons (OK, Cancel, Save, Close… in ``QDialogButtonBox`` and ``QMessageBox``) are
+  text only, as GNOME's and KDE's guidelines and macOS have them: the style's floppy disks and
+  red crosses would clash with the app's own line icons, and a button's word says it all.
+- On Fusion (light and dark), check boxes and radio buttons have an outline of at least 3:1
+  against every background they sit on (WCAG 1.4.11, ``indicator_outline``); Fusion's own is a
+  shade of the window colour, nearly invisible on dark cards.
+
 ``AppearanceController`` keeps the application's look in step with the setting and the desktop;
 its owner calls ``stop()`` at shutdown.
 """
@@ -14,13 +23,21 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal, SignalInstance
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleHintReturn,
+    QStyleOption,
+    QWidget,
+)
 
 from wellbeing_app.core.settings import APPEARANCES, Settings
 from wellbeing_app.services.settings_service import SettingsService
 from wellbeing_app.ui import icons
+from wellbeing_app.ui.mood_palette import blend, contrast_ratio
 
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
@@ -110,6 +127,99 @@ DARK_DISABLED: dict[Role, str] = {
 }
 
 
+# The backgrounds a check box or radio button is drawn on: windows, cards and lists, buttons.
+INDICATOR_GROUNDS: tuple[Role, ...] = (Role.Window, Role.Base, Role.AlternateBase, Role.Button)
+NON_TEXT_CONTRAST = 3.0  # WCAG 2.x 1.4.11: the edge of a control against what is around it
+
+_CHECK = QStyle.PrimitiveElement.PE_IndicatorCheckBox
+_RADIO = QStyle.PrimitiveElement.PE_IndicatorRadioButton
+
+
+def indicator_outline(palette: QPalette, group: Group = Group.Active) -> QColor:
+    """The outline of a check box or radio button: the text colour laid on the base, just
+    strongly enough to keep 3:1 against every one of ``INDICATOR_GROUNDS``."""
+    base, text = palette.color(group, Role.Base), palette.color(group, Role.Text)
+    grounds = [palette.color(group, role) for role in INDICATOR_GROUNDS]
+    for percent in range(40, 101, 5):
+        colour = blend(base, text, percent / 100)
+        if all(contrast_ratio(colour, ground) >= NON_TEXT_CONTRAST for ground in grounds):
+            return colour
+    return text
+
+
+class AppStyle(QProxyStyle):
+    """The style ``base`` with text-only dialog buttons and, on Fusion, check boxes and radio
+    buttons outlined by ``indicator_outline``.
+
+    Args:
+        base: the style that draws everything else, or its name (``QStyleFactory.keys()``).
+    """
+
+    def __init__(self, base: str | QStyle) -> None:
+        super().__init__(base)
+        self._base = base  # a style object stays alive as long as the proxy drawing with it
+
+    @property
+    def base_name(self) -> str:
+        """The name of the style underneath, in lower case ("fusion")."""
+        return self.baseStyle().name().lower()
+
+    def styleHint(
+        self,
+        hint: QStyle.StyleHint,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+        returnData: QStyleHintReturn | None = None,  # Qt's name
+    ) -> int:
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 0
+        return super().styleHint(hint, option, widget, returnData)
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in (_CHECK, _RADIO) and self.base_name == "fusion":
+            _outline_indicator(element == _RADIO, option, painter)
+
+
+def style_name(app: QApplication) -> str:
+    """The name of the style drawing ``app`` ("fusion"), under an ``AppStyle`` if there is one."""
+    style = app.style()
+    return style.base_name if isinstance(style, AppStyle) else style.name().lower()
+
+
+def _outline_indicator(round_: bool, option: QStyleOption, painter: QPainter) -> None:
+    """Draws over Fusion's faint outline, on the same pixels: the accent while the keyboard
+    focus is on the control, else ``indicator_outline`` (the disabled text when disabled)."""
+    state, palette, rect = option.state, option.palette, option.rect
+    if not state & QStyle.StateFlag.State_Enabled:
+        colour = palette.color(Group.Disabled, Role.Text)
+    elif (
+        state & QStyle.StateFlag.State_HasFocus
+        and state & QStyle.StateFlag.State_KeyboardFocusChange
+    ):
+        colour = palette.color(Role.Highlight)
+    else:
+        colour = indicator_outline(palette)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(colour, 1))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if round_:  # Fusion's circle: centred a pixel down and right of the rect's centre
+        radius = (rect.width() + (rect.width() + 1) % 2) / 2 - 1
+        circle = QPainterPath()
+        circle.addEllipse(QPointF(rect.center()) + QPointF(1, 1), radius, radius)
+        painter.drawPath(circle)
+    else:
+        painter.drawRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5))
+    painter.restore()
+
+
 def _palette(colours: dict[Role, str], disabled: dict[Role, str]) -> QPalette:
     palette = QPalette()
     for role, colour in colours.items():
@@ -141,7 +251,8 @@ def resolve(choice: str, scheme: Qt.ColorScheme) -> str:
 
 
 def apply_appearance(app: QApplication, choice: str, scheme: Qt.ColorScheme | None = None) -> str:
-    """Sets the style and palette for ``choice`` and forgets icons drawn in the old colours.
+    """Sets the style (an ``AppStyle``) and palette for ``choice`` and forgets icons drawn in
+    the old colours.
 
     Args:
         app: the application.
@@ -154,11 +265,12 @@ def apply_appearance(app: QApplication, choice: str, scheme: Qt.ColorScheme | No
     if scheme is None:
         scheme = QGuiApplication.styleHints().colorScheme()
     look = resolve(choice, scheme)
-    if app.property(_DEFAULT_STYLE_PROPERTY) is None:
+    if app.property(_DEFAULT_STYLE_PROPERTY) is None and not isinstance(app.style(), AppStyle):
         app.setProperty(_DEFAULT_STYLE_PROPERTY, app.style().name())
-    style = STYLE if look != "default" else str(app.property(_DEFAULT_STYLE_PROPERTY))
-    if app.style().name().lower() != style.lower():
-        app.setStyle(style)
+    style = STYLE if look != "default" else str(app.property(_DEFAULT_STYLE_PROPERTY) or STYLE)
+    current = app.style()
+    if not isinstance(current, AppStyle) or current.base_name != style.lower():
+        app.setStyle(AppStyle(style))
     if look == "light":
         app.setPalette(light_palette())
     elif look == "dark":
