@@ -143,10 +143,12 @@ def test_icons_are_drawn_again_in_the_new_colours_when_the_palette_changes(
 # ------------------------------------------------------------------------------ whole names
 
 
-def cut_short(nav: PageNav) -> list[str]:
-    """The names the list would elide, chosen or not, at its width."""
-    nav.resize(nav.width(), 60 * nav.count())  # every row in view, as in the window
+def cut_short(nav: PageNav, height: int | None = None) -> list[str]:
+    """The names the list would elide, chosen or not, at its width (and ``height``: by
+    default every row in view, as in the window)."""
+    nav.resize(nav.width(), 60 * nav.count() if height is None else height)
     nav.show()
+    QApplication.processEvents()
     row = QRect(0, 0, nav.viewport().width(), nav.sizeHintForRow(0))
     room = name_box(row).width()
     found = []
@@ -172,6 +174,14 @@ def test_no_name_is_cut_short_chosen_or_not(every_page: PageNav) -> None:
     """'Report & export' in the chosen row's heavier weight was 'Report & ex…' at 170 px."""
     assert cut_short(every_page) == []
     assert WIDTH <= every_page.width() <= MAX_WIDTH
+
+
+def test_on_a_short_window_the_scroll_bar_does_not_cut_names_short(every_page: PageNav) -> None:
+    assert cut_short(every_page) == []
+    tall = every_page.width()
+    assert cut_short(every_page, height=3 * every_page.sizeHintForRow(0)) == []
+    assert every_page.verticalScrollBar().isVisible() and every_page.width() > tall
+    assert cut_short(every_page) == [] and every_page.width() == tall
 
 
 def test_longer_translated_names_widen_the_column_and_stay_whole(

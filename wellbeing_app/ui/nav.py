@@ -9,7 +9,8 @@ move between pages (the main window adds Ctrl+1…9).
 
 The column is as wide as its longest name needs in the label weight (``column_width``), at least
 ``WIDTH`` and at most ``MAX_WIDTH``, so no name is cut short when chosen, in any language; a
-name longer than ``MAX_WIDTH`` allows is elided, whole in its tooltip.
+name longer than ``MAX_WIDTH`` allows is elided, whole in its tooltip. When the rows do not all fit
+its height, the column widens by its scroll bar.
 
 Rows are known by their English title (``page_key``) and translated only where shown, so code
 asks for "Insights" in every language.
@@ -24,6 +25,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QRectF,
@@ -76,6 +78,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole  # the English title
 ICON_ROLE = Qt.ItemDataRole.UserRole + 1  # the icon's name
 
 _PALETTE_CHANGES = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+_BAR_CHANGES = (QEvent.Type.Show, QEvent.Type.Hide)
 _FONT_CHANGES = (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange)
 _ROW_INSET = 4  # between a row's fill and its edge: room for the focus ring
 _FOCUS_RING = 2
@@ -205,6 +208,8 @@ class PageNav(QListWidget):
         self.setSpacing(0)
         self.setContentsMargins(0, 0, 0, 0)
         self.setViewportMargins(0, design.SPACE_S, 0, design.SPACE_S)
+        # On a window too short for every row, the scroll bar takes its width from the names.
+        self.verticalScrollBar().installEventFilter(self)
 
     def add_page(self, key: str, icon_name: str | None = None) -> QListWidgetItem:
         """A row for the page titled ``key`` (English, one of ``PAGE_ICONS`` unless
@@ -224,7 +229,14 @@ class PageNav(QListWidget):
 
     def _fit_names(self) -> None:
         names = [self.item(row).text() for row in range(self.count())]
-        self.setFixedWidth(column_width(self.font(), names))
+        bar = self.verticalScrollBar()
+        extra = bar.sizeHint().width() if bar.isVisibleTo(self) else 0
+        self.setFixedWidth(column_width(self.font(), names) + extra)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.verticalScrollBar() and event.type() in _BAR_CHANGES:
+            self._fit_names()
+        return super().eventFilter(watched, event)
 
     def page_key(self, row: int) -> str:
         """The English title of the page in ``row``."""
