@@ -52,7 +52,7 @@ from wellbeing_app.services.today import TodayService
 from wellbeing_app.storage.activities import ActivityRepository, suggest_now
 from wellbeing_app.storage.app_state import AppState
 from wellbeing_app.storage.backups import delete_all_data, restore_backup
-from wellbeing_app.storage.repositories import Repositories, open_repositories
+from wellbeing_app.storage.repositories import Repositories, open_current_repositories
 from wellbeing_app.storage.rules import RuleRepository
 from wellbeing_app.ui.activities_page import ActivitiesPage
 from wellbeing_app.ui.boundaries_page import BoundariesPage
@@ -236,7 +236,9 @@ class DesktopApp:
                 self._on_stop(lambda: shutil.rmtree(throwaway, ignore_errors=True))
                 self.data_dir = throwaway / "data"
                 fill_demo(self.data_dir, self.clock)
-            repos = open_repositories(self.data_dir)
+            # A current folder opens without sqlite-utils (and numpy): lighter all day in
+            # the tray. A new or older one takes the full way (created, checked, migrated).
+            repos = open_current_repositories(self.data_dir)
         except WellbeingError as error:
             QMessageBox.critical(
                 None,

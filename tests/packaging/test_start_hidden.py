@@ -54,9 +54,15 @@ def welcomed_data(tmp_path: Path, *, welcomed: bool = True) -> Path:
 
 
 def run_then(desktop: DesktopApp, look: Callable[[], None]) -> int:
-    """Runs the app; ``look()`` runs inside its event loop, then the app quits."""
+    """Runs the app; ``look()`` runs inside its event loop, then the app quits.
+
+    Not inside a dialog's loop that start-up opens first (the welcome): there ``look()`` would
+    see the app half started, and quitting a loop that has not begun does nothing."""
 
     def look_then_quit() -> None:
+        if not desktop.loop.isRunning():
+            QTimer.singleShot(20, look_then_quit)
+            return
         try:
             look()
         finally:
