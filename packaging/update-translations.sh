@@ -24,5 +24,6 @@ mkdir -p build/i18n resources/translations
 "$PYTHON" -c 'import sys; from wellbeing_app.ui.i18n import write_core_catalogue; write_core_catalogue(sys.argv[1])' \
     build/i18n/core_strings.py
 "$LUPDATE" -silent -no-obsolete -locations relative -extensions py \
-    wellbeing_app/ui build/i18n/core_strings.py -ts resources/translations/wellbeing.ts
+    wellbeing_app/ui wellbeing_app/desktop.py wellbeing_app/services/reminders.py \
+    build/i18n/core_strings.py -ts resources/translations/wellbeing.ts
 echo "update-translations: wrote resources/translations/wellbeing.ts"

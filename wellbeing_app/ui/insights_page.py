@@ -40,26 +40,25 @@ from wellbeing_app.storage.repositories import Repositories
 from wellbeing_app.ui import design
 from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP, shown_number
 
-_CONTEXT = "InsightsPage"
 # The periods ``reporting.insights.PERIODS`` knows, as the menu shows them.
 PERIOD_LABELS: dict[str, str] = {
-    "4 weeks": QT_TRANSLATE_NOOP(_CONTEXT, "4 weeks"),
-    "3 months": QT_TRANSLATE_NOOP(_CONTEXT, "3 months"),
-    "12 months": QT_TRANSLATE_NOOP(_CONTEXT, "12 months"),
+    "4 weeks": QT_TRANSLATE_NOOP("InsightsPage", "4 weeks"),
+    "3 months": QT_TRANSLATE_NOOP("InsightsPage", "3 months"),
+    "12 months": QT_TRANSLATE_NOOP("InsightsPage", "12 months"),
 }
 # Each panel's name (``Panel.title``), for the screen reader.
 PANEL_TITLES: dict[str, str] = {
-    "usage": QT_TRANSLATE_NOOP(_CONTEXT, "Time in online communities"),
-    "heatmap": QT_TRANSLATE_NOOP(_CONTEXT, "When in the week"),
-    "mood": QT_TRANSLATE_NOOP(_CONTEXT, "Mood"),
-    "usage_mood": QT_TRANSLATE_NOOP(_CONTEXT, "Community time and mood, the same day"),
-    "usage_mood_next": QT_TRANSLATE_NOOP(_CONTEXT, "Community time and mood the next day"),
-    "gratitude": QT_TRANSLATE_NOOP(_CONTEXT, "Days with good things written"),
-    "breaks": QT_TRANSLATE_NOOP(_CONTEXT, "Break prompts"),
+    "usage": QT_TRANSLATE_NOOP("InsightsPage", "Time in online communities"),
+    "heatmap": QT_TRANSLATE_NOOP("InsightsPage", "When in the week"),
+    "mood": QT_TRANSLATE_NOOP("InsightsPage", "Mood"),
+    "usage_mood": QT_TRANSLATE_NOOP("InsightsPage", "Community time and mood, the same day"),
+    "usage_mood_next": QT_TRANSLATE_NOOP("InsightsPage", "Community time and mood the next day"),
+    "gratitude": QT_TRANSLATE_NOOP("InsightsPage", "Days with good things written"),
+    "breaks": QT_TRANSLATE_NOOP("InsightsPage", "Break prompts"),
 }
 # The fixed captions ``reporting.insights`` writes, as this page shows them.
 MOOD_CAPTION = QT_TRANSLATE_NOOP(
-    _CONTEXT, "Days without a check-in are marked along the bottom, not filled in."
+    "InsightsPage", "Days without a check-in are marked along the bottom, not filled in."
 )
 TOO_FEW_START = "Not enough days with both time and mood recorded yet"
 CHART_WIDTH = 770  # logical px: the width ``reporting.insights`` draws each chart at
@@ -69,15 +68,15 @@ PROGRESS_WIDTH = 160
 def shown_duration(seconds: float) -> str:
     """``42 s``, ``7 min``, ``1 h 05 min`` (as ``core.text.duration_text``), translated."""
     if seconds < 60:
-        return QCoreApplication.translate(_CONTEXT, "{seconds} s").format(
+        return QCoreApplication.translate("InsightsPage", "{seconds} s").format(
             seconds=shown_number(seconds)
         )
     minutes = round(seconds / 60)
     if minutes < 60:
-        return QCoreApplication.translate(_CONTEXT, "{minutes} min").format(
+        return QCoreApplication.translate("InsightsPage", "{minutes} min").format(
             minutes=shown_number(minutes)
         )
-    return QCoreApplication.translate(_CONTEXT, "{hours} h {minutes} min").format(
+    return QCoreApplication.translate("InsightsPage", "{hours} h {minutes} min").format(
         hours=shown_number(minutes // 60), minutes=f"{minutes % 60:02d}"
     )
 
@@ -85,10 +84,10 @@ def shown_duration(seconds: float) -> str:
 def shown_caption(panel: Panel) -> str:
     """The panel's caption, translated when it is one of the fixed ones."""
     if panel.key == "mood" and panel.caption == MOOD_CAPTION:
-        return QCoreApplication.translate(_CONTEXT, MOOD_CAPTION)
+        return QCoreApplication.translate("InsightsPage", MOOD_CAPTION)
     if panel.caption.startswith(TOO_FEW_START):
         return QCoreApplication.translate(
-            _CONTEXT,
+            "InsightsPage",
             "Not enough days with both time and mood recorded yet to say anything; "
             "associations appear after at least {count} such days.",
         ).format(count=shown_number(MIN_N))

@@ -33,20 +33,19 @@ from wellbeing_app.reporting.report import DEFAULT_SECTIONS, SECTIONS, ReportOpt
 from wellbeing_app.ui import design
 from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP
 
-_CONTEXT = "ReportOptionsPanel"
-NO_PRESET = QT_TRANSLATE_NOOP(_CONTEXT, "Choose who it is for…")
+NO_PRESET = QT_TRANSLATE_NOOP("ReportOptionsPanel", "Choose who it is for…")
 # The reporting package's SECTION_TITLES, marked for translation where the UI shows them
 # (tests/ui/test_translation_report.py keeps the two in step).
 SECTION_LABELS: dict[str, str] = {
-    "cover": QT_TRANSLATE_NOOP(_CONTEXT, "Summary and coverage"),
-    "checkins": QT_TRANSLATE_NOOP(_CONTEXT, "Check-in scores"),
-    "mood": QT_TRANSLATE_NOOP(_CONTEXT, "Mood"),
-    "usage": QT_TRANSLATE_NOOP(_CONTEXT, "Time in online communities"),
-    "limits_breaks": QT_TRANSLATE_NOOP(_CONTEXT, "Limits and breaks"),
-    "activities": QT_TRANSLATE_NOOP(_CONTEXT, "Offline activities"),
-    "associations": QT_TRANSLATE_NOOP(_CONTEXT, "Associations, not causes"),
-    "questions": QT_TRANSLATE_NOOP(_CONTEXT, "Questions for my next session"),
-    "calendar": QT_TRANSLATE_NOOP(_CONTEXT, "Day by day"),
+    "cover": QT_TRANSLATE_NOOP("ReportOptionsPanel", "Summary and coverage"),
+    "checkins": QT_TRANSLATE_NOOP("ReportOptionsPanel", "Check-in scores"),
+    "mood": QT_TRANSLATE_NOOP("ReportOptionsPanel", "Mood"),
+    "usage": QT_TRANSLATE_NOOP("ReportOptionsPanel", "Time in online communities"),
+    "limits_breaks": QT_TRANSLATE_NOOP("ReportOptionsPanel", "Limits and breaks"),
+    "activities": QT_TRANSLATE_NOOP("ReportOptionsPanel", "Offline activities"),
+    "associations": QT_TRANSLATE_NOOP("ReportOptionsPanel", "Associations, not causes"),
+    "questions": QT_TRANSLATE_NOOP("ReportOptionsPanel", "Questions for my next session"),
+    "calendar": QT_TRANSLATE_NOOP("ReportOptionsPanel", "Day by day"),
 }
 QUESTIONS_HEIGHT = 110  # about five lines: room to write without pushing the rest away
 

@@ -32,24 +32,25 @@ from wellbeing_app.ui import design
 from wellbeing_app.ui.i18n import QT_TRANSLATE_NOOP
 from wellbeing_app.ui.report_workers import SaveTarget
 
-_CONTEXT = "ReportPreview"
 PAPER = QColor("#ffffff")
 INK = QColor("#1d2126")  # the light theme's text on white: 16.2:1
 OPTIONS_MAX_WIDTH = 360  # the choices column; narrower as far as its widest row allows
 # What ``ReportOptions.left_out()`` says a report leaves out, as the status line shows it.
 LEFT_OUT_WORDS: dict[str, str] = {
-    "notes": QT_TRANSLATE_NOOP(_CONTEXT, "notes"),
-    "gratitude text": QT_TRANSLATE_NOOP(_CONTEXT, "gratitude text"),
-    "app names (categories only)": QT_TRANSLATE_NOOP(_CONTEXT, "app names (categories only)"),
-    "exact times": QT_TRANSLATE_NOOP(_CONTEXT, "exact times"),
-    "summary and coverage": QT_TRANSLATE_NOOP(_CONTEXT, "summary and coverage"),
-    "check-in scores": QT_TRANSLATE_NOOP(_CONTEXT, "check-in scores"),
-    "mood": QT_TRANSLATE_NOOP(_CONTEXT, "mood"),
-    "time in online communities": QT_TRANSLATE_NOOP(_CONTEXT, "time in online communities"),
-    "limits and breaks": QT_TRANSLATE_NOOP(_CONTEXT, "limits and breaks"),
-    "offline activities": QT_TRANSLATE_NOOP(_CONTEXT, "offline activities"),
-    "associations, not causes": QT_TRANSLATE_NOOP(_CONTEXT, "associations, not causes"),
-    "day by day": QT_TRANSLATE_NOOP(_CONTEXT, "day by day"),
+    "notes": QT_TRANSLATE_NOOP("ReportPreview", "notes"),
+    "gratitude text": QT_TRANSLATE_NOOP("ReportPreview", "gratitude text"),
+    "app names (categories only)": QT_TRANSLATE_NOOP(
+        "ReportPreview", "app names (categories only)"
+    ),
+    "exact times": QT_TRANSLATE_NOOP("ReportPreview", "exact times"),
+    "summary and coverage": QT_TRANSLATE_NOOP("ReportPreview", "summary and coverage"),
+    "check-in scores": QT_TRANSLATE_NOOP("ReportPreview", "check-in scores"),
+    "mood": QT_TRANSLATE_NOOP("ReportPreview", "mood"),
+    "time in online communities": QT_TRANSLATE_NOOP("ReportPreview", "time in online communities"),
+    "limits and breaks": QT_TRANSLATE_NOOP("ReportPreview", "limits and breaks"),
+    "offline activities": QT_TRANSLATE_NOOP("ReportPreview", "offline activities"),
+    "associations, not causes": QT_TRANSLATE_NOOP("ReportPreview", "associations, not causes"),
+    "day by day": QT_TRANSLATE_NOOP("ReportPreview", "day by day"),
 }
 
 
