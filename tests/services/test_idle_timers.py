@@ -4,13 +4,14 @@ their timeout emitted) rather than waited for."""
 
 from datetime import timedelta
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from wellbeing_app.core.clock import FixedClock
 from wellbeing_app.core.questionnaires import score_who5
 from wellbeing_app.services.notifier import Notifier
 from wellbeing_app.services.reminders import MAX_WAIT, ReminderService
-from wellbeing_app.services.today import HIDDEN_MAX_WAIT, TodayService
+from wellbeing_app.services.today import HIDDEN_MAX_WAIT, HIDDEN_REFRESH_MS, TodayService
 from wellbeing_app.storage.repositories import Repositories
 
 
@@ -127,3 +128,33 @@ def test_reminders_after_stop_arm_nothing(
     service.snooze(slot)
     service.reschedule()
     assert not service.timer.isActive()
+
+
+def test_hidden_the_tracker_s_commits_rebuild_today_at_most_once_a_minute(
+    qtbot: QtBot, repos: Repositories, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wellbeing_app.services import today
+
+    builds = []
+    real_build = today.build_snapshot
+    monkeypatch.setattr(
+        today, "build_snapshot", lambda *args: builds.append(1) or real_build(*args)
+    )
+    service = TodayService(repos, clock)
+    service.start()
+    try:
+        service.set_watched(False)
+        builds.clear()
+        for _ in range(12):  # a minute of commits every 5 s
+            service.refresh()
+        assert builds == []  # each one read the database before: 12 rebuilds a minute
+        assert service.timer.interval() == HIDDEN_REFRESH_MS
+        service.timer.timeout.emit()
+        assert builds == [1]
+        assert service.timer.interval() > HIDDEN_REFRESH_MS  # back to waiting for the new day
+        service.set_watched(True)
+        builds.clear()
+        service.refresh()  # shown: at once
+        assert builds == [1]
+    finally:
+        service.stop()

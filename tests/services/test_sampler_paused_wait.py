@@ -30,3 +30,21 @@ def test_paused_with_a_stale_idle_reading_the_wait_never_falls_to_zero(
         sampler.changed()
         sampler.tick()
     assert min(waits) >= 1.0, f"the paused sampler asked to wake at once: {min(waits)}"
+
+
+def test_paused_a_title_changing_many_times_a_second_is_sampled_at_most_once_a_poll(
+    repos: Repositories, clock: FixedClock
+) -> None:
+    watched, idle = WatchedForeground(), WatchedIdle(clock)
+    sampler = build_sampler(repos, clock, watched, idle, load_catalog(), idle_refresh=5)
+    watched.show("Discord", "general | Discord")
+    sampler.tick()
+    sampler.pause_until((clock.now() + timedelta(hours=8)).timestamp())
+    ticks = 0
+    for step in range(20):  # ten changes a second for two seconds
+        clock.advance(0.1)
+        watched.show("Terminal", f"building… {step}%")
+        if sampler.changed() and sampler.change_delay() == 0:
+            sampler.tick()
+            ticks += 1
+    assert ticks <= 3, f"{ticks} samples in 2 s while paused"

@@ -13,7 +13,11 @@ from wellbeing_app.app import build_sampler, load_catalog
 from wellbeing_app.core.clock import FixedClock
 from wellbeing_app.services.idle_reading import IDLE_REFRESH
 from wellbeing_app.services.sampler import Moment
-from wellbeing_app.services.sampler_service import SamplerService
+from wellbeing_app.services.sampler_service import (
+    OBSERVE_EVERY_SECONDS,
+    PAUSED_OBSERVE_SECONDS,
+    SamplerService,
+)
 from wellbeing_app.storage.repositories import Repositories
 
 TODAY = date(2026, 11, 21)
@@ -93,5 +97,34 @@ def test_probes_that_cannot_signal_are_polled(
         wake = service.next_wake_ms
         assert wake is not None and wake <= 1000
         assert service.watched_filenos == ()
+    finally:
+        service.stop()
+
+
+def test_paused_the_app_wakes_once_a_minute_not_every_5_s(
+    qtbot: QtBot, repos: Repositories, clock: FixedClock
+) -> None:
+    # Paused, the break scheduler takes no observations: a 5 s wake-up (and the commit and
+    # Today rebuild behind it) would be all the app does in the tray, 12 times a minute.
+    probe = PipeProbe()
+    probe.show("Discord", "general | Discord")
+    sampler = build_sampler(
+        repos, clock, probe, FakeIdleProbe(), load_catalog(), idle_refresh=IDLE_REFRESH
+    )
+    service = SamplerService(sampler, 1.0)
+    moments: list[Moment] = []
+    service.sampled.connect(moments.append)
+    service.start()
+    try:
+        qtbot.waitUntil(lambda: bool(moments) and not probe.take_changes())
+        service.pause_until(clock.now().timestamp() + 8 * 3600)
+        wake = service.next_wake_ms
+        assert wake is not None and 55_000 < wake <= PAUSED_OBSERVE_SECONDS * 1000
+        service.pause_until(clock.now().timestamp() + 30)  # a short pause: woken at its end
+        wake = service.next_wake_ms
+        assert wake is not None and 25_000 < wake <= 30_000
+        service.resume()
+        wake = service.next_wake_ms
+        assert wake is not None and wake <= OBSERVE_EVERY_SECONDS * 1000
     finally:
         service.stop()

@@ -48,6 +48,8 @@ from wellbeing_app.services.idle_reading import IdleReading
 from wellbeing_app.storage.tracking_store import PauseStore, SpanWriter, StorageUnavailable
 
 log = logging.getLogger(__name__)
+# Paused, the sampler writes at most this often (nothing is counted while paused).
+PAUSED_COMMIT_SECONDS = 60.0
 
 
 # Call and meeting apps: break prompts wait while one is in front (besides a person's own
@@ -170,6 +172,11 @@ class Sampler:
     def paused_until(self) -> float | None:
         return self._paused_until
 
+    def is_paused(self) -> bool:
+        """Paused at this moment (as far as this process knows)."""
+        until = self._paused_until
+        return until is not None and self._clock.now().timestamp() < until
+
     def tick(self) -> bool:
         """Takes one sample; commits when the interval has passed. True when it committed (and
         the commit was written)."""
@@ -229,9 +236,11 @@ class Sampler:
         return max(self._commit_interval, quiet / 2)
 
     def _commit_deadline(self) -> float:
-        """How long after a commit the sampler wakes only to commit."""
+        """How long after a commit the sampler wakes only to commit. Paused, a minute at
+        least: the pause itself was written when it began, and nothing is counted meanwhile."""
         quiet = self.quiet_commit
-        return self._commit_interval if quiet is None else max(self._commit_interval, quiet)
+        deadline = self._commit_interval if quiet is None else max(self._commit_interval, quiet)
+        return max(deadline, PAUSED_COMMIT_SECONDS) if self.is_paused() else deadline
 
     def _before_suspend(self, at: float, mono: float, held: float) -> None:
         """After a suspend during a wait, the wall clock has moved on far more than this
@@ -299,7 +308,8 @@ class Sampler:
         once: window managers pass through "nothing focused" on the way to the next window
         (openbox writes the active window twice), and that window's time starts now."""
         last = self._last_change
-        if last is None or (self._last_sample is not None and self._last_sample.window is None):
+        after_none = self._last_sample is not None and self._last_sample.window is None
+        if last is None or (after_none and not self.is_paused()):  # paused: always no window
             return 0.0
         now = self._clock.now().timestamp()
         return max(0.0, min(last + self.poll_interval - now, self.poll_interval))

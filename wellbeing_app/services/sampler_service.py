@@ -12,6 +12,9 @@ from wellbeing_app.services.sampler import Sampler, StorageReport
 # 15 s (``core.breaks``), and its timers (snooze, break, strict unlock) move on observations:
 # the app observes at least this often while tracking, even when nothing changes.
 OBSERVE_EVERY_SECONDS = 5.0
+# Paused, the break scheduler takes no observations: the app wakes only to notice a pause
+# ended elsewhere (``wellbeing resume``) within this long, or at the pause's own end.
+PAUSED_OBSERVE_SECONDS = 60.0
 
 
 class SamplerService(QObject):
@@ -117,8 +120,9 @@ class SamplerService(QObject):
         if sampler.changed():  # queued while sampling (X11 replies carry events along)
             self._timer.start(math.ceil(sampler.change_delay() * 1000))
             return
-        delay = sampler.wait_seconds(OBSERVE_EVERY_SECONDS)
-        seconds = OBSERVE_EVERY_SECONDS if delay is None else delay
+        limit = PAUSED_OBSERVE_SECONDS if sampler.is_paused() else OBSERVE_EVERY_SECONDS
+        delay = sampler.wait_seconds(limit)
+        seconds = limit if delay is None else delay
         self._timer.start(max(0, math.ceil(seconds * 1000)))
 
     def _sync_notifiers(self, filenos: tuple[int, ...]) -> None:

@@ -20,6 +20,9 @@ from wellbeing_app.core.today import TodaySnapshot, hour_slots, hours_begun
 from wellbeing_app.storage.repositories import Repositories
 
 HIDDEN_MAX_WAIT = timedelta(minutes=15)
+# Hidden, news of changed data (the tracker commits every few seconds) is taken at most this
+# often: only the tray's tooltip shows the snapshot then, and a rebuild reads the database.
+HIDDEN_REFRESH_MS = 60_000
 
 
 def build_snapshot(repos: Repositories, clock: Clock) -> TodaySnapshot:
@@ -76,6 +79,7 @@ class TodayService(QObject):
         self._interval_ms = interval_ms
         self._watched = True
         self._running = False
+        self._rebuild_pending = False
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._on_timer_timeout)
 
@@ -92,7 +96,7 @@ class TodayService(QObject):
 
     def start(self) -> None:
         self._running = True
-        self.refresh()
+        self._rebuild()
         self._arm()
 
     def stop(self) -> None:
@@ -103,7 +107,7 @@ class TodayService(QObject):
         """Whether the window showing the snapshot is on screen (the tray always is)."""
         self._watched = watched
         if watched and self._running:
-            self.refresh()  # what changed while hidden, before the window is looked at
+            self._rebuild()  # what changed while hidden, before the window is looked at
         self._arm()
 
     def _arm(self) -> None:
@@ -119,10 +123,22 @@ class TodayService(QObject):
         self._timer.start(max(1000, int(wait.total_seconds() * 1000)))
 
     def _on_timer_timeout(self) -> None:
-        self.refresh()
+        self._rebuild()
         self._arm()
 
     def refresh(self) -> None:
+        """Data changed: rebuilds the snapshot now while the window is shown; hidden, within
+        ``HIDDEN_REFRESH_MS`` (one rebuild for all the changes meanwhile)."""
+        if self._watched or not self._running or self._snapshot is None:
+            self._rebuild()
+            return
+        if not self._rebuild_pending:  # (a coarse timer's remainingTime() may exceed it)
+            self._rebuild_pending = True
+            if not self._timer.isActive() or self._timer.remainingTime() > HIDDEN_REFRESH_MS:
+                self._timer.start(HIDDEN_REFRESH_MS)
+
+    def _rebuild(self) -> None:
+        self._rebuild_pending = False
         snapshot = build_snapshot(self._repos, self._clock)
         if snapshot != self._snapshot:
             self._snapshot = snapshot
