@@ -62,7 +62,9 @@ class Settings:
     )
     commit_interval_seconds: int = _setting(
         5,
-        "How often tracked time is written to disk, in seconds; a crash loses at most this much.",
+        "How often the app writes tracked time to disk, in seconds; a crash of the app loses "
+        "at most this much. wellbeing track (no window) writes less often, at most a minute "
+        "apart, so a crash there loses at most a minute.",
         minimum=1,
         maximum=300,
     )

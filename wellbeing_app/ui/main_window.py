@@ -8,6 +8,8 @@ width fits a 1366×768 screen at 200 % (683 logical px); pages scroll rather tha
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from wellbeing_app.core.clock import Clock
 from wellbeing_app.core.days import day_of_datetime
+from wellbeing_app.core.errors import WellbeingError
 from wellbeing_app.core.models import MoodEntry
 from wellbeing_app.core.questionnaires import QUESTIONNAIRES
 from wellbeing_app.core.today import TodaySnapshot
@@ -45,6 +48,8 @@ from wellbeing_app.ui.mood_dialog import MoodDialog
 from wellbeing_app.ui.nav import PageNav
 from wellbeing_app.ui.screen_fit import restore_geometry, saved_geometry
 from wellbeing_app.ui.today_page import TodayPage
+
+logger = logging.getLogger(__name__)
 
 GratitudeTexts = Callable[[date], tuple[str, str]]  # day -> (prompt, streak text)
 
@@ -251,8 +256,12 @@ class MainWindow(QMainWindow):
         return False
 
     def remember_place(self) -> None:
-        """Keeps where the window is and how big, for the next start."""
-        self._state.set_value(GEOMETRY_KEY, saved_geometry(self))
+        """Keeps where the window is and how big, for the next start. A database that cannot
+        be written now (busy, full disk) only loses this: the window still hides or closes."""
+        try:
+            self._state.set_value(GEOMETRY_KEY, saved_geometry(self))
+        except (WellbeingError, sqlite3.Error) as error:
+            logger.warning("Could not remember the window's place: %s", error)
 
     def set_tracking_status(self, text: str) -> None:
         self._tracking.setText(text)
@@ -303,9 +312,9 @@ class MainWindow(QMainWindow):
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
+        self._set_on_screen(False)  # first: what the window's absence releases must not wait
         if not event.spontaneous():  # hidden or closed, not minimised by the window manager
             self.remember_place()
-        self._set_on_screen(False)
 
     def _set_on_screen(self, on_screen: bool) -> None:
         if on_screen != self._on_screen:
