@@ -95,6 +95,17 @@ def proc_rss_mb(pid: int) -> float:
     raise RuntimeError("no VmRSS")
 
 
+def proc_rss_parts(pid: int) -> str:
+    """Resident memory by kind: anonymous (the heap: Python objects, Qt's widgets and images)
+    and file-backed (shared libraries' pages, which the system can drop and share)."""
+    parts = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("RssAnon", "RssFile", "RssShmem"):
+            parts[key[3:].lower()] = int(value.split()[0]) / 1024
+    return ", ".join(f"{kind} {mb:.1f}" for kind, mb in parts.items())
+
+
 def proc_wakeups(pid: int) -> int:
     """Voluntary context switches of the GUI (main) thread, where every timer runs: each is
     one wake-up from waiting for events."""
@@ -184,6 +195,7 @@ def main() -> int:
             time.sleep(min(5.0, max(0.0, end - time.monotonic())))
             peak = max(peak, proc_rss_mb(pid))
         cpu1, wake1, rss1 = proc_cpu_seconds(pid), proc_wakeups(pid), proc_rss_mb(pid)
+        parts = proc_rss_parts(pid)
     finally:
         app.terminate()
         app.wait(timeout=60)
@@ -196,7 +208,7 @@ def main() -> int:
         f"{used:.3f} s CPU = {used / seconds * 100:.3f} % of a core; "
         f"{(wake1 - wake0) / seconds * 60:.1f} GUI-thread wake-ups a minute; "
         f"VmRSS {shown_rss:.1f} MB at hide, {rss0:.1f} MB after {args.settle_seconds:g} s, "
-        f"{rss1:.1f} MB at the end (peak {peak:.1f} MB)"
+        f"{rss1:.1f} MB at the end (peak {peak:.1f} MB; {parts} MB)"
     )
     return 0
 
