@@ -88,7 +88,7 @@ def gratitude_texts(repos: Repositories, clock: Clock, day: date) -> tuple[str, 
     prompts = load_prompts(read_text("gratitude_prompts.json"))
     today = day_of_datetime(clock.now(), repos.settings.day_start_hour)
     written = repos.gratitude.days_with_entries(today - timedelta(days=31), today)
-    return prompt_for(day, prompts), streak_text(streak(written, today))
+    return translate_core(prompt_for(day, prompts)), streak_text(streak(written, today))
 
 
 logger = logging.getLogger(__name__)

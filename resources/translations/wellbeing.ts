@@ -2108,7 +2108,7 @@ Type {word} to confirm:</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wellbeing_app/ui/main_window.py" line="+79"/>
+        <location filename="../../wellbeing_app/ui/main_window.py" line="+84"/>
         <source>Wellbeing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2134,12 +2134,12 @@ Type {word} to confirm:</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+115"/>
+        <location line="+119"/>
         <source>Log mood…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-117"/>
         <source>Good things…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2154,7 +2154,7 @@ Type {word} to confirm:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>Write good things…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5407,6 +5407,186 @@ Type {word} to confirm:</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>What went well today, even a little?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who made your day a bit easier, and how?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What did you enjoy doing away from a screen today?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is something small you noticed and liked today?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What did you do today that you are quietly proud of?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which conversation today, online or in person, left you feeling better?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What made you laugh or smile today?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What did your body let you do today that you were glad of?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where did you feel at ease today?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What kind thing did someone do, for you or for someone else?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is one thing you learned today?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which moment today would you like to remember?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What did you eat or drink today that you really enjoyed?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who in one of your communities, a group chat, a forum, a club, are you glad to know?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What did you see outside today: a sky, a tree, a street, an animal?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is something that turned out better than you expected?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What helped you through a harder part of today?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What kind thing did you do for someone today, however small?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What sound, song or piece of music did you like today?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What did you finish, tidy or fix today?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who would you like to thank, and for what?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What made you feel connected to other people today?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What was a good moment of rest today?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What are you looking forward to, tomorrow or soon?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is something about where you live that you appreciate today?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which part of your routine felt good today?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What did you make, write, draw, cook or grow lately that you like?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who shared something useful or encouraging with you recently?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What was a moment today when you felt like yourself?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is something you have now that you once hoped for?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What did you get done today that your future self will thank you for?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What small comfort did you enjoy today: a warm drink, a blanket, a quiet minute?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which friend or family member crossed your mind today, and what do you like about them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What did you try today, even if it did not go perfectly?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is one good thing about this week so far?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When did you step away from your phone or computer today, and what did you do instead?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Hour (0-23) at which a new day starts, so a late night counts to the evening before.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5437,7 +5617,7 @@ Type {word} to confirm:</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>How often tracked time is written to disk, in seconds; a crash loses at most this much.</source>
+        <source>How often the app writes tracked time to disk, in seconds; a crash of the app loses at most this much. wellbeing track (no window) writes less often, at most a minute apart, so a crash there loses at most a minute.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -9,7 +9,15 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from tests.ui.test_translation import TEMPLATE, _sources
+from tests.ui.test_translation import (  # noqa: F401  (pseudo_translated is a fixture)
+    PSEUDO_OPEN,
+    TEMPLATE,
+    RecordingPseudoTranslator,
+    _sources,
+    pseudo_translated,
+)
+from wellbeing_app.core.clock import FixedClock
+from wellbeing_app.storage.repositories import Repositories
 
 PACKAGE = Path(__file__).resolve().parents[2] / "wellbeing_app"
 # Helpers that pass a context on (the call sites they serve use literals or the core catalogue).
@@ -65,3 +73,14 @@ def test_the_template_script_reads_every_file_with_translated_text() -> None:
         if any(isinstance(c.args[1].value, str) for c in texts) and relative not in script:
             missing.append(relative)
     assert not missing, f"update-translations.sh does not read {missing}"
+
+
+def test_the_gratitude_prompt_is_translated_and_listed(
+    repos: Repositories,
+    clock: FixedClock,
+    pseudo_translated: RecordingPseudoTranslator,  # noqa: F811
+) -> None:
+    from wellbeing_app.desktop import gratitude_texts
+
+    prompt, _ = gratitude_texts(repos, clock, clock.now().date())
+    assert prompt.startswith(PSEUDO_OPEN)  # the fixture checks it is in the catalogue too

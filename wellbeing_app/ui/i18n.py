@@ -21,6 +21,7 @@ Rule for text that reaches the screen:
   questionnaire must use its published translation, never a free one), and crisis lines (a
   country's services, numbers and notes as the catalogue holds them).
 - A person's own data (notes, tags, app names, custom activities, people) is never translated.
+- Gratitude prompts (``resources/gratitude_prompts.json``) are catalogue text too.
 - Still English, composed in ``core/``/``services/``/``platform/`` with data inside (not
   converted yet): suggestion reasons (``core.suggestions.explain``), error sentences
   (``InvalidInput``), the tracker's status and per-desktop advice.
@@ -161,6 +162,7 @@ def core_catalogue() -> list[str]:
         parse_activities,
     )
     from wellbeing_app.core.classifier import CATEGORIES as APP_KINDS
+    from wellbeing_app.core.gratitude import load_prompts
     from wellbeing_app.core.journal import EMOTIONS
     from wellbeing_app.core.models import ENERGY_LABELS, MOOD_LABELS
     from wellbeing_app.core.settings import SETTINGS
@@ -173,6 +175,7 @@ def core_catalogue() -> list[str]:
     found += [*TIMES_OF_DAY, *APP_KINDS]
     for activity in parse_activities(read_text("activities.json")):
         found += [activity.title, activity.person_title or "", activity.description]
+    found += load_prompts(read_text("gratitude_prompts.json"))
     for spec in SETTINGS:
         found += [spec.help, english_label_for(spec), *spec.choices]
     for one, many in TITLES.values():
