@@ -79,3 +79,23 @@ def test_hidden_the_window_lets_go_and_its_timers_stop_shown_they_come_back(
     assert not desktop.collector.is_active
     assert not desktop._idea_timer.isActive()
     assert not desktop.reminders.timer.isActive()
+
+
+def test_a_stop_that_fails_does_not_keep_the_others_from_running(
+    qtbot: QtBot, clock: FixedClock, tmp_path: Path
+) -> None:
+    from wellbeing_app.desktop import DesktopApp
+
+    desktop = DesktopApp(_ready_data(tmp_path, clock), demo=False, clock=clock)
+    ran: list[str] = []
+    desktop._on_stop(lambda: ran.append("first started, last stopped"))
+
+    def fails() -> None:
+        raise RuntimeError("could not stop")
+
+    desktop._on_stop(fails)
+    desktop._on_stop(lambda: ran.append("last started, first stopped"))
+    with pytest.raises(RuntimeError, match="could not stop"):
+        desktop.shutdown()
+    assert ran == ["last started, first stopped", "first started, last stopped"]
+    desktop.shutdown()  # nothing left to stop

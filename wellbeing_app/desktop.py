@@ -171,11 +171,20 @@ class DesktopApp:
         return code
 
     def shutdown(self) -> None:
-        """Stops everything started, in reverse order of start. Safe to call twice."""
+        """Stops everything started, in reverse order of start. Safe to call twice. One stop
+        that fails does not keep the others from running (the database is still closed, the
+        collector still hands collection back); the first failure is raised after them."""
+        failure: BaseException | None = None
         while self._stops:
             stop = self._stops.pop()
-            stop()
+            try:
+                stop()
+            except Exception as error:
+                logger.exception("A part of the app failed to stop")
+                failure = failure or error
         self._timers.clear()
+        if failure is not None:
+            raise failure
 
     def _setup_stop_signals(self) -> None:
         """At logout the session sends SIGTERM: end the loop, so ``shutdown`` saves everything
