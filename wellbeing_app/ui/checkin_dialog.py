@@ -185,7 +185,16 @@ class CheckInDialog(QDialog):
         self._show_progress()
         # As big as the questions need, and no bigger than the screen (they scroll there).
         wanted = questions.sizeHint()
-        fit_to_screen(self, max(640, wanted.width() + 40), wanted.height() + 110)
+        margins = layout.contentsMargins()
+        below = (  # the footer line and the buttons under the questions, with the gaps between
+            max(self.progress.sizeHint().height(), footer.sizeHint().height())
+            + self.buttons.sizeHint().height()
+            + 2 * max(0, layout.spacing())
+            + margins.top()
+            + margins.bottom()
+            + 12  # room for wrapped question text being a line taller than its hint
+        )
+        fit_to_screen(self, max(640, wanted.width() + 40), wanted.height() + below)
 
     def _on_answer_toggled(self, _value: int, _checked: bool) -> None:
         self.submit.setEnabled(all(group.checkedId() != -1 for group in self.groups))
