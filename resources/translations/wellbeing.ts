@@ -820,7 +820,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+29"/>
         <source>All answered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1188,7 +1188,7 @@ Type {word} to confirm:</source>
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../wellbeing_app/desktop.py" line="+245"/>
+        <location filename="../../wellbeing_app/desktop.py" line="+254"/>
         <source>Wellbeing cannot open your data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3808,6 +3808,11 @@ Type {word} to confirm:</source>
     <message>
         <location line="+5"/>
         <source>Ranges: {ranges}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>last time</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -36,8 +36,8 @@ class ScoreScale(QWidget):
         if not bands:
             raise ValueError("a scale needs at least one band")
         self.bands = tuple(bands)
-        self.score = score
-        self.previous = previous
+        self.score = float(score)  # QLocale.toString(…, "g", 6) takes floats only
+        self.previous = None if previous is None else float(previous)
         self.low = self.bands[0].low
         self.high = self.bands[-1].high
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -142,14 +142,37 @@ class ScoreScale(QWidget):
         font = painter.font()
         font.setBold(True)
         painter.setFont(font)
-        x = self.x_of(self.score)
-        shown = f"{self.score:g}"
-        width = metrics.horizontalAdvance(shown) + 8
-        left = min(max(0.0, x - width / 2), self.width() - width)
-        painter.drawText(
-            QRectF(left, 0, width, metrics.height()), Qt.AlignmentFlag.AlignCenter, shown
-        )
+        painter.drawText(self.score_label_rect(), Qt.AlignmentFlag.AlignCenter, f"{self.score:g}")
+        last = self.previous_label_rect()
+        if last is not None:  # names the hollow marker, where it does not crowd the score
+            font.setBold(False)
+            painter.setFont(font)
+            painter.setPen(quiet)
+            painter.drawText(last, Qt.AlignmentFlag.AlignCenter, self.previous_label())
         painter.end()
+
+    def _label_rect(self, x: float, text: str, bold: bool) -> QRectF:
+        font = self.font()
+        font.setBold(bold)
+        metrics = QFontMetrics(font)
+        width = metrics.horizontalAdvance(text) + 8
+        left = min(max(0.0, x - width / 2), self.width() - width)
+        return QRectF(left, 0, width, metrics.height())
+
+    def score_label_rect(self) -> QRectF:
+        """Where the score is written, above its marker."""
+        return self._label_rect(self.x_of(self.score), f"{self.score:g}", True)
+
+    def previous_label(self) -> str:
+        return self.tr("last time")
+
+    def previous_label_rect(self) -> QRectF | None:
+        """Where "last time" is written above the hollow marker; ``None`` without a previous
+        score, or where it would touch the score's own label."""
+        if self.previous is None:
+            return None
+        rect = self._label_rect(self.x_of(self.previous), self.previous_label(), False)
+        return None if rect.intersects(self.score_label_rect().adjusted(-6, 0, 6, 0)) else rect
 
     def _marker(self, painter: QPainter, x: float, pen: QPen, fill: QColor | None) -> None:
         """A downward triangle over the bar at ``x``: filled for the score, hollow for last
