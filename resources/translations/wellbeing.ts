@@ -1802,7 +1802,7 @@ Type {word} to confirm:</source>
 <context>
     <name>JournalPage</name>
     <message>
-        <location filename="../../wellbeing_app/ui/journal_page.py" line="+79"/>
+        <location filename="../../wellbeing_app/ui/journal_page.py" line="+68"/>
         <source>Search your notes and good things…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1896,12 +1896,12 @@ Type {word} to confirm:</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+127"/>
+        <location filename="../../wellbeing_app/ui/journal_search.py" line="+31"/>
         <source>&lt;b&gt;Good things:&lt;/b&gt;&lt;ul&gt;{items}&lt;/ul&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="+1"/>
         <source>Edit good things…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1939,22 +1939,22 @@ Type {word} to confirm:</source>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>{notes}, {days}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../wellbeing_app/ui/journal_search.py" line="-11"/>
         <source>d MMMM yyyy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>{day}: {things}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-2"/>
         <source>&lt;b&gt;Good things:&lt;/b&gt; no match.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -5,7 +5,8 @@ the chosen day's entries, and the whole year as a square per day (``year_view``)
 opens that day in the month view.
 
 Both views scroll rather than clip; on a narrow window (a small screen at 150 %) the month view's
-calendar stacks above the day's entries."""
+calendar stacks above the day's entries. The good things a search finds are written by
+``journal_search``."""
 
 from __future__ import annotations
 
@@ -17,13 +18,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QButtonGroup,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTableView,
@@ -39,8 +38,9 @@ from wellbeing_app.core.models import GratitudeEntry, MoodEntry
 from wellbeing_app.storage.repositories import Repositories
 from wellbeing_app.ui import design
 from wellbeing_app.ui.faces import style_chip
-from wellbeing_app.ui.i18n import shown_date, shown_datetime
+from wellbeing_app.ui.i18n import shown_datetime
 from wellbeing_app.ui.journal_models import MoodTableModel
+from wellbeing_app.ui.journal_search import scrolling, search_good_things
 from wellbeing_app.ui.mood_calendar import MoodCalendar, MoodLegend
 from wellbeing_app.ui.year_view import YearView
 
@@ -48,16 +48,6 @@ from wellbeing_app.ui.year_view import YearView
 _TAGS_COLUMN_MAX = 260
 # The day's entries keep room for a few rows when they stack under the calendar.
 _STACKED_TABLE_HEIGHT = 180
-
-
-def _scrolling(page: QWidget) -> QScrollArea:
-    """``page`` in a frameless scroll area that fits its width and scrolls what does not fit."""
-    scroll = QScrollArea()
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setWidgetResizable(True)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what is in it
-    scroll.setWidget(page)
-    return scroll
 
 
 class JournalPage(QWidget):
@@ -128,7 +118,7 @@ class JournalPage(QWidget):
         self.views.addWidget(self.year_page)
         self.views.currentChanged.connect(self._on_views_current_changed)
         self._on_views_current_changed()
-        self.views_scroll = _scrolling(self.views)
+        self.views_scroll = scrolling(self.views)
         top = QHBoxLayout()
         top.setSpacing(design.SPACE_S)
         top.addWidget(self.search, 1)
@@ -407,28 +397,12 @@ class JournalPage(QWidget):
             if len(days) == 1
             else self.tr("%n days of good things", "", len(days))
         )
-        self.heading.setText(
-            "<h3>" + self.tr("{notes}, {days}").format(notes=notes, days=good_days) + "</h3>"
-        )
+        heading = self.tr("{notes}, {days}").format(notes=notes, days=good_days)
+        self.heading.setText(f"<h3>{heading}</h3>")
         self.moods.set_entries(moods, show_date=True)
         self._fit_columns()
         self.show_month()
-        if days:
-            date_format = self.tr("d MMMM yyyy")
-            found = "".join(
-                "<li>"
-                + self.tr("{day}: {things}").format(
-                    day=shown_date(entry.day, date_format),
-                    things="; ".join(item.text for item in entry.items),
-                )
-                + "</li>"
-                for entry in days
-            )
-            self.gratitude.setText(
-                self.tr("<b>Good things:</b><ul>{items}</ul>").format(items=found)
-            )
-        else:
-            self.gratitude.setText(self.tr("<b>Good things:</b> no match."))
+        self.gratitude.setText(search_good_things(days))
         self.checkins.setText("")
 
     def _on_search_text_changed(self, text: str) -> None:
