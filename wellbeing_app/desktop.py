@@ -162,6 +162,8 @@ class DesktopApp:
             self._welcome_then_start()
             if not (self.hidden and self._recording and self.tray.available):
                 self.window.show()
+            if not self.window.on_screen:  # started in the tray: as if hidden there
+                self._on_window_visibility_changed(False)
             logger.info("The desktop app is running.")
             code = 0 if self._stop_requested else self.loop.exec()
         finally:
@@ -602,9 +604,8 @@ class DesktopApp:
     def _setup_visibility(self) -> None:
         """Hidden in the tray, only tracking, reminders, backups and the tray's tooltip need
         to go on: what serves the window stops, and what it shows is let go until it is seen
-        again. The window is not shown yet: the app starts as hidden."""
+        again. A start in the tray is told so once start-up has decided (``run``)."""
         self.window.visibility_changed.connect(self._on_window_visibility_changed)
-        self._on_window_visibility_changed(self.window.on_screen)
 
     def _on_window_visibility_changed(self, on_screen: bool) -> None:
         self.today.set_watched(on_screen)

@@ -105,6 +105,8 @@ class TodayService(QObject):
 
     def set_watched(self, watched: bool) -> None:
         """Whether the window showing the snapshot is on screen (the tray always is)."""
+        if watched == self._watched:
+            return
         self._watched = watched
         if watched and self._running:
             self._rebuild()  # what changed while hidden, before the window is looked at

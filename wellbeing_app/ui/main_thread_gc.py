@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import gc
 import linecache
 import sys
@@ -25,6 +26,7 @@ from PySide6.QtCore import QObject, QTimer
 IDLE_INTERVAL_MS = 60_000
 
 
+@functools.cache
 def _glibc_malloc_trim() -> Callable[[int], int] | None:
     """glibc's ``malloc_trim``: hands the free pages at the top and in the middle of the heap
     back to the system. Freed memory otherwise stays in the process (it counts as resident)."""
