@@ -16,9 +16,9 @@ from contextlib import contextmanager
 import sqlite_utils
 
 from wellbeing_app.storage import db as plain
-from wellbeing_app.storage.db import DatabaseBusy, Db, snapshot
+from wellbeing_app.storage.db import DatabaseBusy, Db
 
-__all__ = ["DatabaseBusy", "WellbeingDatabase", "immediate", "snapshot"]
+__all__ = ["DatabaseBusy", "WellbeingDatabase", "immediate"]
 
 
 @contextmanager
