@@ -1188,7 +1188,7 @@ Type {word} to confirm:</source>
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../wellbeing_app/desktop.py" line="+254"/>
+        <location filename="../../wellbeing_app/desktop.py" line="+256"/>
         <source>Wellbeing cannot open your data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1238,7 +1238,7 @@ Type {word} to confirm:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>Not tracking: the welcome is not finished yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1802,7 +1802,7 @@ Type {word} to confirm:</source>
 <context>
     <name>JournalPage</name>
     <message>
-        <location filename="../../wellbeing_app/ui/journal_page.py" line="+68"/>
+        <location filename="../../wellbeing_app/ui/journal_page.py" line="+69"/>
         <source>Search your notes and good things…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1962,12 +1962,7 @@ Type {word} to confirm:</source>
 <context>
     <name>LimitDialog</name>
     <message>
-        <location filename="../../wellbeing_app/ui/limit_dialog.py" line="+106"/>
-        <source>Problem</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location filename="../../wellbeing_app/ui/limit_dialog.py" line="+116"/>
         <source>Every day</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QCoreApplication, QLocale, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from wellbeing_app.core.errors import InvalidInput
 from wellbeing_app.core.limits import CATEGORIES, MAX_LIMIT_MINUTES, new_limit, resolve_target
 from wellbeing_app.core.models import DailyLimit
+from wellbeing_app.ui.settings_control import problem_label
 
 
 def weekday_name(day: int, short: bool = False) -> str:
@@ -100,15 +100,9 @@ class WeekdayPicker(QWidget):
 
 
 def error_label() -> QLabel:
-    """A label for one sentence saying what is wrong; hidden until there is something to say."""
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setAccessibleName(QCoreApplication.translate("LimitDialog", "Problem"))
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.darkRed)
-    label.setPalette(palette)
-    label.setVisible(False)
-    return label
+    """A label for one sentence saying what is wrong; hidden until there is something to say.
+    The settings' problem line: its red follows a change between light and dark."""
+    return problem_label()
 
 
 def show_error(label: QLabel, error: InvalidInput | None) -> None:
